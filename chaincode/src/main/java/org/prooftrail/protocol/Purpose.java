@@ -1,0 +1,15 @@
+package org.prooftrail.protocol;
+
+/** Why data is used: the purposes of access grants, and of a recorded verification. */
+public enum Purpose {
+    READ,
+    TRAINING,
+    EVALUATION,
+    INFERENCE,
+    EXPORT,
+    AUDIT;
+
+    public static Purpose parse(String field, String text) {
+        return Enums.parse(Purpose.class, field, text);
+    }
+}

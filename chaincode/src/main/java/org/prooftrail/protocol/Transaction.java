@@ -1,0 +1,58 @@
+package org.prooftrail.protocol;
+
+/**
+ * Every transaction of the prooftrail chaincode, with the contract it belongs to and whether it is submitted
+ * (ordered and committed) or evaluated (a query). On the wire a transaction is named {@code contract:Function},
+ * as the contract API routes it: {@code peer chaincode query -c '{"function":"artifact:Get","Args":["x"]}'}.
+ */
+public enum Transaction {
+    ARTIFACT_REGISTER(Contracts.ARTIFACT, "Register", Kind.SUBMIT),
+    ARTIFACT_GET(Contracts.ARTIFACT, "Get", Kind.EVALUATE),
+    ARTIFACT_VERIFY(Contracts.ARTIFACT, "Verify", Kind.EVALUATE),
+    ARTIFACT_RECORD_VERIFICATION(Contracts.ARTIFACT, "RecordVerification", Kind.SUBMIT),
+    ARTIFACT_SET_STATUS(Contracts.ARTIFACT, "SetStatus", Kind.SUBMIT),
+    ARTIFACT_HISTORY(Contracts.ARTIFACT, "History", Kind.EVALUATE),
+    ARTIFACT_LIST(Contracts.ARTIFACT, "List", Kind.EVALUATE),
+    ARTIFACT_VERIFY_INCLUSION(Contracts.ARTIFACT, "VerifyInclusion", Kind.EVALUATE),
+
+    LINEAGE_RECORD_RUN(Contracts.LINEAGE, "RecordRun", Kind.SUBMIT),
+    LINEAGE_GET_RUN(Contracts.LINEAGE, "GetRun", Kind.EVALUATE),
+    LINEAGE_RECORD_DEPLOYMENT(Contracts.LINEAGE, "RecordDeployment", Kind.SUBMIT),
+    LINEAGE_GET_DEPLOYMENT(Contracts.LINEAGE, "GetDeployment", Kind.EVALUATE),
+    LINEAGE_RETIRE_DEPLOYMENT(Contracts.LINEAGE, "RetireDeployment", Kind.SUBMIT),
+    LINEAGE_UPSTREAM(Contracts.LINEAGE, "Upstream", Kind.EVALUATE),
+    LINEAGE_DOWNSTREAM(Contracts.LINEAGE, "Downstream", Kind.EVALUATE);
+
+    /** Whether a transaction changes the ledger. */
+    public enum Kind {
+        SUBMIT,
+        EVALUATE
+    }
+
+    private final String contract;
+    private final String function;
+    private final Kind kind;
+
+    Transaction(String contract, String function, Kind kind) {
+        this.contract = contract;
+        this.function = function;
+        this.kind = kind;
+    }
+
+    public String contract() {
+        return contract;
+    }
+
+    public String function() {
+        return function;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** {@code contract:Function}, the name a peer routes on. */
+    public String qualifiedName() {
+        return contract + ":" + function;
+    }
+}
