@@ -1,0 +1,295 @@
+package org.prooftrail.chaincode.artifact;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.prooftrail.chaincode.identity.Caller;
+import org.prooftrail.chaincode.identity.Role;
+import org.prooftrail.chaincode.ledger.ArtifactStore;
+import org.prooftrail.chaincode.ledger.JsonInput;
+import org.prooftrail.chaincode.ledger.Ledger;
+import org.prooftrail.chaincode.ledger.Page;
+import org.prooftrail.protocol.ArtifactKind;
+import org.prooftrail.protocol.ArtifactStatus;
+import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.EventNames;
+import org.prooftrail.protocol.Ids;
+import org.prooftrail.protocol.InclusionProof;
+import org.prooftrail.protocol.Merkle;
+import org.prooftrail.protocol.ProofTrailException;
+import org.prooftrail.protocol.Purpose;
+
+/** The rules of the fingerprint registry, for one transaction by one caller. */
+public final class ArtifactService {
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    public static final int MAX_PAGE_SIZE = 500;
+    static final int MAX_REASON = 1024;
+    static final int MAX_NOTE = 1024;
+    static final int MAX_PROOF_PATH = 64;
+
+    private final Ledger ledger;
+    private final ArtifactStore store;
+    private final Caller caller;
+
+    public ArtifactService(Ledger ledger, Caller caller) {
+        this.ledger = ledger;
+        this.store = ledger.artifacts();
+        this.caller = caller;
+    }
+
+    /**
+     * Registers an artifact for the caller's organisation. Registering the same id with the same digest again
+     * returns the existing record unchanged, so a client may retry; a different digest is {@code ALREADY_EXISTS}.
+     */
+    public ArtifactView register(RegisterRequest request) {
+        caller.requireRole("registering an artifact", Role.CURATOR, Role.TRAINER);
+        var existing = store.find(request.id());
+        if (existing.isPresent()) {
+            Artifact artifact = existing.get();
+            if (!artifact.getDigest().equals(request.digest().toString())) {
+                throw ProofTrailException.alreadyExists("artifact " + request.id()
+                        + " is already registered with digest "
+                        + artifact.getDigest() + " by " + artifact.getOwner() + "; a registered fingerprint never"
+                        + " changes: register the new version under a new id");
+            }
+            return new ArtifactView(artifact, store.state(artifact.getId()));
+        }
+        for (String parent : request.parents()) {
+            requireUsableParent(request.id(), parent);
+        }
+        String at = ledger.tx().timestampText();
+        String txId = ledger.tx().txId();
+        Artifact artifact = new Artifact(
+                request.id(),
+                request.kind().name(),
+                request.digest().toString(),
+                request.sizeOrNull(),
+                request.uriOrNull(),
+                request.merkleOrNull(),
+                request.parents(),
+                request.metadata(),
+                caller.mspId(),
+                caller.id(),
+                at,
+                txId);
+        ArtifactState state = new ArtifactState(
+                artifact.getId(), ArtifactStatus.ACTIVE.name(), "", caller.id(), caller.mspId(), at, txId);
+        store.register(artifact, state);
+        Map<String, Object> event = new TreeMap<>();
+        event.put("id", artifact.getId());
+        event.put("kind", artifact.getKind());
+        event.put("digest", artifact.getDigest());
+        event.put("owner", artifact.getOwner());
+        event.put("txId", txId);
+        ledger.events().emit(EventNames.ARTIFACT_REGISTERED, event);
+        return new ArtifactView(artifact, state);
+    }
+
+    private void requireUsableParent(String child, String parent) {
+        if (!store.exists(parent)) {
+            throw ProofTrailException.notFound(
+                    "parent artifact " + parent + " of " + child + " does not exist; register it first");
+        }
+        if (store.state(parent).status() == ArtifactStatus.REVOKED) {
+            throw ProofTrailException.failedPrecondition(
+                    "parent artifact " + parent + " of " + child + " is REVOKED and may not be derived from");
+        }
+    }
+
+    public ArtifactView get(String idText) {
+        Artifact artifact = require(Ids.id("id", idText));
+        return new ArtifactView(artifact, store.state(artifact.getId()));
+    }
+
+    public VerifyResult verify(String idText, String digestText) {
+        String id = Ids.id("id", idText);
+        Digest actual = Digest.parse("digest", digestText);
+        Artifact artifact = require(id);
+        return new VerifyResult(
+                id,
+                artifact.getDigest().equals(actual.toString()),
+                artifact.getDigest(),
+                actual.toString(),
+                store.state(id).getStatus());
+    }
+
+    /** Records a party's check of its local copy; the match is decided here against the registry, not claimed. */
+    public VerificationRecord recordVerification(String json) {
+        JsonInput in = JsonInput.parse("verification", json);
+        String id = Ids.id("verification.id", in.requiredString("id"));
+        Digest seen = Digest.parse("verification.digest", in.requiredString("digest"));
+        Purpose purpose = Purpose.parse("verification.purpose", in.requiredString("purpose"));
+        String note = Ids.text("verification.note", in.optionalString("note").orElse(""), MAX_NOTE, false);
+        in.rejectUnknownFields();
+        caller.requireRole("recording a verification", Role.values());
+        Artifact artifact = require(id);
+        boolean match = artifact.getDigest().equals(seen.toString());
+        VerificationRecord record = new VerificationRecord(
+                id,
+                seen.toString(),
+                artifact.getDigest(),
+                match,
+                purpose.name(),
+                note,
+                store.state(id).getStatus(),
+                caller.id(),
+                caller.mspId(),
+                ledger.tx().timestampText(),
+                ledger.tx().txId());
+        store.putVerification(record);
+        Map<String, Object> event = new TreeMap<>();
+        event.put("id", id);
+        event.put("match", match);
+        event.put("purpose", purpose.name());
+        event.put("org", caller.mspId());
+        event.put("txId", record.getTxId());
+        ledger.events().emit(EventNames.ARTIFACT_VERIFIED, event);
+        return record;
+    }
+
+    /** Moves an artifact to {@code DEPRECATED} or {@code REVOKED}; only its owner organisation may. */
+    public ArtifactView setStatus(String idText, String statusText, String reasonText) {
+        String id = Ids.id("id", idText);
+        ArtifactStatus next = ArtifactStatus.parse("status", statusText);
+        if (next == ArtifactStatus.ACTIVE) {
+            throw ProofTrailException.invalid(
+                    "status must be DEPRECATED or REVOKED: an artifact never returns to ACTIVE");
+        }
+        String reason = Ids.text("reason", reasonText, MAX_REASON, true);
+        Artifact artifact = require(id);
+        if (!caller.belongsTo(artifact.getOwner())) {
+            throw ProofTrailException.permissionDenied("only " + artifact.getOwner() + " may change the status of " + id
+                    + "; the caller belongs to " + caller.mspId());
+        }
+        caller.requireRole("changing an artifact's status", Role.CURATOR, Role.STEWARD);
+        ArtifactStatus current = store.state(id).status();
+        if (!current.canBecome(next)) {
+            throw ProofTrailException.failedPrecondition("artifact " + id + " is " + current + " and cannot become "
+                    + next + (current == ArtifactStatus.REVOKED ? ": revocation is final" : ""));
+        }
+        ArtifactState state = new ArtifactState(
+                id,
+                next.name(),
+                reason,
+                caller.id(),
+                caller.mspId(),
+                ledger.tx().timestampText(),
+                ledger.tx().txId());
+        store.updateState(state);
+        Map<String, Object> event = new TreeMap<>();
+        event.put("id", id);
+        event.put("status", next.name());
+        event.put("previous", current.name());
+        event.put("owner", artifact.getOwner());
+        event.put("txId", state.getTxId());
+        ledger.events().emit(EventNames.ARTIFACT_STATUS_CHANGED, event);
+        return new ArtifactView(artifact, state);
+    }
+
+    /** The registration and every status change, oldest first. */
+    public List<HistoryEntry> history(String idText) {
+        Artifact artifact = require(Ids.id("id", idText));
+        List<HistoryEntry> entries = new ArrayList<>();
+        entries.add(new HistoryEntry(
+                "REGISTERED",
+                artifact.getTxId(),
+                artifact.getRegisteredAt(),
+                artifact.getRegisteredBy(),
+                artifact.getOwner(),
+                artifact.getDigest(),
+                ArtifactStatus.ACTIVE.name(),
+                null));
+        for (ArtifactState state : store.stateHistory(artifact.getId())) {
+            if (!state.getTxId().equals(artifact.getTxId())) {
+                entries.add(new HistoryEntry(
+                        "STATUS_CHANGED",
+                        state.getTxId(),
+                        state.getChangedAt(),
+                        state.getChangedBy(),
+                        state.getChangedByOrg(),
+                        null,
+                        state.getStatus(),
+                        state.getReason()));
+            }
+        }
+        entries.sort(Comparator.comparing((HistoryEntry e) -> java.time.Instant.parse(e.getTimestamp()))
+                .thenComparing(e -> e.getType().equals("REGISTERED") ? 0 : 1));
+        return entries;
+    }
+
+    /** One page of artifacts, filtered by kind and/or owner. */
+    public Page<ArtifactView> list(String json) {
+        JsonInput in = JsonInput.parse("query", json == null || json.isBlank() ? "{}" : json);
+        String kind = in.optionalString("kind")
+                .map(k -> ArtifactKind.parse("query.kind", k).name())
+                .orElse(null);
+        String owner =
+                in.optionalString("owner").map(o -> Ids.id("query.owner", o)).orElse(null);
+        long pageSize = in.optionalLong("pageSize").orElse((long) DEFAULT_PAGE_SIZE);
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ProofTrailException.invalid("query.pageSize must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        String bookmark = in.optionalString("bookmark").orElse("");
+        Ids.text("query.bookmark", bookmark, 1024, false);
+        in.rejectUnknownFields();
+        Page<String> ids = store.listIds(kind, owner, (int) pageSize, bookmark);
+        List<ArtifactView> items = new ArrayList<>(ids.getCount());
+        for (String id : ids.getItems()) {
+            items.add(get(id));
+        }
+        return new Page<>(items, ids.getBookmark());
+    }
+
+    /**
+     * Checks an RFC 9162 inclusion proof for a leaf hash against the artifact's registered Merkle root. A proof
+     * that does not hold is an answer ({@code included: false} with the reason), not an error.
+     */
+    public InclusionResult verifyInclusion(String idText, String leafText, String proofJson) {
+        String id = Ids.id("id", idText);
+        Digest leaf = Digest.parse("leafDigest", leafText);
+        InclusionProof proof = parseProof(proofJson);
+        Artifact artifact = require(id);
+        MerkleRef merkle = artifact.getMerkle();
+        if (merkle == null) {
+            throw ProofTrailException.failedPrecondition(
+                    "artifact " + id + " was registered without a Merkle root, so nothing can be proved against it");
+        }
+        String reason = null;
+        if (proof.treeSize() != merkle.getLeaves()) {
+            reason = "the proof is for a tree of " + proof.treeSize() + " leaves; the registered tree has "
+                    + merkle.getLeaves();
+        } else if (!Merkle.verify(leaf, proof, Digest.parse("merkle.root", merkle.getRoot()))) {
+            reason = "the proof does not lead from the leaf to the registered root";
+        }
+        return new InclusionResult(
+                id, reason == null, merkle.getRoot(), leaf.toString(), proof.leafIndex(), proof.treeSize(), reason);
+    }
+
+    private static InclusionProof parseProof(String json) {
+        JsonInput in = JsonInput.parse("proof", json);
+        long index = in.optionalLong("leafIndex")
+                .orElseThrow(() -> ProofTrailException.invalid("proof.leafIndex is required"));
+        long size = in.optionalLong("treeSize")
+                .orElseThrow(() -> ProofTrailException.invalid("proof.treeSize is required"));
+        if (size < 1 || index < 0 || index >= size) {
+            throw ProofTrailException.invalid("proof.leafIndex must be at least 0 and below proof.treeSize (" + size
+                    + "), and treeSize at least 1");
+        }
+        List<String> pathText = in.stringList("path");
+        if (pathText.size() > MAX_PROOF_PATH) {
+            throw ProofTrailException.invalid("proof.path has more than " + MAX_PROOF_PATH + " entries");
+        }
+        List<Digest> path = new ArrayList<>();
+        for (int i = 0; i < pathText.size(); i++) {
+            path.add(Digest.parse("proof.path[" + i + "]", pathText.get(i)));
+        }
+        in.rejectUnknownFields();
+        return new InclusionProof(index, size, path);
+    }
+
+    private Artifact require(String id) {
+        return store.find(id).orElseThrow(() -> ProofTrailException.notFound("artifact " + id + " does not exist"));
+    }
+}

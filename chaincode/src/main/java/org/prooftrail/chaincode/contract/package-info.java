@@ -1,0 +1,7 @@
+/**
+ * The Fabric contracts: thin adapters that take the string arguments of {@code artifact:*} and {@code lineage:*}
+ * transactions, call the domain services with the caller read from the certificate, and return canonical JSON.
+ * Every rejection leaves as a {@code ChaincodeException} whose message is {@code CODE: detail}, the only form in
+ * which Fabric's gateway passes a chaincode error to the client.
+ */
+package org.prooftrail.chaincode.contract;

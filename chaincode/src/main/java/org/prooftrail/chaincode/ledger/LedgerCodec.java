@@ -1,0 +1,78 @@
+package org.prooftrail.chaincode.ledger;
+
+import com.owlike.genson.Genson;
+import com.owlike.genson.GensonBuilder;
+import com.owlike.genson.JsonBindingException;
+import com.owlike.genson.stream.JsonStreamException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.prooftrail.protocol.ProofTrailException;
+
+/**
+ * The one JSON codec: Genson binding for ledger types (getters out, {@code @JsonProperty} constructor in), written
+ * with keys sorted at every depth and no insignificant whitespace, in UTF-8. Every endorsing peer must produce the
+ * same bytes for the same transaction, so nothing here depends on hash order.
+ */
+public final class LedgerCodec {
+    private static final Genson GENSON = new GensonBuilder()
+            .useConstructorWithArguments(true)
+            .setSkipNull(true)
+            .create();
+
+    private LedgerCodec() {}
+
+    /** The canonical JSON bytes of a ledger type, a map or a list. */
+    public static byte[] encode(Object value) {
+        return GENSON.serialize(canonical(GENSON.deserialize(GENSON.serialize(value), Object.class)))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@link #encode} as a string, the form a transaction returns. */
+    public static String toJson(Object value) {
+        return new String(encode(value), StandardCharsets.UTF_8);
+    }
+
+    /** Reads bytes this codec wrote; a failure here is ledger corruption, not bad input. */
+    public static <T> T decode(byte[] bytes, Class<T> type) {
+        try {
+            return GENSON.deserialize(new String(bytes, StandardCharsets.UTF_8), type);
+        } catch (JsonBindingException | JsonStreamException e) {
+            throw new IllegalStateException(
+                    "stored " + type.getSimpleName() + " is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses untrusted JSON text into maps, lists, strings, longs, doubles and booleans. */
+    static Object parseTree(String field, String text) {
+        try {
+            return GENSON.deserialize(text, Object.class);
+        } catch (JsonBindingException | JsonStreamException | IllegalStateException | ClassCastException e) {
+            throw ProofTrailException.invalid(field + " is not valid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static Object canonical(Object tree) {
+        if (tree instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
+            return sorted;
+        }
+        if (tree instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(canonical(v)));
+            return copy;
+        }
+        return tree;
+    }
+}

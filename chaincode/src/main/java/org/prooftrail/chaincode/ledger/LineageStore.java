@@ -1,0 +1,152 @@
+package org.prooftrail.chaincode.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.prooftrail.chaincode.lineage.Deployment;
+import org.prooftrail.chaincode.lineage.DeploymentState;
+import org.prooftrail.chaincode.lineage.RunInput;
+import org.prooftrail.chaincode.lineage.TrainingRun;
+
+/**
+ * Reads and writes runs, deployments and the edge indexes that make lineage walks cheap in both directions:
+ * {@code child} (parent to derived artifact), {@code consumer} (artifact to the runs that used it, valued with the
+ * role it played), {@code producer} (model to the run that produced it) and {@code deployed} (model to its
+ * deployments).
+ */
+public final class LineageStore {
+    /** How an artifact took part in a run, stored as the value of its {@code consumer} edge. */
+    public enum Use {
+        INPUT,
+        CODE,
+        CONFIG
+    }
+
+    /** An edge read back from an index: the other end's id and, for consumers, the role. */
+    public static final class Edge {
+        private final String id;
+        private final String role;
+
+        Edge(String id, String role) {
+            this.id = id;
+            this.role = role;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String role() {
+            return role;
+        }
+    }
+
+    private final ChaincodeStub stub;
+
+    LineageStore(ChaincodeStub stub) {
+        this.stub = stub;
+    }
+
+    public Optional<TrainingRun> findRun(String id) {
+        return read(Keys.key(Keys.RUN, id), TrainingRun.class);
+    }
+
+    /** Writes a run and its edges: every input, the code and the config consumed; every output produced. */
+    public void putRun(TrainingRun run) {
+        stub.putState(Keys.key(Keys.RUN, run.getId()), LedgerCodec.encode(run));
+        for (RunInput input : run.getInputs()) {
+            putConsumer(input.getId(), run.getId(), Use.INPUT);
+        }
+        if (run.getCode() != null) {
+            putConsumer(run.getCode(), run.getId(), Use.CODE);
+        }
+        if (run.getConfig() != null) {
+            putConsumer(run.getConfig(), run.getId(), Use.CONFIG);
+        }
+        for (String output : run.getOutputs()) {
+            stub.putState(Keys.key(Keys.PRODUCER, output, run.getId()), Keys.PRESENT);
+        }
+    }
+
+    private void putConsumer(String artifact, String run, Use use) {
+        stub.putState(Keys.key(Keys.CONSUMER, artifact, run), use.name().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Optional<Deployment> findDeployment(String id) {
+        return read(Keys.key(Keys.DEPLOYMENT, id), Deployment.class);
+    }
+
+    public DeploymentState deploymentState(String id) {
+        return read(Keys.key(Keys.DEPLOYMENT_STATE, id), DeploymentState.class)
+                .orElseThrow(() -> new IllegalStateException("deployment " + id + " has no state record"));
+    }
+
+    /** Writes a deployment, its first state (deployer-endorsed from now on) and its {@code deployed} edge. */
+    public void putDeployment(Deployment deployment, DeploymentState state) {
+        stub.putState(Keys.key(Keys.DEPLOYMENT, deployment.getId()), LedgerCodec.encode(deployment));
+        String stateKey = Keys.key(Keys.DEPLOYMENT_STATE, deployment.getId());
+        stub.putState(stateKey, LedgerCodec.encode(state));
+        stub.setStateValidationParameter(stateKey, ArtifactStore.ownerOnly(deployment.getOwner()));
+        stub.putState(Keys.key(Keys.DEPLOYED, deployment.getModel(), deployment.getId()), Keys.PRESENT);
+    }
+
+    public void updateDeploymentState(DeploymentState state) {
+        stub.putState(Keys.key(Keys.DEPLOYMENT_STATE, state.getId()), LedgerCodec.encode(state));
+    }
+
+    /** Artifacts registered with {@code id} among their parents, at most {@code limit}. */
+    public List<Edge> children(String id, int limit) {
+        return edges(Keys.CHILD, id, limit, false);
+    }
+
+    /** Runs that used the artifact, with the role it played, at most {@code limit}. */
+    public List<Edge> consumers(String id, int limit) {
+        return edges(Keys.CONSUMER, id, limit, true);
+    }
+
+    /** The runs that produced the artifact, at most {@code limit}. */
+    public List<Edge> producers(String id, int limit) {
+        return edges(Keys.PRODUCER, id, limit, false);
+    }
+
+    /** Deployments of the model, at most {@code limit}. */
+    public List<Edge> deployments(String model, int limit) {
+        return edges(Keys.DEPLOYED, model, limit, false);
+    }
+
+    /** Whether anything is derived from, trained on or deployed from the artifact. */
+    public boolean hasDownstream(String id) {
+        return !children(id, 1).isEmpty()
+                || !consumers(id, 1).isEmpty()
+                || !deployments(id, 1).isEmpty();
+    }
+
+    private List<Edge> edges(String type, String from, int limit, boolean valued) {
+        List<Edge> edges = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> range = stub.getStateByPartialCompositeKey(Keys.partial(type, from))) {
+            for (KeyValue entry : range) {
+                if (edges.size() >= limit) {
+                    break;
+                }
+                String to =
+                        stub.splitCompositeKey(entry.getKey()).getAttributes().get(1);
+                edges.add(new Edge(to, valued ? new String(entry.getValue(), StandardCharsets.UTF_8) : null));
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return edges;
+    }
+
+    private <T> Optional<T> read(String key, Class<T> type) {
+        byte[] bytes = stub.getState(key);
+        if (bytes == null || bytes.length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(LedgerCodec.decode(bytes, type));
+    }
+}

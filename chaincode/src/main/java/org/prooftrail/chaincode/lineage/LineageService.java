@@ -1,0 +1,445 @@
+package org.prooftrail.chaincode.lineage;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.prooftrail.chaincode.artifact.Artifact;
+import org.prooftrail.chaincode.identity.Caller;
+import org.prooftrail.chaincode.identity.Role;
+import org.prooftrail.chaincode.ledger.ArtifactStore;
+import org.prooftrail.chaincode.ledger.JsonInput;
+import org.prooftrail.chaincode.ledger.Ledger;
+import org.prooftrail.chaincode.ledger.LineageStore;
+import org.prooftrail.protocol.ArtifactKind;
+import org.prooftrail.protocol.ArtifactStatus;
+import org.prooftrail.protocol.EventNames;
+import org.prooftrail.protocol.Ids;
+import org.prooftrail.protocol.ProofTrailException;
+
+/** The rules of the model life cycle, for one transaction by one caller. */
+public final class LineageService {
+    public static final int DEFAULT_DEPTH = 8;
+    public static final int MAX_DEPTH = 32;
+    /** A walk stops, marked truncated, once it has this many nodes. */
+    public static final int MAX_NODES = 1000;
+
+    static final String ARTIFACT = "artifact";
+    static final String RUN = "run";
+    static final String DEPLOYMENT = "deployment";
+    static final int MAX_TEXT = 256;
+    static final int MAX_URI = 2048;
+
+    private final Ledger ledger;
+    private final ArtifactStore artifacts;
+    private final LineageStore lineage;
+    private final Caller caller;
+    private final TrainingGate gate;
+
+    public LineageService(Ledger ledger, Caller caller, TrainingGate gate) {
+        this.ledger = ledger;
+        this.artifacts = ledger.artifacts();
+        this.lineage = ledger.lineage();
+        this.caller = caller;
+        this.gate = gate;
+    }
+
+    /**
+     * Records a training run. Every input must be registered, {@code ACTIVE}, seen with its registered digest and
+     * admitted by the training gate; the code and config must be registered {@code CODE} and {@code CONFIG}
+     * artifacts; every output must be registered by the trainer's organisation, produced by no other run, and
+     * have nothing derived from it yet (which keeps the lineage graph acyclic).
+     */
+    public TrainingRun recordRun(String json) {
+        RunRequest request = RunRequest.parse(json);
+        caller.requireRole("recording a training run", Role.TRAINER);
+        lineage.findRun(request.id).ifPresent(existing -> {
+            throw ProofTrailException.alreadyExists(
+                    "run " + request.id + " was already recorded in transaction " + existing.getTxId());
+        });
+        for (RunInput input : request.inputs) {
+            Artifact artifact = usable(input.getId(), "input");
+            if (!artifact.getDigest().equals(input.getDigest())) {
+                throw ProofTrailException.failedPrecondition("input " + input.getId() + " was seen with digest "
+                        + input.getDigest() + " but is registered with " + artifact.getDigest()
+                        + ": the trainer's copy differs from the registered data");
+            }
+            gate.admit(caller, artifact);
+        }
+        requireKind(request.code, "code", ArtifactKind.CODE);
+        requireKind(request.config, "config", ArtifactKind.CONFIG);
+        for (String output : request.outputs) {
+            requireFreshOutput(output);
+        }
+        TrainingRun run = new TrainingRun(
+                request.id,
+                request.inputs,
+                request.code,
+                request.config,
+                request.parameters,
+                request.environment,
+                request.outputs,
+                caller.mspId(),
+                caller.id(),
+                ledger.tx().timestampText(),
+                ledger.tx().txId());
+        lineage.putRun(run);
+        Map<String, Object> event = new TreeMap<>();
+        event.put("id", run.getId());
+        event.put("trainer", run.getTrainer());
+        event.put("inputs", run.getInputs().stream().map(RunInput::getId).toList());
+        event.put("outputs", run.getOutputs());
+        event.put("txId", run.getTxId());
+        ledger.events().emit(EventNames.RUN_RECORDED, event);
+        return run;
+    }
+
+    private Artifact usable(String id, String role) {
+        Artifact artifact = artifacts
+                .find(id)
+                .orElseThrow(() -> ProofTrailException.failedPrecondition(
+                        role + " " + id + " is not a registered artifact; register it first"));
+        String status = artifacts.state(id).getStatus();
+        if (!ArtifactStatus.ACTIVE.name().equals(status)) {
+            throw ProofTrailException.failedPrecondition(role + " " + id + " is " + status + ", not ACTIVE");
+        }
+        return artifact;
+    }
+
+    private void requireKind(String id, String role, ArtifactKind kind) {
+        if (id == null) {
+            return;
+        }
+        Artifact artifact = usable(id, role);
+        if (!artifact.getKind().equals(kind.name())) {
+            throw ProofTrailException.failedPrecondition(
+                    role + " " + id + " is a " + artifact.getKind() + " artifact, not " + kind);
+        }
+    }
+
+    private void requireFreshOutput(String output) {
+        Artifact artifact = usable(output, "output");
+        if (!caller.belongsTo(artifact.getOwner())) {
+            throw ProofTrailException.permissionDenied("output " + output + " is registered by "
+                    + artifact.getOwner() + "; a run's outputs must be registered by the trainer's organisation, "
+                    + caller.mspId());
+        }
+        List<LineageStore.Edge> producers = lineage.producers(output, 1);
+        if (!producers.isEmpty()) {
+            throw ProofTrailException.failedPrecondition("output " + output + " was already produced by run "
+                    + producers.get(0).id());
+        }
+        if (lineage.hasDownstream(output)) {
+            throw ProofTrailException.failedPrecondition("output " + output
+                    + " already has artifacts, runs or deployments derived from it; record the run that produced"
+                    + " a model before anything uses it");
+        }
+    }
+
+    public TrainingRun getRun(String idText) {
+        String id = Ids.id("id", idText);
+        return lineage.findRun(id).orElseThrow(() -> ProofTrailException.notFound("run " + id + " does not exist"));
+    }
+
+    /**
+     * Records a deployment of a model. The model must be a registered, {@code ACTIVE} {@code MODEL} artifact, and
+     * every model upstream of it (itself included) must have its training run recorded.
+     */
+    public DeploymentView recordDeployment(String json) {
+        JsonInput in = JsonInput.parse("deployment", json);
+        String id = Ids.id("deployment.id", in.requiredString("id"));
+        String model = Ids.id("deployment.model", in.requiredString("model"));
+        String environment = Ids.text("deployment.environment", in.requiredString("environment"), MAX_TEXT, true);
+        String endpoint = in.optionalString("endpoint")
+                .map(e -> Ids.text("deployment.endpoint", e, MAX_URI, true))
+                .orElse(null);
+        in.rejectUnknownFields();
+        caller.requireRole("recording a deployment", Role.DEPLOYER);
+        lineage.findDeployment(id).ifPresent(existing -> {
+            throw ProofTrailException.alreadyExists(
+                    "deployment " + id + " was already recorded in transaction " + existing.getTxId());
+        });
+        Artifact artifact = artifacts
+                .find(model)
+                .orElseThrow(() -> ProofTrailException.notFound("model " + model + " does not exist"));
+        if (!artifact.getKind().equals(ArtifactKind.MODEL.name())) {
+            throw ProofTrailException.failedPrecondition(
+                    model + " is a " + artifact.getKind() + " artifact; only a MODEL can be deployed");
+        }
+        usable(model, "model");
+        requireTrainingRecorded(model);
+        Deployment deployment = new Deployment(
+                id,
+                model,
+                artifact.getDigest(),
+                environment,
+                endpoint,
+                caller.mspId(),
+                caller.id(),
+                ledger.tx().timestampText(),
+                ledger.tx().txId());
+        DeploymentState state = new DeploymentState(
+                id, DeploymentState.ACTIVE, "", caller.id(), deployment.getRecordedAt(), deployment.getTxId());
+        lineage.putDeployment(deployment, state);
+        Map<String, Object> event = new TreeMap<>();
+        event.put("id", id);
+        event.put("model", model);
+        event.put("environment", environment);
+        event.put("owner", deployment.getOwner());
+        event.put("txId", deployment.getTxId());
+        ledger.events().emit(EventNames.DEPLOYMENT_RECORDED, event);
+        return new DeploymentView(deployment, state);
+    }
+
+    private void requireTrainingRecorded(String model) {
+        LineageGraph upstream = walk(new GraphNodeRef(ARTIFACT, model), MAX_DEPTH, false);
+        for (GraphNode node : upstream.getNodes()) {
+            if (ARTIFACT.equals(node.getType())
+                    && ArtifactKind.MODEL.name().equals(node.getKind())
+                    && lineage.producers(node.getId(), 1).isEmpty()) {
+                throw ProofTrailException.failedPrecondition("model " + node.getId()
+                        + (node.getId().equals(model) ? "" : ", upstream of " + model + ",")
+                        + " has no recorded training run; record the run that produced it (lineage:RecordRun)"
+                        + " before deploying");
+            }
+        }
+    }
+
+    public DeploymentView getDeployment(String idText) {
+        String id = Ids.id("id", idText);
+        Deployment deployment = lineage.findDeployment(id)
+                .orElseThrow(() -> ProofTrailException.notFound("deployment " + id + " does not exist"));
+        return new DeploymentView(deployment, lineage.deploymentState(id));
+    }
+
+    /** Ends a deployment; only the deploying organisation may. */
+    public DeploymentView retireDeployment(String idText, String reasonText) {
+        String id = Ids.id("id", idText);
+        String reason = Ids.text("reason", reasonText, 1024, true);
+        Deployment deployment = lineage.findDeployment(id)
+                .orElseThrow(() -> ProofTrailException.notFound("deployment " + id + " does not exist"));
+        if (!caller.belongsTo(deployment.getOwner())) {
+            throw ProofTrailException.permissionDenied("only " + deployment.getOwner() + " may retire deployment " + id
+                    + "; the caller belongs to " + caller.mspId());
+        }
+        caller.requireRole("retiring a deployment", Role.DEPLOYER);
+        DeploymentState current = lineage.deploymentState(id);
+        if (!DeploymentState.ACTIVE.equals(current.getStatus())) {
+            throw ProofTrailException.failedPrecondition(
+                    "deployment " + id + " was already retired in transaction " + current.getTxId());
+        }
+        DeploymentState state = new DeploymentState(
+                id,
+                DeploymentState.RETIRED,
+                reason,
+                caller.id(),
+                ledger.tx().timestampText(),
+                ledger.tx().txId());
+        lineage.updateDeploymentState(state);
+        Map<String, Object> event = new TreeMap<>();
+        event.put("id", id);
+        event.put("model", deployment.getModel());
+        event.put("owner", deployment.getOwner());
+        event.put("txId", state.getTxId());
+        ledger.events().emit(EventNames.DEPLOYMENT_RETIRED, event);
+        return new DeploymentView(deployment, state);
+    }
+
+    public LineageGraph upstream(String idText, String depthText) {
+        return walkFrom(idText, depthText, false);
+    }
+
+    public LineageGraph downstream(String idText, String depthText) {
+        return walkFrom(idText, depthText, true);
+    }
+
+    private LineageGraph walkFrom(String idText, String depthText, boolean downstream) {
+        String id = Ids.id("id", idText);
+        int depth = depth(depthText);
+        return walk(resolve(id), depth, downstream);
+    }
+
+    static int depth(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_DEPTH;
+        }
+        int depth;
+        try {
+            depth = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw ProofTrailException.invalid("depth must be a whole number from 1 to " + MAX_DEPTH + ", not '"
+                    + org.prooftrail.protocol.Printable.truncate(text) + "'");
+        }
+        if (depth < 1 || depth > MAX_DEPTH) {
+            throw ProofTrailException.invalid("depth must be from 1 to " + MAX_DEPTH + ", not " + depth);
+        }
+        return depth;
+    }
+
+    /** An id names an artifact if one exists, else a run, else a deployment. */
+    private GraphNodeRef resolve(String id) {
+        if (artifacts.exists(id)) {
+            return new GraphNodeRef(ARTIFACT, id);
+        }
+        if (lineage.findRun(id).isPresent()) {
+            return new GraphNodeRef(RUN, id);
+        }
+        if (lineage.findDeployment(id).isPresent()) {
+            return new GraphNodeRef(DEPLOYMENT, id);
+        }
+        throw ProofTrailException.notFound("no artifact, run or deployment " + id + " exists");
+    }
+
+    private LineageGraph walk(GraphNodeRef root, int depth, boolean downstream) {
+        Map<String, GraphNode> nodes = new LinkedHashMap<>();
+        Map<String, GraphEdge> edges = new TreeMap<>();
+        Deque<GraphNodeRef> frontier = new ArrayDeque<>();
+        nodes.put(root.key(), describe(root));
+        frontier.add(root);
+        boolean truncated = false;
+        for (int level = 0; level < depth && !frontier.isEmpty() && !truncated; level++) {
+            Deque<GraphNodeRef> next = new ArrayDeque<>();
+            for (GraphNodeRef node : frontier) {
+                for (Neighbour neighbour : downstream ? downstreamOf(node) : upstreamOf(node)) {
+                    GraphEdge edge = downstream
+                            ? new GraphEdge(node.key(), neighbour.ref.key(), neighbour.relation)
+                            : new GraphEdge(neighbour.ref.key(), node.key(), neighbour.relation);
+                    if (!nodes.containsKey(neighbour.ref.key())) {
+                        if (nodes.size() >= MAX_NODES) {
+                            truncated = true;
+                            break;
+                        }
+                        nodes.put(neighbour.ref.key(), describe(neighbour.ref));
+                        next.add(neighbour.ref);
+                    }
+                    edges.put(edge.sortKey(), edge);
+                }
+            }
+            frontier = next;
+        }
+        List<GraphNode> sorted = new ArrayList<>(nodes.values());
+        sorted.sort(Comparator.comparing(GraphNode::getKey));
+        return new LineageGraph(
+                root.key(),
+                downstream ? "downstream" : "upstream",
+                depth,
+                sorted,
+                new ArrayList<>(edges.values()),
+                truncated);
+    }
+
+    private List<Neighbour> downstreamOf(GraphNodeRef node) {
+        List<Neighbour> out = new ArrayList<>();
+        switch (node.type) {
+            case ARTIFACT -> {
+                lineage.children(node.id, MAX_NODES)
+                        .forEach(e -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, e.id()), "derived")));
+                lineage.consumers(node.id, MAX_NODES)
+                        .forEach(e -> out.add(new Neighbour(new GraphNodeRef(RUN, e.id()), relation(e.role()))));
+                lineage.deployments(node.id, MAX_NODES)
+                        .forEach(e -> out.add(new Neighbour(new GraphNodeRef(DEPLOYMENT, e.id()), "deployed")));
+            }
+            case RUN ->
+                lineage.findRun(node.id).ifPresent(run -> run.getOutputs()
+                        .forEach(o -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, o), "output"))));
+            default -> {}
+        }
+        return out;
+    }
+
+    private List<Neighbour> upstreamOf(GraphNodeRef node) {
+        List<Neighbour> out = new ArrayList<>();
+        switch (node.type) {
+            case ARTIFACT -> {
+                artifacts.find(node.id).ifPresent(a -> a.getParents()
+                        .forEach(p -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, p), "derived"))));
+                lineage.producers(node.id, MAX_NODES)
+                        .forEach(e -> out.add(new Neighbour(new GraphNodeRef(RUN, e.id()), "output")));
+            }
+            case RUN ->
+                lineage.findRun(node.id).ifPresent(run -> {
+                    run.getInputs()
+                            .forEach(i -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, i.getId()), "input")));
+                    Optional.ofNullable(run.getCode())
+                            .ifPresent(c -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, c), "code")));
+                    Optional.ofNullable(run.getConfig())
+                            .ifPresent(c -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, c), "config")));
+                });
+            case DEPLOYMENT ->
+                lineage.findDeployment(node.id)
+                        .ifPresent(d -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, d.getModel()), "deployed")));
+            default -> {}
+        }
+        return out;
+    }
+
+    private static String relation(String role) {
+        return role.toLowerCase(Locale.ROOT);
+    }
+
+    private GraphNode describe(GraphNodeRef ref) {
+        switch (ref.type) {
+            case ARTIFACT -> {
+                Optional<Artifact> artifact = artifacts.find(ref.id);
+                if (artifact.isEmpty()) {
+                    return new GraphNode(ARTIFACT, ref.id, null, null, null, "UNKNOWN", null);
+                }
+                Artifact a = artifact.get();
+                return new GraphNode(
+                        ARTIFACT,
+                        a.getId(),
+                        a.getKind(),
+                        a.getDigest(),
+                        a.getOwner(),
+                        artifacts.state(a.getId()).getStatus(),
+                        null);
+            }
+            case RUN -> {
+                String trainer =
+                        lineage.findRun(ref.id).map(TrainingRun::getTrainer).orElse(null);
+                return new GraphNode(RUN, ref.id, null, null, trainer, null, null);
+            }
+            default -> {
+                Optional<Deployment> deployment = lineage.findDeployment(ref.id);
+                return new GraphNode(
+                        DEPLOYMENT,
+                        ref.id,
+                        null,
+                        deployment.map(Deployment::getModelDigest).orElse(null),
+                        deployment.map(Deployment::getOwner).orElse(null),
+                        deployment.isPresent() ? lineage.deploymentState(ref.id).getStatus() : null,
+                        deployment.map(Deployment::getEnvironment).orElse(null));
+            }
+        }
+    }
+
+    private static final class GraphNodeRef {
+        final String type;
+        final String id;
+
+        GraphNodeRef(String type, String id) {
+            this.type = type;
+            this.id = id;
+        }
+
+        String key() {
+            return type + ":" + id;
+        }
+    }
+
+    private static final class Neighbour {
+        final GraphNodeRef ref;
+        final String relation;
+
+        Neighbour(GraphNodeRef ref, String relation) {
+            this.ref = ref;
+            this.relation = relation;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.prooftrail.protocol;
+
+/** The chaincode events, one per state change; payloads are small JSON objects of ids, never personal data. */
+public final class EventNames {
+    public static final String ARTIFACT_REGISTERED = "ArtifactRegistered";
+    public static final String ARTIFACT_VERIFIED = "ArtifactVerified";
+    public static final String ARTIFACT_STATUS_CHANGED = "ArtifactStatusChanged";
+    public static final String RUN_RECORDED = "RunRecorded";
+    public static final String DEPLOYMENT_RECORDED = "DeploymentRecorded";
+    public static final String DEPLOYMENT_RETIRED = "DeploymentRetired";
+
+    private EventNames() {}
+}
