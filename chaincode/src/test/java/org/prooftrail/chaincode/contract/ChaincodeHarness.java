@@ -1,0 +1,163 @@
+package org.prooftrail.chaincode.contract;
+
+import com.owlike.genson.Genson;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.hyperledger.fabric.contract.ContractRouter;
+import org.hyperledger.fabric.shim.Chaincode;
+import org.hyperledger.fabric.shim.ChaincodeServer;
+import org.prooftrail.chaincode.simulation.CertificateAuthority;
+import org.prooftrail.chaincode.simulation.Identity;
+import org.prooftrail.chaincode.simulation.MemoryWorldState;
+import org.prooftrail.chaincode.simulation.TransactionSimulator;
+import org.prooftrail.chaincode.simulation.WriteSet;
+import org.prooftrail.chaincode.identity.Role;
+
+/**
+ * A one-channel ledger for contract tests: the real {@link ContractRouter} (routing, argument conversion,
+ * metadata, error responses exactly as a peer runs them) over the {@link TransactionSimulator} and a
+ * {@link MemoryWorldState}. Successful submits commit; evaluations and failures never do. Three organisations
+ * with their own certificate authorities issue identities with roles.
+ */
+final class ChaincodeHarness {
+    static final String HOSPITAL_A = "HospitalAMSP";
+    static final String HOSPITAL_B = "HospitalBMSP";
+    static final String RESEARCH = "ResearchMSP";
+    static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
+
+    private static final ContractRouter ROUTER = newRouter();
+    private static final Map<String, CertificateAuthority> AUTHORITIES = Map.of(
+            HOSPITAL_A, CertificateAuthority.create(HOSPITAL_A, "hospital-a.prooftrail.test"),
+            HOSPITAL_B, CertificateAuthority.create(HOSPITAL_B, "hospital-b.prooftrail.test"),
+            RESEARCH, CertificateAuthority.create(RESEARCH, "research.prooftrail.test"));
+    private static final Genson GENSON = new Genson();
+
+    private final MemoryWorldState state = new MemoryWorldState();
+    private long transactions;
+
+    private static ContractRouter newRouter() {
+        ContractRouter router = new ContractRouter(new String[] {"-i", "prooftrail"});
+        try {
+            router.startRouterWithChaincodeServer(new ChaincodeServer() {
+                @Override
+                public void start() {}
+
+                @Override
+                public void stop() {}
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return router;
+    }
+
+    /** An identity of {@code mspId} whose certificate carries {@code prooftrail.role}. */
+    static Identity user(String mspId, Role role) {
+        return AUTHORITIES.get(mspId).issue(role.attributeValue() + "-user", "client", Map.of(Role.ATTRIBUTE,
+                role.attributeValue()));
+    }
+
+    /** An identity with no role attribute and the given NodeOU. */
+    static Identity plain(String mspId, String nodeOu) {
+        return AUTHORITIES.get(mspId).issue(nodeOu + "-without-role", nodeOu, Map.of());
+    }
+
+    MemoryWorldState state() {
+        return state;
+    }
+
+    /** Endorses and, if the chaincode succeeded, commits. */
+    Result submit(Identity caller, String function, String... args) {
+        Result result = simulate(caller, function, args);
+        if (result.ok()) {
+            state.commit(result.writeSet(), result.txId(), result.timestamp());
+        }
+        return result;
+    }
+
+    /** Runs a transaction without committing it. */
+    Result evaluate(Identity caller, String function, String... args) {
+        return simulate(caller, function, args);
+    }
+
+    Result simulate(Identity caller, String function, String... args) {
+        transactions++;
+        String txId = String.format("%064x", transactions);
+        Instant timestamp = START.plus(Duration.ofSeconds(transactions));
+        TransactionSimulator stub = TransactionSimulator.builder()
+                .worldState(state)
+                .channelId("prooftrail")
+                .chaincodeName("prooftrail")
+                .txId(txId)
+                .timestamp(timestamp)
+                .creator(caller)
+                .peerMspId(caller.mspId())
+                .arguments(function, args)
+                .build();
+        Chaincode.Response response = ROUTER.invoke(stub);
+        return new Result(response, stub, txId, timestamp);
+    }
+
+    /** A transaction's response and what it would have written. */
+    static final class Result {
+        private final Chaincode.Response response;
+        private final TransactionSimulator stub;
+        private final String txId;
+        private final Instant timestamp;
+
+        Result(Chaincode.Response response, TransactionSimulator stub, String txId, Instant timestamp) {
+            this.response = response;
+            this.stub = stub;
+            this.txId = txId;
+            this.timestamp = timestamp;
+        }
+
+        boolean ok() {
+            return response.getStatus() == Chaincode.Response.Status.SUCCESS;
+        }
+
+        /** The error message, {@code CODE: detail}, or null on success. */
+        String message() {
+            return response.getMessage();
+        }
+
+        String payload() {
+            byte[] payload = response.getPayload();
+            return payload == null ? "" : new String(payload, StandardCharsets.UTF_8);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json() {
+            return GENSON.deserialize(payload(), Map.class);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jsonList() {
+            return GENSON.deserialize(payload(), List.class);
+        }
+
+        WriteSet writeSet() {
+            return stub.writeSet();
+        }
+
+        TransactionSimulator stub() {
+            return stub;
+        }
+
+        String txId() {
+            return txId;
+        }
+
+        Instant timestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public String toString() {
+            return ok() ? "OK " + payload() : "ERROR " + message();
+        }
+    }
+}
