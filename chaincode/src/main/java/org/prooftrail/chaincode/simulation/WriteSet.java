@@ -1,0 +1,323 @@
+package org.prooftrail.chaincode.simulation;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+
+/**
+ * What one simulated transaction would write, as Fabric's read-write set holds it: public writes and deletes in key
+ * order, key-level endorsement policies, per collection private writes, deletes and purges, and the chaincode event
+ * (Fabric keeps only the last {@code setEvent}). Immutable. Two write sets are {@link #equals equal} exactly when
+ * their {@link #toBytes canonical bytes} are, so determinism tests can compare the results of two endorsements.
+ *
+ * <p>A purge is a delete that also erases the key's earlier private versions, so a purged key is listed both by
+ * {@link #privateDeletes} and by {@link #purges}. An empty validation parameter removes the key's policy.
+ */
+public final class WriteSet {
+
+    private static final byte[] FORMAT = "prooftrail-writeset/1".getBytes(UTF_8);
+
+    /** key → value, where {@code null} marks a delete. */
+    private final SortedMap<String, byte[]> writes;
+
+    private final SortedMap<String, byte[]> validationParameters;
+    private final SortedMap<String, CollectionWrites> collections;
+    private final ChaincodeEvent event;
+    private final byte[] canonical;
+
+    private WriteSet(final Recorder recorder) {
+        this.writes = copy(recorder.writes);
+        this.validationParameters = copy(recorder.validationParameters);
+        final SortedMap<String, CollectionWrites> copies = new TreeMap<>(KeyOrder.CODE_POINT);
+        recorder.collections.forEach((name, writes) -> copies.put(name, writes.copy()));
+        this.collections = Collections.unmodifiableSortedMap(copies);
+        this.event = recorder.event;
+        this.canonical = render();
+    }
+
+    /** Public keys written with a value, in key order. */
+    public SortedMap<String, byte[]> puts() {
+        return values(writes);
+    }
+
+    /** Public keys deleted, in key order. */
+    public SortedSet<String> deletes() {
+        return deleted(writes);
+    }
+
+    /** Key-level endorsement policies set on public keys; an empty value removes the policy. */
+    public SortedMap<String, byte[]> validationParameters() {
+        return copy(validationParameters);
+    }
+
+    /** The collections this transaction writes, deletes, purges or sets a policy in. */
+    public SortedSet<String> collections() {
+        final SortedSet<String> names = new TreeSet<>(KeyOrder.CODE_POINT);
+        names.addAll(collections.keySet());
+        return Collections.unmodifiableSortedSet(names);
+    }
+
+    /** Private keys written with a value in the collection, in key order. */
+    public SortedMap<String, byte[]> privatePuts(final String collection) {
+        return values(collection(collection).writes);
+    }
+
+    /** Private keys deleted (including purged) in the collection, in key order. */
+    public SortedSet<String> privateDeletes(final String collection) {
+        return deleted(collection(collection).writes);
+    }
+
+    /** Private keys purged in the collection: deleted together with every earlier version. */
+    public SortedSet<String> purges(final String collection) {
+        final SortedSet<String> purged = new TreeSet<>(KeyOrder.CODE_POINT);
+        purged.addAll(collection(collection).purges);
+        return Collections.unmodifiableSortedSet(purged);
+    }
+
+    /** Key-level endorsement policies set on private keys of the collection. */
+    public SortedMap<String, byte[]> privateValidationParameters(final String collection) {
+        return copy(collection(collection).validationParameters);
+    }
+
+    /** The chaincode event, if the transaction set one; only the last {@code setEvent} counts. */
+    public Optional<ChaincodeEvent> event() {
+        return Optional.ofNullable(event);
+    }
+
+    /** Whether the transaction writes nothing at all: no state, no policy, no private data and no event. */
+    public boolean isEmpty() {
+        return writes.isEmpty() && validationParameters.isEmpty() && collections.isEmpty() && event == null;
+    }
+
+    /**
+     * A canonical rendering: every section in a fixed order, keys in code point order, strings and values length
+     * prefixed. Equal write sets, and only those, have equal bytes.
+     */
+    public byte[] toBytes() {
+        return canonical.clone();
+    }
+
+    @Override
+    public boolean equals(final Object other) {
+        return other instanceof WriteSet that && Arrays.equals(canonical, that.canonical);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(canonical);
+    }
+
+    @Override
+    public String toString() {
+        final StringBuilder text = new StringBuilder("WriteSet{puts=")
+                .append(printable(puts().keySet()))
+                .append(", deletes=")
+                .append(printable(deletes()));
+        if (!validationParameters.isEmpty()) {
+            text.append(", validationParameters=").append(printable(validationParameters.keySet()));
+        }
+        collections.forEach((name, writes) -> text.append(", ")
+                .append(name)
+                .append("={puts=")
+                .append(printable(values(writes.writes).keySet()))
+                .append(", deletes=")
+                .append(printable(deleted(writes.writes)))
+                .append(", purges=")
+                .append(printable(writes.purges))
+                .append('}'));
+        if (event != null) {
+            text.append(", event=").append(event.getEventName());
+        }
+        return text.append('}').toString();
+    }
+
+    private CollectionWrites collection(final String name) {
+        Objects.requireNonNull(name, "collection");
+        return collections.getOrDefault(name, CollectionWrites.NONE);
+    }
+
+    private byte[] render() {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(FORMAT);
+            renderWrites(out, writes);
+            renderWrites(out, validationParameters);
+            out.writeInt(collections.size());
+            for (final Map.Entry<String, CollectionWrites> entry : collections.entrySet()) {
+                writeString(out, entry.getKey());
+                renderWrites(out, entry.getValue().writes);
+                renderWrites(out, entry.getValue().validationParameters);
+                out.writeInt(entry.getValue().purges.size());
+                for (final String key : entry.getValue().purges) {
+                    writeString(out, key);
+                }
+            }
+            out.writeBoolean(event != null);
+            if (event != null) {
+                writeString(out, event.getEventName());
+                writeBytes(out, event.getPayload().toByteArray());
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void renderWrites(final DataOutputStream out, final SortedMap<String, byte[]> entries)
+            throws IOException {
+        out.writeInt(entries.size());
+        for (final Map.Entry<String, byte[]> entry : entries.entrySet()) {
+            writeString(out, entry.getKey());
+            writeBytes(out, entry.getValue());
+        }
+    }
+
+    private static void writeString(final DataOutputStream out, final String text) throws IOException {
+        writeBytes(out, text.getBytes(UTF_8));
+    }
+
+    private static void writeBytes(final DataOutputStream out, final byte[] value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(value.length);
+        out.write(value);
+    }
+
+    private static SortedMap<String, byte[]> copy(final SortedMap<String, byte[]> entries) {
+        final SortedMap<String, byte[]> copy = new TreeMap<>(KeyOrder.CODE_POINT);
+        entries.forEach((key, value) -> copy.put(key, value == null ? null : value.clone()));
+        return Collections.unmodifiableSortedMap(copy);
+    }
+
+    private static SortedMap<String, byte[]> values(final SortedMap<String, byte[]> entries) {
+        final SortedMap<String, byte[]> values = new TreeMap<>(KeyOrder.CODE_POINT);
+        entries.forEach((key, value) -> {
+            if (value != null) {
+                values.put(key, value.clone());
+            }
+        });
+        return Collections.unmodifiableSortedMap(values);
+    }
+
+    private static SortedSet<String> deleted(final SortedMap<String, byte[]> entries) {
+        final SortedSet<String> deleted = new TreeSet<>(KeyOrder.CODE_POINT);
+        entries.forEach((key, value) -> {
+            if (value == null) {
+                deleted.add(key);
+            }
+        });
+        return Collections.unmodifiableSortedSet(deleted);
+    }
+
+    private static String printable(final Iterable<String> keys) {
+        final StringBuilder text = new StringBuilder("[");
+        for (final String key : keys) {
+            text.append(text.length() > 1 ? ", " : "").append(KeyOrder.printable(key));
+        }
+        return text.append(']').toString();
+    }
+
+    /** The private writes of one collection. */
+    static final class CollectionWrites {
+
+        static final CollectionWrites NONE = new CollectionWrites();
+
+        final SortedMap<String, byte[]> writes = new TreeMap<>(KeyOrder.CODE_POINT);
+        final SortedMap<String, byte[]> validationParameters = new TreeMap<>(KeyOrder.CODE_POINT);
+        final SortedSet<String> purges = new TreeSet<>(KeyOrder.CODE_POINT);
+
+        CollectionWrites copy() {
+            final CollectionWrites copy = new CollectionWrites();
+            writes.forEach((key, value) -> copy.writes.put(key, value == null ? null : value.clone()));
+            validationParameters.forEach((key, value) -> copy.validationParameters.put(key, value.clone()));
+            copy.purges.addAll(purges);
+            return copy;
+        }
+    }
+
+    /** Package-private view of the raw writes, for world states in this package that commit a write set. */
+    SortedMap<String, byte[]> rawWrites() {
+        return writes;
+    }
+
+    SortedMap<String, CollectionWrites> rawCollections() {
+        return collections;
+    }
+
+    SortedMap<String, byte[]> rawValidationParameters() {
+        return validationParameters;
+    }
+
+    /**
+     * The mutable side: what a simulation records as it runs. A later write to a key replaces an earlier one, as in
+     * Fabric's read-write set builder.
+     */
+    static final class Recorder {
+
+        private final SortedMap<String, byte[]> writes = new TreeMap<>(KeyOrder.CODE_POINT);
+        private final SortedMap<String, byte[]> validationParameters = new TreeMap<>(KeyOrder.CODE_POINT);
+        private final SortedMap<String, CollectionWrites> collections = new TreeMap<>(KeyOrder.CODE_POINT);
+        private ChaincodeEvent event;
+
+        void put(final String key, final byte[] value) {
+            writes.put(key, value.clone());
+        }
+
+        void delete(final String key) {
+            writes.put(key, null);
+        }
+
+        void validationParameter(final String key, final byte[] policy) {
+            validationParameters.put(key, policy.clone());
+        }
+
+        void putPrivate(final String collection, final String key, final byte[] value) {
+            collection(collection).writes.put(key, value.clone());
+        }
+
+        void deletePrivate(final String collection, final String key) {
+            collection(collection).writes.put(key, null);
+        }
+
+        void purgePrivate(final String collection, final String key) {
+            final CollectionWrites writes = collection(collection);
+            writes.writes.put(key, null);
+            writes.purges.add(key);
+        }
+
+        void privateValidationParameter(final String collection, final String key, final byte[] policy) {
+            collection(collection).validationParameters.put(key, policy.clone());
+        }
+
+        void event(final ChaincodeEvent chaincodeEvent) {
+            this.event = chaincodeEvent;
+        }
+
+        ChaincodeEvent event() {
+            return event;
+        }
+
+        WriteSet toWriteSet() {
+            return new WriteSet(this);
+        }
+
+        private CollectionWrites collection(final String name) {
+            return collections.computeIfAbsent(name, ignored -> new CollectionWrites());
+        }
+    }
+}
