@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * <p>Commit follows Fabric's ledger: a value write keeps the key's endorsement policy and a delete removes it; a
  * policy set on a key that does not exist after the transaction's value writes is dropped; every peer stores the
  * SHA-256 of a private value but only a peer whose organisation holds the collection stores the value; a purge
- * removes value and hash; a transaction id commits at most once. History is recorded for public keys only.
+ * removes value and hash; a transaction id commits at most once. History is recorded for public keys only; as no
+ * earlier private versions are kept, a purge differs from a private delete only in the write set.
  *
  * <p>Methods are synchronized. As on a peer, where commit waits for running simulations, a commit must not happen
  * while a simulation still iterates over a range; the iterator would then fail fast.
