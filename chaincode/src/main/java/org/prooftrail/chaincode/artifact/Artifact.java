@@ -2,6 +2,7 @@ package org.prooftrail.chaincode.artifact;
 
 import com.owlike.genson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ public final class Artifact {
             @JsonProperty("uri") String uri,
             @JsonProperty("merkle") MerkleRef merkle,
             @JsonProperty("parents") List<String> parents,
-            @JsonProperty("metadata") SortedMap<String, String> metadata,
+            @JsonProperty("metadata") Map<String, String> metadata,
             @JsonProperty("owner") String owner,
             @JsonProperty("registeredBy") String registeredBy,
             @JsonProperty("registeredAt") String registeredAt,

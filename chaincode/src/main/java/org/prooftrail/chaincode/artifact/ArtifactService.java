@@ -232,7 +232,6 @@ public final class ArtifactService {
             throw ProofTrailException.invalid("query.pageSize must be between 1 and " + MAX_PAGE_SIZE);
         }
         String bookmark = in.optionalString("bookmark").orElse("");
-        Ids.text("query.bookmark", bookmark, 1024, false);
         in.rejectUnknownFields();
         Page<String> ids = store.listIds(kind, owner, (int) pageSize, bookmark);
         List<ArtifactView> items = new ArrayList<>(ids.getCount());

@@ -81,7 +81,7 @@ public final class ArtifactStore {
 
     /**
      * One page of artifact ids, through the narrowest index for the filter: reads grow with the page size, never
-     * with the number of artifacts on the ledger.
+     * with the number of artifacts on the ledger. The bookmark is opaque to callers (see {@link Bookmarks}).
      */
     public Page<String> listIds(String kind, String owner, int pageSize, String bookmark) {
         CompositeKey prefix;
@@ -101,8 +101,8 @@ public final class ArtifactStore {
         }
         List<String> ids = new ArrayList<>(pageSize);
         String next;
-        try (QueryResultsIteratorWithMetadata<KeyValue> page =
-                stub.getStateByPartialCompositeKeyWithPagination(prefix, pageSize, bookmark)) {
+        try (QueryResultsIteratorWithMetadata<KeyValue> page = stub.getStateByPartialCompositeKeyWithPagination(
+                prefix, pageSize, Bookmarks.decode(prefix.toString(), bookmark))) {
             for (KeyValue entry : page) {
                 ids.add(stub.splitCompositeKey(entry.getKey()).getAttributes().get(idPosition));
             }
@@ -110,7 +110,7 @@ public final class ArtifactStore {
         } catch (Exception e) {
             throw closeFailure(e);
         }
-        return new Page<>(ids, next == null ? "" : next);
+        return new Page<>(ids, Bookmarks.encode(next));
     }
 
     public void putVerification(VerificationRecord record) {

@@ -17,7 +17,14 @@ import org.prooftrail.protocol.ProofTrailException;
  * same bytes for the same transaction, so nothing here depends on hash order.
  */
 public final class LedgerCodec {
-    private static final Genson GENSON = new GensonBuilder()
+    /**
+     * Writes through getters. Constructor arguments stay off here: Genson would otherwise read parameter names
+     * from the class file with a bundled ASM that does not understand Java 17 class files.
+     */
+    private static final Genson WRITER = new GensonBuilder().setSkipNull(true).create();
+
+    /** Reads ledger types through their constructors, whose every parameter is named by {@code @JsonProperty}. */
+    private static final Genson READER = new GensonBuilder()
             .useConstructorWithArguments(true)
             .setSkipNull(true)
             .create();
@@ -26,7 +33,7 @@ public final class LedgerCodec {
 
     /** The canonical JSON bytes of a ledger type, a map or a list. */
     public static byte[] encode(Object value) {
-        return GENSON.serialize(canonical(GENSON.deserialize(GENSON.serialize(value), Object.class)))
+        return WRITER.serialize(canonical(WRITER.deserialize(WRITER.serialize(value), Object.class)))
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -38,7 +45,7 @@ public final class LedgerCodec {
     /** Reads bytes this codec wrote; a failure here is ledger corruption, not bad input. */
     public static <T> T decode(byte[] bytes, Class<T> type) {
         try {
-            return GENSON.deserialize(new String(bytes, StandardCharsets.UTF_8), type);
+            return READER.deserialize(new String(bytes, StandardCharsets.UTF_8), type);
         } catch (JsonBindingException | JsonStreamException e) {
             throw new IllegalStateException(
                     "stored " + type.getSimpleName() + " is not readable: " + e.getMessage(), e);
@@ -48,7 +55,7 @@ public final class LedgerCodec {
     /** Parses untrusted JSON text into maps, lists, strings, longs, doubles and booleans. */
     static Object parseTree(String field, String text) {
         try {
-            return GENSON.deserialize(text, Object.class);
+            return WRITER.deserialize(text, Object.class);
         } catch (JsonBindingException | JsonStreamException | IllegalStateException | ClassCastException e) {
             throw ProofTrailException.invalid(field + " is not valid JSON: " + firstLine(e.getMessage()));
         }

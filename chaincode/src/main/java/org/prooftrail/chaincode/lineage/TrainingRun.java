@@ -2,6 +2,7 @@ package org.prooftrail.chaincode.lineage;
 
 import com.owlike.genson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -25,8 +26,8 @@ public final class TrainingRun {
             @JsonProperty("inputs") List<RunInput> inputs,
             @JsonProperty("code") String code,
             @JsonProperty("config") String config,
-            @JsonProperty("parameters") SortedMap<String, String> parameters,
-            @JsonProperty("environment") SortedMap<String, String> environment,
+            @JsonProperty("parameters") Map<String, String> parameters,
+            @JsonProperty("environment") Map<String, String> environment,
             @JsonProperty("outputs") List<String> outputs,
             @JsonProperty("trainer") String trainer,
             @JsonProperty("recordedBy") String recordedBy,

@@ -38,11 +38,21 @@ class ArtifactContractTest {
     class Register {
         @Test
         void records_the_fingerprint_with_owner_registrant_and_transaction_time() {
-            Result result = register(curatorA, artifact("chest-xray-v3", "DATASET", "size", 1024,
-                    "uri", "s3://bucket/chest-xray-v3", "metadata", Json.object("modality", "x-ray")));
+            Result result = register(
+                    curatorA,
+                    artifact(
+                            "chest-xray-v3",
+                            "DATASET",
+                            "size",
+                            1024,
+                            "uri",
+                            "s3://bucket/chest-xray-v3",
+                            "metadata",
+                            Json.object("modality", "x-ray")));
 
             assertThat(result.ok()).as(result.toString()).isTrue();
-            Map<String, Object> record = ledger.evaluate(curatorB, "artifact:Get", "chest-xray-v3").json();
+            Map<String, Object> record =
+                    ledger.evaluate(curatorB, "artifact:Get", "chest-xray-v3").json();
             assertThat(record)
                     .containsEntry("id", "chest-xray-v3")
                     .containsEntry("kind", "DATASET")
@@ -70,8 +80,9 @@ class ArtifactContractTest {
         void rejects_a_second_registration_with_a_different_digest() {
             register(curatorA, artifact("chest-xray-v3", "DATASET"));
 
-            Result result = register(curatorA, Json.of(Json.object(
-                    "id", "chest-xray-v3", "kind", "DATASET", "digest", digest("something else"))));
+            Result result = register(
+                    curatorA,
+                    Json.of(Json.object("id", "chest-xray-v3", "kind", "DATASET", "digest", digest("something else"))));
 
             assertThat(result.message())
                     .startsWith("ALREADY_EXISTS: artifact chest-xray-v3 is already registered with digest "
@@ -103,7 +114,8 @@ class ArtifactContractTest {
             String stateKey = new CompositeKey("artifactstate", "chest-xray-v3").toString();
             byte[] policy = result.writeSet().validationParameters().get(stateKey);
             assertThat(policy).isNotNull();
-            StateBasedEndorsement sbe = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy);
+            StateBasedEndorsement sbe =
+                    StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy);
             assertThat(sbe.listOrgs()).containsExactly(HOSPITAL_A);
             assertThat(result.writeSet().validationParameters()).hasSize(1);
         }
@@ -114,7 +126,7 @@ class ArtifactContractTest {
 
             var event = result.writeSet().event().orElseThrow();
             assertThat(event.getEventName()).isEqualTo("ArtifactRegistered");
-            assertThat(new String(event.getPayload(), StandardCharsets.UTF_8))
+            assertThat(event.getPayload().toStringUtf8())
                     .isEqualTo("{\"digest\":\"" + digest("chest-xray-v3") + "\",\"id\":\"chest-xray-v3\","
                             + "\"kind\":\"DATASET\",\"owner\":\"HospitalAMSP\",\"txId\":\"" + result.txId() + "\"}");
         }
@@ -123,8 +135,9 @@ class ArtifactContractTest {
         void is_refused_to_an_auditor() {
             Result result = register(user(HOSPITAL_A, Role.AUDITOR), artifact("x", "DATASET"));
 
-            assertThat(result.message()).startsWith("PERMISSION_DENIED: registering an artifact needs the role curator,"
-                    + " trainer (or admin)");
+            assertThat(result.message())
+                    .startsWith("PERMISSION_DENIED: registering an artifact needs the role curator,"
+                            + " trainer (or admin)");
         }
 
         @Test
@@ -154,9 +167,10 @@ class ArtifactContractTest {
         void verify_reports_a_match_and_a_mismatch() {
             register(curatorA, artifact("weights", "MODEL"));
 
-            Map<String, Object> match = ledger.evaluate(trainer, "artifact:Verify", "weights", digest("weights")).json();
-            Map<String, Object> mismatch =
-                    ledger.evaluate(trainer, "artifact:Verify", "weights", digest("tampered")).json();
+            Map<String, Object> match = ledger.evaluate(trainer, "artifact:Verify", "weights", digest("weights"))
+                    .json();
+            Map<String, Object> mismatch = ledger.evaluate(trainer, "artifact:Verify", "weights", digest("tampered"))
+                    .json();
 
             assertThat(match).containsEntry("match", true).containsEntry("status", "ACTIVE");
             assertThat(mismatch)
@@ -172,8 +186,10 @@ class ArtifactContractTest {
         void records_a_mismatch_as_evidence() {
             register(curatorA, artifact("chest-xray-v3", "DATASET"));
 
-            Result result = ledger.submit(trainer, "artifact:RecordVerification", Json.of(Json.object(
-                    "id", "chest-xray-v3", "digest", digest("tampered"), "purpose", "TRAINING")));
+            Result result = ledger.submit(
+                    trainer,
+                    "artifact:RecordVerification",
+                    Json.of(Json.object("id", "chest-xray-v3", "digest", digest("tampered"), "purpose", "TRAINING")));
 
             assertThat(result.json())
                     .containsEntry("match", false)
@@ -192,14 +208,16 @@ class ArtifactContractTest {
         void lets_the_owner_revoke_and_keeps_revocation_final() {
             register(curatorA, artifact("chest-xray-v3", "DATASET"));
 
-            Result revoked = ledger.submit(curatorA, "artifact:SetStatus", "chest-xray-v3", "REVOKED", "tainted labels");
+            Result revoked =
+                    ledger.submit(curatorA, "artifact:SetStatus", "chest-xray-v3", "REVOKED", "tainted labels");
             Result again = ledger.submit(curatorA, "artifact:SetStatus", "chest-xray-v3", "DEPRECATED", "superseded");
 
             assertThat(revoked.json()).containsEntry("status", "REVOKED");
             assertThat(again.message())
                     .isEqualTo("FAILED_PRECONDITION: artifact chest-xray-v3 is REVOKED and cannot become DEPRECATED:"
                             + " revocation is final");
-            assertThat(ledger.evaluate(curatorB, "artifact:Get", "chest-xray-v3").json())
+            assertThat(ledger.evaluate(curatorB, "artifact:Get", "chest-xray-v3")
+                            .json())
                     .containsEntry("status", "REVOKED");
         }
 
@@ -223,8 +241,8 @@ class ArtifactContractTest {
 
             assertThat(result.writeSet().puts().keySet())
                     .containsExactly(new CompositeKey("artifactstate", "chest-xray-v3").toString());
-            assertThat(ledger.state().validationParameter(
-                            new CompositeKey("artifactstate", "chest-xray-v3").toString()))
+            assertThat(ledger.state()
+                            .validationParameter(new CompositeKey("artifactstate", "chest-xray-v3").toString()))
                     .isNotNull();
         }
     }
@@ -237,12 +255,15 @@ class ArtifactContractTest {
             ledger.submit(curatorA, "artifact:SetStatus", "chest-xray-v3", "DEPRECATED", "v4 is out");
             ledger.submit(curatorA, "artifact:SetStatus", "chest-xray-v3", "REVOKED", "tainted");
 
-            List<Map<String, Object>> history = ledger.evaluate(curatorB, "artifact:History", "chest-xray-v3").jsonList();
+            List<Map<String, Object>> history = ledger.evaluate(curatorB, "artifact:History", "chest-xray-v3")
+                    .jsonList();
 
-            assertThat(history).extracting(e -> e.get("type"))
+            assertThat(history)
+                    .extracting(e -> e.get("type"))
                     .containsExactly("REGISTERED", "STATUS_CHANGED", "STATUS_CHANGED");
             assertThat(history).extracting(e -> e.get("status")).containsExactly("ACTIVE", "DEPRECATED", "REVOKED");
-            assertThat(history).extracting(e -> e.get("timestamp"))
+            assertThat(history)
+                    .extracting(e -> e.get("timestamp"))
                     .containsExactly("2026-03-01T09:00:01Z", "2026-03-01T09:00:02Z", "2026-03-01T09:00:03Z");
         }
     }
@@ -257,12 +278,23 @@ class ArtifactContractTest {
             }
             register(curatorA, artifact("a-code", "CODE"));
 
-            Map<String, Object> first = ledger.evaluate(curatorA, "artifact:List",
+            Map<String, Object> first = ledger.evaluate(
+                            curatorA,
+                            "artifact:List",
                             Json.of(Json.object("kind", "DATASET", "owner", HOSPITAL_A, "pageSize", 3)))
                     .json();
-            Map<String, Object> second = ledger.evaluate(curatorA, "artifact:List",
-                            Json.of(Json.object("kind", "DATASET", "owner", HOSPITAL_A, "pageSize", 3,
-                                    "bookmark", first.get("bookmark"))))
+            Map<String, Object> second = ledger.evaluate(
+                            curatorA,
+                            "artifact:List",
+                            Json.of(Json.object(
+                                    "kind",
+                                    "DATASET",
+                                    "owner",
+                                    HOSPITAL_A,
+                                    "pageSize",
+                                    3,
+                                    "bookmark",
+                                    first.get("bookmark"))))
                     .json();
 
             assertThat(ids(first)).containsExactly("a-data-0", "a-data-1", "a-data-2");
@@ -272,16 +304,17 @@ class ArtifactContractTest {
                             .json()))
                     .hasSize(5)
                     .allMatch(id -> id.startsWith("b-"));
-            assertThat(ids(ledger.evaluate(curatorA, "artifact:List", Json.of(Json.object("kind", "CODE"))).json()))
+            assertThat(ids(ledger.evaluate(curatorA, "artifact:List", Json.of(Json.object("kind", "CODE")))
+                            .json()))
                     .containsExactly("a-code");
-            assertThat(ids(ledger.evaluate(curatorA, "artifact:List", "{}").json())).hasSize(11);
+            assertThat(ids(ledger.evaluate(curatorA, "artifact:List", "{}").json()))
+                    .hasSize(11);
         }
 
         @SuppressWarnings("unchecked")
         private List<String> ids(Map<String, Object> page) {
-            return ((List<Map<String, Object>>) page.get("items")).stream()
-                    .map(item -> (String) item.get("id"))
-                    .toList();
+            return ((List<Map<String, Object>>) page.get("items"))
+                    .stream().map(item -> (String) item.get("id")).toList();
         }
     }
 
@@ -291,8 +324,13 @@ class ArtifactContractTest {
                 Merkle.leafHash(bytes("a.csv")), Merkle.leafHash(bytes("b.csv")), Merkle.leafHash(bytes("c.csv")));
 
         private void registerDirectory() {
-            register(curatorA, artifact("dir", "DATASET", "merkle",
-                    Json.object("root", Merkle.root(leaves).toString(), "leaves", 3)));
+            register(
+                    curatorA,
+                    artifact(
+                            "dir",
+                            "DATASET",
+                            "merkle",
+                            Json.object("root", Merkle.root(leaves).toString(), "leaves", 3)));
         }
 
         @Test
@@ -300,11 +338,19 @@ class ArtifactContractTest {
             registerDirectory();
             InclusionProof proof = Merkle.prove(leaves, 1);
 
-            Map<String, Object> accepted = ledger.evaluate(curatorB, "artifact:VerifyInclusion", "dir",
-                            leaves.get(1).toString(), proofJson(proof.leafIndex(), proof.path()))
+            Map<String, Object> accepted = ledger.evaluate(
+                            curatorB,
+                            "artifact:VerifyInclusion",
+                            "dir",
+                            leaves.get(1).toString(),
+                            proofJson(proof.leafIndex(), proof.path()))
                     .json();
-            Map<String, Object> refused = ledger.evaluate(curatorB, "artifact:VerifyInclusion", "dir",
-                            Merkle.leafHash(bytes("d.csv")).toString(), proofJson(proof.leafIndex(), proof.path()))
+            Map<String, Object> refused = ledger.evaluate(
+                            curatorB,
+                            "artifact:VerifyInclusion",
+                            "dir",
+                            Merkle.leafHash(bytes("d.csv")).toString(),
+                            proofJson(proof.leafIndex(), proof.path()))
                     .json();
 
             assertThat(accepted).containsEntry("included", true);
@@ -317,16 +363,21 @@ class ArtifactContractTest {
         void needs_a_registered_root() {
             register(curatorA, artifact("file", "MODEL"));
 
-            Result result = ledger.evaluate(curatorB, "artifact:VerifyInclusion", "file",
-                    leaves.get(0).toString(), proofJson(0, List.of()));
+            Result result = ledger.evaluate(
+                    curatorB, "artifact:VerifyInclusion", "file", leaves.get(0).toString(), proofJson(0, List.of()));
 
-            assertThat(result.message()).startsWith("FAILED_PRECONDITION: artifact file was registered without a"
-                    + " Merkle root");
+            assertThat(result.message())
+                    .startsWith("FAILED_PRECONDITION: artifact file was registered without a" + " Merkle root");
         }
 
         private String proofJson(long index, List<Digest> path) {
-            return Json.of(Json.object("leafIndex", index, "treeSize", 3,
-                    "path", path.stream().map(Digest::toString).toList()));
+            return Json.of(Json.object(
+                    "leafIndex",
+                    index,
+                    "treeSize",
+                    3,
+                    "path",
+                    path.stream().map(Digest::toString).toList()));
         }
 
         private byte[] bytes(String s) {

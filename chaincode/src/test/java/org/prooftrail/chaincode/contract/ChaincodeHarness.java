@@ -9,12 +9,12 @@ import java.util.Map;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeServer;
+import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.CertificateAuthority;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.chaincode.simulation.MemoryWorldState;
 import org.prooftrail.chaincode.simulation.TransactionSimulator;
 import org.prooftrail.chaincode.simulation.WriteSet;
-import org.prooftrail.chaincode.identity.Role;
 
 /**
  * A one-channel ledger for contract tests: the real {@link ContractRouter} (routing, argument conversion,
@@ -56,8 +56,9 @@ final class ChaincodeHarness {
 
     /** An identity of {@code mspId} whose certificate carries {@code prooftrail.role}. */
     static Identity user(String mspId, Role role) {
-        return AUTHORITIES.get(mspId).issue(role.attributeValue() + "-user", "client", Map.of(Role.ATTRIBUTE,
-                role.attributeValue()));
+        return AUTHORITIES
+                .get(mspId)
+                .issue(role.attributeValue() + "-user", "client", Map.of(Role.ATTRIBUTE, role.attributeValue()));
     }
 
     /** An identity with no role attribute and the given NodeOU. */

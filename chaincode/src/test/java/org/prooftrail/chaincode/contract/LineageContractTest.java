@@ -70,15 +70,16 @@ class LineageContractTest {
                             new CompositeKey("consumer", "train.py", "run-1").toString(),
                             new CompositeKey("producer", "model-v1", "run-1").toString());
             assertThat(result.writeSet().event().orElseThrow().getEventName()).isEqualTo("RunRecorded");
-            assertThat(ledger.evaluate(curatorA, "lineage:GetRun", "run-1").json()).containsEntry("id", "run-1");
+            assertThat(ledger.evaluate(curatorA, "lineage:GetRun", "run-1").json())
+                    .containsEntry("id", "run-1");
         }
 
         @Test
         void refuses_an_input_whose_digest_differs_from_the_registry() {
             Result result = ledger.submit(trainer, "lineage:RecordRun", run("run-1", digest("altered"), "model-v1"));
 
-            assertThat(result.message()).startsWith("FAILED_PRECONDITION: input xrays was seen with digest "
-                    + digest("altered"));
+            assertThat(result.message())
+                    .startsWith("FAILED_PRECONDITION: input xrays was seen with digest " + digest("altered"));
             assertThat(result.writeSet().isEmpty()).isTrue();
         }
 
@@ -91,10 +92,13 @@ class LineageContractTest {
 
         @Test
         void refuses_an_unknown_input() {
-            Result result = ledger.submit(trainer, "lineage:RecordRun", Json.of(Json.object(
-                    "id", "run-1",
-                    "inputs", List.of(Json.object("id", "ghost", "digest", digest("ghost"))),
-                    "outputs", List.of("model-v1"))));
+            Result result = ledger.submit(
+                    trainer,
+                    "lineage:RecordRun",
+                    Json.of(Json.object(
+                            "id", "run-1",
+                            "inputs", List.of(Json.object("id", "ghost", "digest", digest("ghost"))),
+                            "outputs", List.of("model-v1"))));
 
             assertThat(result.message())
                     .isEqualTo("FAILED_PRECONDITION: input ghost is not a registered artifact; register it first");
@@ -121,22 +125,30 @@ class LineageContractTest {
 
         @Test
         void refuses_an_output_that_already_has_derivatives_so_no_cycle_can_form() {
-            ok(ledger.submit(trainer, "artifact:Register", artifact("distilled", "MODEL", "parents",
-                    List.of("model-v1"))));
+            ok(ledger.submit(
+                    trainer, "artifact:Register", artifact("distilled", "MODEL", "parents", List.of("model-v1"))));
 
             Result result = recordRun();
 
-            assertThat(result.message()).startsWith("FAILED_PRECONDITION: output model-v1 already has artifacts, runs"
-                    + " or deployments derived from it");
+            assertThat(result.message())
+                    .startsWith("FAILED_PRECONDITION: output model-v1 already has artifacts, runs"
+                            + " or deployments derived from it");
         }
 
         @Test
         void refuses_a_code_artifact_of_the_wrong_kind() {
-            Result result = ledger.submit(trainer, "lineage:RecordRun", Json.of(Json.object(
-                    "id", "run-1",
-                    "inputs", List.of(Json.object("id", "xrays", "digest", digest("xrays"))),
-                    "code", "hparams",
-                    "outputs", List.of("model-v1"))));
+            Result result = ledger.submit(
+                    trainer,
+                    "lineage:RecordRun",
+                    Json.of(Json.object(
+                            "id",
+                            "run-1",
+                            "inputs",
+                            List.of(Json.object("id", "xrays", "digest", digest("xrays"))),
+                            "code",
+                            "hparams",
+                            "outputs",
+                            List.of("model-v1"))));
 
             assertThat(result.message()).isEqualTo("FAILED_PRECONDITION: code hparams is a CONFIG artifact, not CODE");
         }
@@ -146,15 +158,16 @@ class LineageContractTest {
             Result result = ledger.submit(
                     user(RESEARCH, Role.CURATOR), "lineage:RecordRun", run("run-1", digest("xrays"), "model-v1"));
 
-            assertThat(result.message()).startsWith("PERMISSION_DENIED: recording a training run needs the role trainer");
+            assertThat(result.message())
+                    .startsWith("PERMISSION_DENIED: recording a training run needs the role trainer");
         }
     }
 
     @Nested
     class Deployments {
         private String deployment(String id, String model) {
-            return Json.of(Json.object("id", id, "model", model, "environment", "production",
-                    "endpoint", "https://triage.example/v1"));
+            return Json.of(Json.object(
+                    "id", id, "model", model, "environment", "production", "endpoint", "https://triage.example/v1"));
         }
 
         @Test
@@ -168,22 +181,26 @@ class LineageContractTest {
         void needs_every_upstream_model_trained_too() {
             ok(ledger.submit(trainer, "artifact:Register", artifact("base", "MODEL")));
             ok(ledger.submit(trainer, "artifact:Register", artifact("tuned", "MODEL")));
-            ok(ledger.submit(trainer, "lineage:RecordRun", Json.of(Json.object(
-                    "id", "tune",
-                    "inputs", List.of(Json.object("id", "base", "digest", digest("base"))),
-                    "outputs", List.of("tuned")))));
+            ok(ledger.submit(
+                    trainer,
+                    "lineage:RecordRun",
+                    Json.of(Json.object(
+                            "id", "tune",
+                            "inputs", List.of(Json.object("id", "base", "digest", digest("base"))),
+                            "outputs", List.of("tuned")))));
 
             Result result = ledger.submit(deployer, "lineage:RecordDeployment", deployment("d", "tuned"));
 
-            assertThat(result.message()).startsWith("FAILED_PRECONDITION: model base, upstream of tuned, has no"
-                    + " recorded training run");
+            assertThat(result.message())
+                    .startsWith(
+                            "FAILED_PRECONDITION: model base, upstream of tuned, has no" + " recorded training run");
         }
 
         @Test
         void records_and_retires_by_the_deploying_organisation_only() {
             ok(recordRun());
-            Result recorded = ok(ledger.submit(deployer, "lineage:RecordDeployment", deployment("triage-prod",
-                    "model-v1")));
+            Result recorded =
+                    ok(ledger.submit(deployer, "lineage:RecordDeployment", deployment("triage-prod", "model-v1")));
 
             Result byOther = ledger.submit(deployerB, "lineage:RetireDeployment", "triage-prod", "not mine");
             Result retired = ledger.submit(deployer, "lineage:RetireDeployment", "triage-prod", "replaced by v2");
@@ -214,13 +231,16 @@ class LineageContractTest {
         @BeforeEach
         void trainAndDeploy() {
             ok(recordRun());
-            ok(ledger.submit(deployer, "lineage:RecordDeployment", Json.of(Json.object(
-                    "id", "triage-prod", "model", "model-v1", "environment", "production"))));
+            ok(ledger.submit(
+                    deployer,
+                    "lineage:RecordDeployment",
+                    Json.of(Json.object("id", "triage-prod", "model", "model-v1", "environment", "production"))));
         }
 
         @Test
         void downstream_of_a_dataset_reaches_the_run_the_model_and_the_deployment() {
-            Map<String, Object> graph = ledger.evaluate(curatorA, "lineage:Downstream", "xrays", "5").json();
+            Map<String, Object> graph = ledger.evaluate(curatorA, "lineage:Downstream", "xrays", "5")
+                    .json();
 
             assertThat(keys(graph, "nodes"))
                     .containsExactly("artifact:model-v1", "artifact:xrays", "deployment:triage-prod", "run:run-1");
@@ -234,7 +254,8 @@ class LineageContractTest {
 
         @Test
         void upstream_of_a_deployment_reaches_data_code_and_config() {
-            Map<String, Object> graph = ledger.evaluate(curatorA, "lineage:Upstream", "triage-prod", "").json();
+            Map<String, Object> graph = ledger.evaluate(curatorA, "lineage:Upstream", "triage-prod", "")
+                    .json();
 
             assertThat(keys(graph, "nodes"))
                     .containsExactly(
@@ -244,28 +265,30 @@ class LineageContractTest {
                             "artifact:xrays",
                             "deployment:triage-prod",
                             "run:run-1");
-            assertThat(edges(graph)).contains("artifact:train.py -code-> run:run-1", "artifact:hparams -config-> run:run-1");
+            assertThat(edges(graph))
+                    .contains("artifact:train.py -code-> run:run-1", "artifact:hparams -config-> run:run-1");
         }
 
         @Test
         void stops_at_the_requested_depth() {
-            Map<String, Object> graph = ledger.evaluate(curatorA, "lineage:Downstream", "xrays", "1").json();
+            Map<String, Object> graph = ledger.evaluate(curatorA, "lineage:Downstream", "xrays", "1")
+                    .json();
 
             assertThat(keys(graph, "nodes")).containsExactly("artifact:xrays", "run:run-1");
         }
 
         @SuppressWarnings("unchecked")
         private List<String> keys(Map<String, Object> graph, String field) {
-            return ((List<Map<String, Object>>) graph.get(field)).stream()
-                    .map(n -> (String) n.get("key"))
-                    .toList();
+            return ((List<Map<String, Object>>) graph.get(field))
+                    .stream().map(n -> (String) n.get("key")).toList();
         }
 
         @SuppressWarnings("unchecked")
         private List<String> edges(Map<String, Object> graph) {
-            return ((List<Map<String, Object>>) graph.get("edges")).stream()
-                    .map(e -> e.get("from") + " -" + e.get("relation") + "-> " + e.get("to"))
-                    .toList();
+            return ((List<Map<String, Object>>) graph.get("edges"))
+                    .stream()
+                            .map(e -> e.get("from") + " -" + e.get("relation") + "-> " + e.get("to"))
+                            .toList();
         }
     }
 }

@@ -1,0 +1,70 @@
+package org.prooftrail.chaincode.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.prooftrail.chaincode.artifact.Artifact;
+import org.prooftrail.chaincode.artifact.MerkleRef;
+
+class LedgerCodecTest {
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+    static Artifact sample() {
+        TreeMap<String, String> metadata = new TreeMap<>();
+        metadata.put("z", "last");
+        metadata.put("a", "first");
+        return new Artifact(
+                "chest-xray-v3",
+                "DATASET",
+                DIGEST,
+                1024L,
+                "s3://bucket/x",
+                new MerkleRef(DIGEST, 3),
+                List.of("raw"),
+                metadata,
+                "HospitalAMSP",
+                "x509::CN=alice::CN=ca",
+                "2026-03-01T09:00:01Z",
+                "tx1");
+    }
+
+    @Nested
+    class Artifacts {
+        @Test
+        void are_written_with_sorted_keys_and_no_whitespace_byte_for_byte() {
+            String json = new String(LedgerCodec.encode(sample()), StandardCharsets.UTF_8);
+
+            assertThat(json)
+                    .isEqualTo("{\"digest\":\"" + DIGEST + "\",\"id\":\"chest-xray-v3\",\"kind\":\"DATASET\","
+                            + "\"merkle\":{\"leaves\":3,\"root\":\"" + DIGEST + "\"},"
+                            + "\"metadata\":{\"a\":\"first\",\"z\":\"last\"},\"owner\":\"HospitalAMSP\","
+                            + "\"parents\":[\"raw\"],\"registeredAt\":\"2026-03-01T09:00:01Z\","
+                            + "\"registeredBy\":\"x509::CN=alice::CN=ca\",\"size\":1024,\"txId\":\"tx1\","
+                            + "\"uri\":\"s3://bucket/x\"}");
+        }
+
+        @Test
+        void read_back_to_the_same_bytes() {
+            byte[] bytes = LedgerCodec.encode(sample());
+
+            assertThat(LedgerCodec.encode(LedgerCodec.decode(bytes, Artifact.class)))
+                    .isEqualTo(bytes);
+        }
+
+        @Test
+        void without_optional_fields_omit_them() {
+            Artifact bare = new Artifact("x", "MODEL", DIGEST, null, null, null, null, null, "O", "by", "at", "t");
+
+            assertThat(new String(LedgerCodec.encode(bare), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"digest\":\"" + DIGEST + "\",\"id\":\"x\",\"kind\":\"MODEL\",\"metadata\":{},"
+                            + "\"owner\":\"O\",\"parents\":[],\"registeredAt\":\"at\",\"registeredBy\":\"by\","
+                            + "\"txId\":\"t\"}");
+            assertThat(LedgerCodec.encode(LedgerCodec.decode(LedgerCodec.encode(bare), Artifact.class)))
+                    .isEqualTo(LedgerCodec.encode(bare));
+        }
+    }
+}
