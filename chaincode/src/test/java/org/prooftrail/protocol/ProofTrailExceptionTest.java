@@ -73,6 +73,15 @@ class ProofTrailExceptionTest {
                     .hasValueSatisfying(e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
         }
 
+        @Test
+        void takes_the_first_code_in_the_message_when_the_detail_quotes_another() {
+            String message = "chaincode response 500, NOT_FOUND: parent p1 of x: INVALID_ARGUMENT: was rejected";
+            assertThat(ProofTrailException.parse(message)).hasValueSatisfying(e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                assertThat(e.detail()).isEqualTo("parent p1 of x: INVALID_ARGUMENT: was rejected");
+            });
+        }
+
         @ParameterizedTest
         @NullAndEmptySource
         @ValueSource(
