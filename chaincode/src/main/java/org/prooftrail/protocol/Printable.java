@@ -6,22 +6,22 @@ public final class Printable {
 
     private Printable() {}
 
+    /**
+     * At most 80 characters of {@code text}, control characters escaped as a backslash, u and four hex digits;
+     * an escape is never cut in half, and {@code ...} marks that input was left off.
+     */
     public static String truncate(String text) {
         if (text == null) {
             return "null";
         }
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < MAX; i++) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
+            String piece = c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+            if (out.length() + piece.length() > MAX) {
+                return out.append("...").toString();
             }
-        }
-        if (out.length() >= MAX && text.length() > MAX) {
-            out.setLength(MAX);
-            out.append("...");
+            out.append(piece);
         }
         return out.toString();
     }

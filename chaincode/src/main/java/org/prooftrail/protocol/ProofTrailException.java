@@ -56,26 +56,39 @@ public class ProofTrailException extends RuntimeException {
     /**
      * Reads a {@code CODE: detail} message. Fabric may wrap the chaincode's message (the gateway reports
      * "chaincode response 500, CODE: detail"), so the code is looked for at the start of the message or after
-     * a ", " or ": " separator.
+     * a ", " or ": " separator or a line break. The earliest such code wins: a detail may itself quote another
+     * coded message ("NOT_FOUND: parent p: INVALID_ARGUMENT: ..."), and the outer code is the one that was thrown.
      */
     public static Optional<ProofTrailException> parse(String message) {
         if (message == null) {
             return Optional.empty();
         }
+        ErrorCode found = null;
+        int foundAt = Integer.MAX_VALUE;
         for (ErrorCode code : ErrorCode.values()) {
-            String prefix = code.name() + ": ";
-            int at = message.indexOf(prefix);
-            while (at >= 0) {
-                boolean atBoundary = at == 0
-                        || message.startsWith(", ", at - 2)
-                        || message.startsWith(": ", at - 2)
-                        || message.charAt(at - 1) == '\n';
-                if (atBoundary) {
-                    return Optional.of(new ProofTrailException(code, message.substring(at + prefix.length())));
-                }
-                at = message.indexOf(prefix, at + 1);
+            int at = firstAtBoundary(message, code.name() + ": ");
+            if (at >= 0 && at < foundAt) {
+                found = code;
+                foundAt = at;
             }
         }
-        return Optional.empty();
+        if (found == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProofTrailException(
+                found, message.substring(foundAt + found.name().length() + 2)));
+    }
+
+    private static int firstAtBoundary(String message, String prefix) {
+        for (int at = message.indexOf(prefix); at >= 0; at = message.indexOf(prefix, at + 1)) {
+            boolean atBoundary = at == 0
+                    || message.startsWith(", ", at - 2)
+                    || message.startsWith(": ", at - 2)
+                    || message.charAt(at - 1) == '\n';
+            if (atBoundary) {
+                return at;
+            }
+        }
+        return -1;
     }
 }

@@ -1,0 +1,321 @@
+package org.prooftrail.client.fingerprint;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.Merkle;
+
+/**
+ * Hashes on a fixed pool of threads. A directory's files are hashed in parallel, each result stored at the file's
+ * index in the sorted list, so the outcome does not depend on scheduling. A file larger than one chunk is hashed
+ * chunk by chunk in parallel with positional reads, while the calling thread feeds the same chunks, in order, to the
+ * whole-file SHA-256.
+ */
+final class ParallelFingerprinter implements Fingerprinter {
+    private static final Logger LOG = Logger.getLogger(ParallelFingerprinter.class.getName());
+    /** Small files are read in pieces of this size; 256 KiB amortises system calls without hurting the cache. */
+    private static final int READ_SIZE = 256 * 1024;
+    /** Chunk buffers in flight per fingerprint are bounded, so memory stays at most this many chunks. */
+    private static final int MAX_CHUNKS_IN_FLIGHT = 16;
+
+    private final int threads;
+    private final ProgressListener listener;
+
+    ParallelFingerprinter(int threads, ProgressListener listener) {
+        this.threads = threads;
+        this.listener = listener;
+    }
+
+    @Override
+    public Fingerprint fingerprint(Path path) {
+        return fingerprint(path, null);
+    }
+
+    @Override
+    public Fingerprint fingerprint(Path path, Path manifestFile) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e, e);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, new HashingThreads());
+        try {
+            if (attributes.isRegularFile()) {
+                Progress progress = new Progress(listener, attributes.size());
+                String name = String.valueOf(path.toAbsolutePath().getFileName());
+                return Fingerprint.ofFile(hashFile(name, path, pool, progress));
+            }
+            if (attributes.isDirectory()) {
+                return Fingerprint.ofDirectory(hashDirectory(path, manifestFile, pool));
+            }
+            throw new IllegalArgumentException(path + " is neither a regular file nor a directory");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Manifest hashDirectory(Path directory, Path manifestFile, ExecutorService pool) {
+        List<Found> found = DirectoryListing.list(directory, manifestFile, listener);
+        long total = found.stream().mapToLong(Found::size).sum();
+        Progress progress = new Progress(listener, total);
+        FileEntry[] entries = new FileEntry[found.size()];
+        List<Future<?>> small = new ArrayList<>();
+        List<Integer> large = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            Found file = found.get(i);
+            if (file.size() > Manifest.CHUNK_SIZE) {
+                large.add(i);
+            } else {
+                int index = i;
+                small.add(pool.submit(() -> {
+                    entries[index] = hashSmallFile(file.relativePath(), file.path(), progress);
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> future : small) {
+            join(future);
+        }
+        // Large files one at a time, each spread over the whole pool by its chunks.
+        for (int index : large) {
+            Found file = found.get(index);
+            entries[index] = hashFile(file.relativePath(), file.path(), pool, progress);
+        }
+        return Manifest.of(Arrays.asList(entries));
+    }
+
+    private FileEntry hashFile(String name, Path file, ExecutorService pool, Progress progress) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size <= Manifest.CHUNK_SIZE) {
+                return hashSmallFile(name, file, progress);
+            }
+            return hashChunked(name, file, channel, size, pool, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private FileEntry hashSmallFile(String name, Path file, Progress progress) {
+        MessageDigest sha = Digest.newSha256();
+        byte[] buffer = ThreadBuffers.get();
+        long size = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+            int read;
+            while ((read = channel.read(wrapped.clear())) >= 0) {
+                sha.update(buffer, 0, read);
+                size += read;
+                if (size > Manifest.CHUNK_SIZE) {
+                    throw changed(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
+        progress.add(size);
+        return FileEntry.of(name, size, Digest.of(sha.digest()), null);
+    }
+
+    private FileEntry hashChunked(
+            String name, Path file, FileChannel channel, long size, ExecutorService pool, Progress progress) {
+        long count = Chunks.count(size);
+        Digest[] leaves = new Digest[Math.toIntExact(count)];
+        MessageDigest whole = Digest.newSha256();
+        int inFlight = Math.min(MAX_CHUNKS_IN_FLIGHT, threads + 1);
+        Deque<byte[]> free = new ArrayDeque<>();
+        Deque<Future<byte[]>> pending = new ArrayDeque<>();
+        long next = 0;
+        long fed = 0;
+        while (fed < count) {
+            while (next < count && pending.size() < inFlight) {
+                byte[] buffer = free.isEmpty() ? new byte[Manifest.CHUNK_SIZE] : free.pop();
+                long index = next++;
+                pending.add(pool.submit(() -> hashChunk(file, channel, size, index, buffer, leaves)));
+            }
+            // The whole-file digest must see the chunks in order; the pool meanwhile hashes the next ones.
+            byte[] buffer = join(pending.poll());
+            int length = Chunks.length(size, fed);
+            whole.update(buffer, 0, length);
+            progress.add(length);
+            free.push(buffer);
+            fed++;
+        }
+        return FileEntry.of(name, size, Digest.of(whole.digest()), Merkle.root(Arrays.asList(leaves)));
+    }
+
+    private static byte[] hashChunk(
+            Path file, FileChannel channel, long size, long index, byte[] buffer, Digest[] leaves) throws IOException {
+        int length = Chunks.length(size, index);
+        ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
+        long position = index * Manifest.CHUNK_SIZE;
+        while (target.hasRemaining()) {
+            int read = channel.read(target, position + target.position());
+            if (read < 0) {
+                throw changed(file);
+            }
+        }
+        MessageDigest sha = Digest.newSha256();
+        sha.update((byte) 0x00); // RFC 9162 leaf prefix, as Merkle.leafHash, without copying the chunk
+        sha.update(buffer, 0, length);
+        leaves[(int) index] = Digest.of(sha.digest());
+        return buffer;
+    }
+
+    private static UncheckedIOException changed(Path file) {
+        return new UncheckedIOException(new IOException(file + " changed size while it was being fingerprinted"));
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fingerprinting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io.getMessage(), io);
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A regular file found under the directory. */
+    record Found(String relativePath, Path path, long size) {}
+
+    /** Lists a directory's regular files in manifest order, never following symbolic links. */
+    static final class DirectoryListing {
+        private DirectoryListing() {}
+
+        static List<Found> list(Path directory, Path manifestFile, ProgressListener listener) {
+            Path root;
+            try {
+                root = directory.toRealPath();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + directory + ": " + e, e);
+            }
+            String excluded = excludedPath(root, manifestFile);
+            List<Found> found = new ArrayList<>();
+            try {
+                Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        String relative = RelativePaths.of(root, file);
+                        if (relative.equals(Manifest.DEFAULT_FILE_NAME) || relative.equals(excluded)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (attributes.isRegularFile()) {
+                            found.add(new Found(relative, file, attributes.size()));
+                        } else {
+                            String reason =
+                                    attributes.isSymbolicLink() ? "symbolic link, not followed" : "not a regular file";
+                            LOG.warning(() -> "skipping " + relative + ": " + reason);
+                            listener.skipped(relative, reason);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                        throw e;
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + directory + ": " + e, e);
+            }
+            found.sort((a, b) -> RelativePaths.ORDER.compare(a.relativePath(), b.relativePath()));
+            for (int i = 1; i < found.size(); i++) {
+                if (found.get(i).relativePath().equals(found.get(i - 1).relativePath())) {
+                    // Only names that are not valid UTF-8 can collide once decoded.
+                    throw new IllegalArgumentException("two files of " + directory + " have the same name once decoded"
+                            + " as UTF-8: " + found.get(i).relativePath());
+                }
+            }
+            return found;
+        }
+
+        private static String excludedPath(Path root, Path manifestFile) {
+            if (manifestFile == null) {
+                return null;
+            }
+            Path absolute = manifestFile.toAbsolutePath().normalize();
+            Path parent = absolute.getParent();
+            try {
+                if (parent != null && Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+                    absolute = parent.toRealPath().resolve(absolute.getFileName());
+                }
+            } catch (IOException e) {
+                return null;
+            }
+            return absolute.startsWith(root) && !absolute.equals(root) ? RelativePaths.of(root, absolute) : null;
+        }
+    }
+
+    /** One reusable read buffer per hashing thread. */
+    private static final class ThreadBuffers {
+        private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[READ_SIZE]);
+
+        private ThreadBuffers() {}
+
+        static byte[] get() {
+            return BUFFER.get();
+        }
+    }
+
+    /** Adds up hashed bytes and tells the listener, one call at a time. */
+    private static final class Progress {
+        private final ProgressListener listener;
+        private final long total;
+        private long done;
+
+        Progress(ProgressListener listener, long total) {
+            this.listener = listener;
+            this.total = total;
+        }
+
+        synchronized void add(long bytes) {
+            done += bytes;
+            listener.progress(done, Math.max(done, total));
+        }
+    }
+
+    /** Daemon threads with recognisable names, so a stuck fingerprint shows up in a thread dump. */
+    private static final class HashingThreads implements ThreadFactory {
+        private static final AtomicInteger POOLS = new AtomicInteger();
+        private final int pool = POOLS.incrementAndGet();
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "prooftrail-fingerprint-" + pool + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

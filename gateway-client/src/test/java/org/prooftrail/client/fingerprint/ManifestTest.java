@@ -1,0 +1,244 @@
+package org.prooftrail.client.fingerprint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.InclusionProof;
+
+class ManifestTest {
+    private static FileEntry file(String path, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return FileEntry.of(path, bytes.length, Digest.sha256(bytes), null);
+    }
+
+    private static Manifest sevenFiles() {
+        List<FileEntry> files = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            files.add(file("dir-" + (i % 3) + "/file-" + i, "content " + i));
+        }
+        return Manifest.of(files);
+    }
+
+    private static String json(Manifest manifest) {
+        return new String(manifest.bytes(), StandardCharsets.UTF_8);
+    }
+
+    @Nested
+    class Leaf_encoding {
+        @Test
+        void is_the_length_prefixed_path_then_the_size_then_the_raw_digest() {
+            Digest digest = Digest.sha256("hi\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(HexFormat.of().formatHex(FileEntry.leafInput("a", 3, digest)))
+                    .isEqualTo("00000001" + "61" + "0000000000000003" + digest.hex());
+        }
+
+        @Test
+        void cannot_be_confused_by_moving_bytes_between_path_and_size() {
+            Digest digest = Digest.sha256(new byte[0]);
+            assertThat(FileEntry.of("ab", 0, digest, null).leafHash())
+                    .isNotEqualTo(FileEntry.of("a", 0, digest, null).leafHash());
+        }
+
+        @Test
+        void requires_a_chunk_root_exactly_for_files_larger_than_one_chunk() {
+            Digest digest = Digest.sha256(new byte[0]);
+            assertThatThrownBy(() -> FileEntry.of("big", Manifest.CHUNK_SIZE + 1L, digest, null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("needs a chunk root");
+            assertThatThrownBy(() -> FileEntry.of("small", 1, digest, digest))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no chunk root");
+        }
+
+        @Test
+        void refuses_paths_no_directory_walk_produces() {
+            Digest digest = Digest.sha256(new byte[0]);
+            for (String bad : List.of("", "/abs", "a//b", "a/", "./a", "a/../b", "..", "nul\0")) {
+                assertThatThrownBy(() -> FileEntry.of(bad, 0, digest, null))
+                        .as(bad)
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+    }
+
+    @Nested
+    class Json_form {
+        @Test
+        void sorts_files_by_utf8_bytes_whatever_order_they_come_in() {
+            Manifest manifest =
+                    Manifest.of(List.of(file("😀", "1"), file("\uFFFD", "2"), file("a/b", "3"), file("a.b", "4")));
+            assertThat(manifest.files()).extracting(FileEntry::path).containsExactly("a.b", "a/b", "\uFFFD", "😀");
+        }
+
+        @Test
+        void escapes_only_what_json_requires_and_writes_other_characters_as_utf8() {
+            Manifest manifest = Manifest.of(List.of(file("quote\"back\\slash\ttab\u0001é", "x")));
+            assertThat(json(manifest)).contains("\"path\":\"quote\\\"back\\\\slash\\ttab\\u0001é\"");
+            assertThat(Manifest.parse(manifest.bytes())).isEqualTo(manifest);
+        }
+
+        @Test
+        void round_trips_through_its_bytes() {
+            Manifest manifest = sevenFiles();
+            Manifest parsed = Manifest.parse(manifest.bytes());
+            assertThat(parsed).isEqualTo(manifest);
+            assertThat(parsed.digest()).isEqualTo(manifest.digest());
+            assertThat(parsed.files()).isEqualTo(manifest.files());
+        }
+
+        @Test
+        void accepts_reformatted_json_and_still_digests_the_canonical_bytes() {
+            Manifest manifest = sevenFiles();
+            String pretty = json(manifest).replace(",", ",\n  ").replace("{", "{ ");
+            Manifest parsed = Manifest.parse(pretty.getBytes(StandardCharsets.UTF_8));
+            assertThat(parsed.digest()).isEqualTo(manifest.digest());
+        }
+
+        @Test
+        void writes_and_reads_a_file(@TempDir Path dir) {
+            Manifest manifest = sevenFiles();
+            Path file = dir.resolve(Manifest.DEFAULT_FILE_NAME);
+            manifest.write(file);
+            assertThat(Manifest.read(file)).isEqualTo(manifest);
+            assertThat(file.resolveSibling(Manifest.DEFAULT_FILE_NAME + ".tmp")).doesNotExist();
+        }
+
+        @Test
+        void refuses_a_manifest_whose_root_does_not_match_its_files() {
+            String tampered = json(sevenFiles()).replace("content", "x").replaceFirst("\"size\":9", "\"size\":8");
+            assertThatThrownBy(() -> Manifest.parse(tampered.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not match its files");
+        }
+
+        @Test
+        void refuses_a_wrong_leaf_count_version_algorithm_or_chunk_size() {
+            String good = json(sevenFiles());
+            Map<String, String> mutations = Map.of(
+                    "\"leaves\":7", "\"leaves\":6",
+                    "\"formatVersion\":1", "\"formatVersion\":2",
+                    "\"algorithm\":\"sha256\"", "\"algorithm\":\"sha512\"",
+                    "\"chunkSize\":8388608", "\"chunkSize\":1048576");
+            mutations.forEach((from, to) -> assertThatThrownBy(
+                            () -> Manifest.parse(good.replace(from, to).getBytes(StandardCharsets.UTF_8)))
+                    .as(to)
+                    .isInstanceOf(IllegalArgumentException.class));
+        }
+
+        @Test
+        void refuses_malformed_json_by_saying_where() {
+            assertThatThrownBy(() -> Manifest.parse("{\"a\":1}{".getBytes(StandardCharsets.UTF_8)))
+                    .hasMessage("malformed JSON at offset 7: unexpected text after the JSON value");
+            assertThatThrownBy(() -> Manifest.parse("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8)))
+                    .hasMessageContaining("duplicate key \"a\"");
+            assertThatThrownBy(() -> Manifest.parse("{\"a\":1.5}".getBytes(StandardCharsets.UTF_8)))
+                    .hasMessageContaining("only integers");
+            assertThatThrownBy(() -> Manifest.parse("[]".getBytes(StandardCharsets.UTF_8)))
+                    .hasMessage("manifest must be a JSON object");
+        }
+
+        @Test
+        void refuses_two_files_with_one_path() {
+            assertThatThrownBy(() -> Manifest.of(List.of(file("a", "1"), file("a", "2"))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("two files have the path a");
+        }
+    }
+
+    @Nested
+    class Inclusion_proofs {
+        @Test
+        void round_trip_through_json_and_verify_for_every_file() {
+            Manifest manifest = sevenFiles();
+            for (FileEntry file : manifest.files()) {
+                FileProof proof = manifest.prove(file.path());
+                FileProof parsed = FileProof.parse(proof.toJson());
+
+                assertThat(parsed).isEqualTo(proof);
+                assertThat(parsed.file().path()).isEqualTo(file.path());
+                assertThat(parsed.leafHash()).isEqualTo(file.leafHash());
+                assertThat(parsed.verify(manifest.root())).as(file.path()).isTrue();
+            }
+        }
+
+        @Test
+        void carry_the_document_that_verify_inclusion_takes() {
+            Manifest manifest = Manifest.of(List.of(file("only", "x")));
+            FileProof proof = manifest.prove("only");
+            assertThat(proof.inclusionProofJson()).isEqualTo("{\"leafIndex\":0,\"path\":[],\"treeSize\":1}");
+            assertThat(proof.toJson())
+                    .isEqualTo("{\"file\":{\"digest\":\"" + proof.file().digest() + "\",\"path\":\"only\",\"size\":1},"
+                            + "\"leafHash\":\"" + proof.leafHash() + "\",\"proof\":"
+                            + proof.inclusionProofJson() + ",\"root\":\"" + manifest.root() + "\"}");
+        }
+
+        @Test
+        void is_refused_against_another_root() {
+            Manifest manifest = sevenFiles();
+            FileProof proof = manifest.prove("dir-1/file-4");
+            assertThat(proof.verify(Manifest.of(List.of(file("x", "y"))).root()))
+                    .isFalse();
+        }
+
+        @Test
+        void is_refused_when_the_file_it_carries_was_altered() {
+            Manifest manifest = sevenFiles();
+            FileProof proof = manifest.prove("dir-1/file-4");
+            FileEntry file = proof.file();
+            FileProof forged = new FileProof(
+                    FileEntry.of(
+                            file.path(), file.size(), Digest.sha256("forged".getBytes(StandardCharsets.UTF_8)), null),
+                    proof.proof(),
+                    proof.root());
+            assertThat(forged.verify(manifest.root())).isFalse();
+
+            String json = proof.toJson()
+                    .replace(
+                            file.digest().toString(), Digest.sha256(new byte[0]).toString());
+            assertThatThrownBy(() -> FileProof.parse(json))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("leafHash does not match");
+        }
+
+        @Test
+        void is_refused_when_its_path_or_position_was_altered() {
+            Manifest manifest = sevenFiles();
+            FileProof proof = manifest.prove("dir-2/file-5");
+            InclusionProof good = proof.proof();
+            List<Digest> path = new ArrayList<>(good.path());
+            byte[] flipped = path.get(0).bytes();
+            flipped[31] ^= 1;
+            path.set(0, Digest.of(flipped));
+
+            assertThat(new FileProof(
+                                    proof.file(),
+                                    new InclusionProof(good.leafIndex(), good.treeSize(), path),
+                                    proof.root())
+                            .verify(manifest.root()))
+                    .isFalse();
+            assertThat(new FileProof(
+                                    proof.file(),
+                                    new InclusionProof(good.leafIndex() + 1, good.treeSize(), good.path()),
+                                    proof.root())
+                            .verify(manifest.root()))
+                    .isFalse();
+        }
+
+        @Test
+        void cannot_be_made_for_a_file_the_manifest_does_not_list() {
+            assertThatThrownBy(() -> sevenFiles().prove("dir-0/absent"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the manifest has no file dir-0/absent");
+        }
+    }
+}
