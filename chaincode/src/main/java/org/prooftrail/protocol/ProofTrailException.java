@@ -62,20 +62,28 @@ public class ProofTrailException extends RuntimeException {
         if (message == null) {
             return Optional.empty();
         }
+        // The earliest coded prefix wins, so that a detail that itself mentions a code is not mistaken for one.
+        ErrorCode found = null;
+        int foundAt = -1;
         for (ErrorCode code : ErrorCode.values()) {
             String prefix = code.name() + ": ";
             int at = message.indexOf(prefix);
-            while (at >= 0) {
+            while (at >= 0 && (foundAt < 0 || at < foundAt)) {
                 boolean atBoundary = at == 0
                         || message.startsWith(", ", at - 2)
                         || message.startsWith(": ", at - 2)
                         || message.charAt(at - 1) == '\n';
                 if (atBoundary) {
-                    return Optional.of(new ProofTrailException(code, message.substring(at + prefix.length())));
+                    found = code;
+                    foundAt = at;
+                    break;
                 }
                 at = message.indexOf(prefix, at + 1);
             }
         }
-        return Optional.empty();
+        if (found == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProofTrailException(found, message.substring(foundAt + found.name().length() + 2)));
     }
 }
