@@ -102,6 +102,23 @@ public final class ConnectionProfile {
         return peers;
     }
 
+    /** {@code pem} is a string in a peer's entry, and a list of strings in some generators' output. */
+    private Optional<String> pem(JsonObject tls, String path) {
+        Optional<JsonArray> list =
+                tls.has("pem") && tls.get("pem").isJsonArray() ? json.array(tls, "pem", path) : Optional.empty();
+        if (list.isPresent()) {
+            List<String> pems = new ArrayList<>();
+            for (JsonElement element : list.get()) {
+                if (!element.isJsonPrimitive()) {
+                    throw json.invalid(path + "pem", "must be a string or a list of strings");
+                }
+                pems.add(element.getAsString());
+            }
+            return Optional.of(String.join("\n", pems));
+        }
+        return json.string(tls, "pem", path);
+    }
+
     /** A builder set up for the organisation's first peer; add the certificate and private key, then build. */
     public GatewayConfig.Builder gatewayConfig() {
         return gatewayConfig(peers.get(0));
@@ -127,7 +144,7 @@ public final class ConnectionProfile {
 
         JsonObject tls =
                 json.object(peer, "tlsCACerts", at).orElseThrow(() -> json.invalid(at + "tlsCACerts", "is required"));
-        Optional<String> pem = json.string(tls, "pem", at + "tlsCACerts.");
+        Optional<String> pem = pem(tls, at + "tlsCACerts.");
         Optional<String> path = json.string(tls, "path", at + "tlsCACerts.");
         if (pem.isPresent() && !pem.get().isBlank()) {
             builder.tlsCaCertificatePem(pem.get(), WHAT + " " + json.file() + " (" + at + "tlsCACerts.pem)");
