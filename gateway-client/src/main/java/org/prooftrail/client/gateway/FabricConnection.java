@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
@@ -125,12 +126,19 @@ final class FabricConnection implements AutoCloseable {
     }
 
     private static ManagedChannel newChannel(GatewayConfig config) {
+        byte[] caPem = config.tlsCaCertificatePem();
         ChannelCredentials credentials;
         try {
+            // gRPC reports a bad trust store only when the channel is built, as a missing transport; check it here.
+            if (CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(caPem))
+                    .isEmpty()) {
+                throw new CertificateException("no certificate found");
+            }
             credentials = TlsChannelCredentials.newBuilder()
-                    .trustManager(new ByteArrayInputStream(config.tlsCaCertificatePem()))
+                    .trustManager(new ByteArrayInputStream(caPem))
                     .build();
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | CertificateException | IllegalArgumentException e) {
             throw new ConfigException(
                     "TLS CA certificate from " + config.tlsCaCertificateOrigin() + " is not a PEM certificate: "
                             + e.getMessage(),

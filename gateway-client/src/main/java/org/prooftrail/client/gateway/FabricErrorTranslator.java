@@ -9,7 +9,6 @@ import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
@@ -57,11 +56,6 @@ final class FabricErrorTranslator {
         return translate("submission to the orderer", e.getTransactionId(), e.getStatus(), e.getDetails(), e);
     }
 
-    /** The events stream failed; there is no transaction. */
-    ProofTrailClientException eventsFailed(GatewayRuntimeException e) {
-        return translate("event delivery", null, e.getStatus(), e.getDetails(), e);
-    }
-
     /**
      * The commit status could not be had, even after asking again. The transaction was submitted, so it may yet
      * commit: the caller is told to look it up, not to submit it again.
@@ -85,7 +79,11 @@ final class FabricErrorTranslator {
         return new CommitFailedException(code.name(), isRetryable(code), status.getTransactionId(), null);
     }
 
-    /** The same, from {@code Transaction.submit()}'s exception. */
+    /**
+     * The same, from the exception of {@code Transaction.submit()}, which waits for the commit itself. The transport
+     * uses {@code submitAsync()} and reads the status so that it can re-query on a timeout; this keeps the mapping
+     * in one place for any caller of the blocking form.
+     */
     CommitFailedException commitFailed(CommitException e) {
         TxValidationCode code = e.getCode();
         return new CommitFailedException(code.name(), isRetryable(code), e.getTransactionId(), e);

@@ -10,7 +10,6 @@ import org.hyperledger.fabric.client.CommitExceptions;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.Nested;
@@ -139,15 +138,6 @@ class FabricErrorTranslatorTest {
                     .hasMessageContaining("4 queries")
                     .hasMessageContaining("may yet commit");
             assertThat(translated.transactionId()).contains("txH");
-        }
-
-        @Test
-        void a_broken_event_stream_is_unavailable() {
-            GatewayRuntimeException e = new GatewayRuntimeException(failure(Code.UNAVAILABLE, "connection reset"));
-
-            assertThat(translator.eventsFailed(e))
-                    .isInstanceOf(GatewayUnavailableException.class)
-                    .hasMessageContaining(ENDPOINT);
         }
     }
 
