@@ -84,6 +84,7 @@ public class ProofTrailException extends RuntimeException {
         if (found == null) {
             return Optional.empty();
         }
-        return Optional.of(new ProofTrailException(found, message.substring(foundAt + found.name().length() + 2)));
+        return Optional.of(new ProofTrailException(
+                found, message.substring(foundAt + found.name().length() + 2)));
     }
 }
