@@ -88,7 +88,8 @@ public final class GatewayConfig {
 
     /** As {@link #fromEnvironment()}, from the given variables; relative paths resolve against the working folder. */
     public static GatewayConfig fromEnvironment(Map<String, String> environment) {
-        return ConfigEnvironment.read(Objects.requireNonNull(environment, "environment"), Path.of(""));
+        return ConfigEnvironment.read(
+                Objects.requireNonNull(environment, "environment"), Path.of("").toAbsolutePath());
     }
 
     /** The gateway peer, {@code host:port}. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.client.CommitStatusException;
@@ -47,7 +49,8 @@ import org.prooftrail.protocol.Transaction;
  * </ul>
  *
  * <p>This is the only class that touches fabric-gateway's {@code Contract}. It is safe for concurrent use; all
- * transactions share one gRPC channel, closed by {@link #close()}.
+ * transactions and event subscriptions share one gRPC channel. {@link #close()} stops every subscription, then
+ * closes the channel.
  */
 public final class FabricGatewayTransport implements LedgerTransport {
     private static final Logger LOG = Logger.getLogger(FabricGatewayTransport.class.getName());
@@ -60,6 +63,7 @@ public final class FabricGatewayTransport implements LedgerTransport {
     private final Duration eventReconnectDelay;
     private final String description;
     private final AutoCloseable connection;
+    private final Set<EventDelivery> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     FabricGatewayTransport(
@@ -187,8 +191,13 @@ public final class FabricGatewayTransport implements LedgerTransport {
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(listener, "listener");
         requireOpen();
-        return EventDelivery.start(
+        EventDelivery delivery = EventDelivery.start(
                 events, checkpoint, listener, eventReconnectDelay, "prooftrail-events " + description);
+        subscriptions.add(delivery);
+        return () -> {
+            subscriptions.remove(delivery);
+            delivery.close();
+        };
     }
 
     @Override
@@ -202,6 +211,9 @@ public final class FabricGatewayTransport implements LedgerTransport {
             return;
         }
         closed = true;
+        // Stop event delivery first, so that no subscription tries to reopen its stream on a closed connection.
+        subscriptions.forEach(EventDelivery::close);
+        subscriptions.clear();
         try {
             connection.close();
         } catch (Exception e) {

@@ -256,6 +256,24 @@ class EventDeliveryTest {
         }
 
         @Test
+        void closing_the_transport_stops_its_subscriptions() throws Exception {
+            EventLog log = new EventLog(List.of(event(1, "a"), event(2, "b")), 0);
+            List<LedgerEvent> received = new CopyOnWriteArrayList<>();
+            List<Thread> threads = new CopyOnWriteArrayList<>();
+            FabricGatewayTransport transport = transportOver(log);
+            transport.subscribe(FileEventCheckpoint.open(folder.resolve("e.json")), event -> {
+                threads.add(Thread.currentThread());
+                received.add(event);
+            });
+            awaitSize(received, 2);
+
+            transport.close();
+
+            assertThat(threads.get(0).isAlive()).isFalse();
+            assertThat(log.openedAfter()).containsExactly("start");
+        }
+
+        @Test
         void submitting_while_subscribed_is_unaffected() throws Exception {
             EventLog log = new EventLog(List.of(), 0);
             try (FabricGatewayTransport transport = transportOver(log)) {
