@@ -26,9 +26,11 @@ public interface LedgerTransport extends AutoCloseable {
     byte[] evaluate(Transaction transaction, List<String> arguments);
 
     /**
-     * Delivers the chaincode's events, in ledger order, from the block after the checkpoint's position (or
-     * from the start of the ledger if the checkpoint is empty) until the subscription is closed. The
-     * checkpoint is advanced after each event is delivered, so a restarted listener resumes where it stopped.
+     * Delivers the chaincode's events, in ledger order, from the event after the checkpoint's position (later
+     * events of the checkpoint's block, then the following blocks; or from the start of the ledger if the
+     * checkpoint is empty) until the subscription is closed. A block can hold several events, so the position
+     * is a block and a transaction within it. The checkpoint is advanced after each event is delivered, so a
+     * restarted listener resumes where it stopped.
      */
     EventSubscription subscribe(EventCheckpoint checkpoint, LedgerEventListener listener);
 

@@ -1,0 +1,78 @@
+package org.prooftrail.client.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a gateway config from environment variables:
+ *
+ * <table>
+ * <caption>Environment variables</caption>
+ * <tr><th>variable</th><th>meaning</th><th>required</th></tr>
+ * <tr><td>{@code PROOFTRAIL_GATEWAY_ENDPOINT}</td><td>gateway peer, {@code host:port}</td><td>yes</td></tr>
+ * <tr><td>{@code PROOFTRAIL_TLS_CA}</td><td>TLS CA certificate file (PEM)</td><td>yes</td></tr>
+ * <tr><td>{@code PROOFTRAIL_SERVER_NAME}</td><td>TLS server name override</td><td>no</td></tr>
+ * <tr><td>{@code PROOFTRAIL_MSP_ID}</td><td>the client's MSP ID</td><td>yes</td></tr>
+ * <tr><td>{@code PROOFTRAIL_CERT}</td><td>the client's certificate file (PEM)</td><td>yes</td></tr>
+ * <tr><td>{@code PROOFTRAIL_KEY}</td><td>the client's private key file (PEM)</td><td>yes</td></tr>
+ * <tr><td>{@code PROOFTRAIL_CHANNEL}</td><td>channel, default {@code prooftrail}</td><td>no</td></tr>
+ * <tr><td>{@code PROOFTRAIL_CHAINCODE}</td><td>chaincode, default {@code prooftrail}</td><td>no</td></tr>
+ * <tr><td>{@code PROOFTRAIL_EVALUATE_DEADLINE}</td><td>e.g. {@code 5s}</td><td>no</td></tr>
+ * <tr><td>{@code PROOFTRAIL_ENDORSE_DEADLINE}</td><td>e.g. {@code 15s}</td><td>no</td></tr>
+ * <tr><td>{@code PROOFTRAIL_SUBMIT_DEADLINE}</td><td>e.g. {@code 5s}</td><td>no</td></tr>
+ * <tr><td>{@code PROOFTRAIL_COMMIT_STATUS_DEADLINE}</td><td>e.g. {@code 60s}</td><td>no</td></tr>
+ * </table>
+ *
+ * <p>An empty variable counts as unset. Relative paths are resolved against the working folder.
+ */
+final class ConfigEnvironment {
+    static final String ENDPOINT = "PROOFTRAIL_GATEWAY_ENDPOINT";
+    static final String TLS_CA = "PROOFTRAIL_TLS_CA";
+    static final String SERVER_NAME = "PROOFTRAIL_SERVER_NAME";
+    static final String MSP_ID = "PROOFTRAIL_MSP_ID";
+    static final String CERT = "PROOFTRAIL_CERT";
+    static final String KEY = "PROOFTRAIL_KEY";
+    static final String CHANNEL = "PROOFTRAIL_CHANNEL";
+    static final String CHAINCODE = "PROOFTRAIL_CHAINCODE";
+    static final String EVALUATE_DEADLINE = "PROOFTRAIL_EVALUATE_DEADLINE";
+    static final String ENDORSE_DEADLINE = "PROOFTRAIL_ENDORSE_DEADLINE";
+    static final String SUBMIT_DEADLINE = "PROOFTRAIL_SUBMIT_DEADLINE";
+    static final String COMMIT_STATUS_DEADLINE = "PROOFTRAIL_COMMIT_STATUS_DEADLINE";
+
+    private ConfigEnvironment() {}
+
+    static GatewayConfig read(Map<String, String> environment, Path workingFolder) {
+        GatewayConfig.Builder builder = GatewayConfig.builder()
+                .endpoint(required(environment, ENDPOINT))
+                .tlsCaCertificate(workingFolder.resolve(required(environment, TLS_CA)))
+                .mspId(required(environment, MSP_ID))
+                .certificate(workingFolder.resolve(required(environment, CERT)))
+                .privateKey(workingFolder.resolve(required(environment, KEY)));
+        optional(environment, SERVER_NAME).ifPresent(builder::serverNameOverride);
+        optional(environment, CHANNEL).ifPresent(builder::channel);
+        optional(environment, CHAINCODE).ifPresent(builder::chaincode);
+        optional(environment, EVALUATE_DEADLINE)
+                .map(text -> DurationText.parse(text, EVALUATE_DEADLINE))
+                .ifPresent(builder::evaluateDeadline);
+        optional(environment, ENDORSE_DEADLINE)
+                .map(text -> DurationText.parse(text, ENDORSE_DEADLINE))
+                .ifPresent(builder::endorseDeadline);
+        optional(environment, SUBMIT_DEADLINE)
+                .map(text -> DurationText.parse(text, SUBMIT_DEADLINE))
+                .ifPresent(builder::submitDeadline);
+        optional(environment, COMMIT_STATUS_DEADLINE)
+                .map(text -> DurationText.parse(text, COMMIT_STATUS_DEADLINE))
+                .ifPresent(builder::commitStatusDeadline);
+        return builder.build();
+    }
+
+    private static String required(Map<String, String> environment, String name) {
+        return optional(environment, name)
+                .orElseThrow(() -> new ConfigException("environment variable " + name + " is not set"));
+    }
+
+    private static Optional<String> optional(Map<String, String> environment, String name) {
+        return Optional.ofNullable(environment.get(name)).map(String::strip).filter(value -> !value.isEmpty());
+    }
+}

@@ -1,0 +1,92 @@
+package org.prooftrail.client.config;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads a prooftrail gateway config file:
+ *
+ * <pre>{@code
+ * {
+ *   "endpoint": "localhost:7051",
+ *   "tlsCaCertificate": "peerOrganizations/org1.example.com/peers/peer0.org1.example.com/tls/ca.crt",
+ *   "serverNameOverride": "peer0.org1.example.com",
+ *   "mspId": "Org1MSP",
+ *   "certificate": "users/User1@org1.example.com/msp/signcerts/cert.pem",
+ *   "privateKey": "users/User1@org1.example.com/msp/keystore/priv_sk",
+ *   "channel": "prooftrail",
+ *   "chaincode": "prooftrail",
+ *   "deadlines": { "evaluate": "5s", "endorse": "15s", "submit": "5s", "commitStatus": "60s" }
+ * }
+ * }</pre>
+ *
+ * <p>{@code endpoint}, {@code tlsCaCertificate}, {@code mspId}, {@code certificate} and {@code privateKey} are
+ * required; the rest default as in {@link GatewayConfig}. Relative paths are resolved against the config file's
+ * folder, so a config can sit beside the crypto material it names. Unknown keys are rejected, so that a misspelt
+ * key fails rather than being silently ignored.
+ */
+final class ConfigFile {
+    private static final String WHAT = "gateway config";
+    private static final Set<String> KEYS = Set.of(
+            "endpoint",
+            "tlsCaCertificate",
+            "serverNameOverride",
+            "mspId",
+            "certificate",
+            "privateKey",
+            "channel",
+            "chaincode",
+            "deadlines");
+    private static final Set<String> DEADLINE_KEYS = Set.of("evaluate", "endorse", "submit", "commitStatus");
+
+    private ConfigFile() {}
+
+    static GatewayConfig read(Path configFile) {
+        JsonFile json = JsonFile.read(configFile, WHAT);
+        JsonObject root = json.root();
+        rejectUnknownKeys(json, root, KEYS, "");
+        Path folder = json.folder();
+
+        GatewayConfig.Builder builder = GatewayConfig.builder()
+                .endpoint(json.requiredString(root, "endpoint", ""))
+                .tlsCaCertificate(folder.resolve(json.requiredString(root, "tlsCaCertificate", "")))
+                .mspId(json.requiredString(root, "mspId", ""))
+                .certificate(folder.resolve(json.requiredString(root, "certificate", "")))
+                .privateKey(folder.resolve(json.requiredString(root, "privateKey", "")));
+        json.string(root, "serverNameOverride", "").ifPresent(builder::serverNameOverride);
+        json.string(root, "channel", "").ifPresent(builder::channel);
+        json.string(root, "chaincode", "").ifPresent(builder::chaincode);
+        json.object(root, "deadlines", "").ifPresent(deadlines -> {
+            rejectUnknownKeys(json, deadlines, DEADLINE_KEYS, "deadlines.");
+            deadline(json, deadlines, "evaluate", builder::evaluateDeadline);
+            deadline(json, deadlines, "endorse", builder::endorseDeadline);
+            deadline(json, deadlines, "submit", builder::submitDeadline);
+            deadline(json, deadlines, "commitStatus", builder::commitStatusDeadline);
+        });
+        try {
+            return builder.build();
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + " (in " + configFile + ")", e);
+        }
+    }
+
+    private static void deadline(JsonFile json, JsonObject deadlines, String key, Consumer<Duration> setter) {
+        json.string(deadlines, key, "deadlines.")
+                .map(text -> DurationText.parse(text, "'deadlines." + key + "' in " + json.file()))
+                .ifPresent(setter);
+    }
+
+    private static void rejectUnknownKeys(JsonFile json, JsonObject object, Set<String> known, String path) {
+        for (String key : object.keySet()) {
+            if (!known.contains(key)) {
+                throw json.invalid(
+                        path + key,
+                        "is not a known key (known: "
+                                + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+}

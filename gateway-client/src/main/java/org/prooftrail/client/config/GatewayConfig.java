@@ -1,0 +1,394 @@
+package org.prooftrail.client.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything needed to reach a prooftrail chaincode through a Fabric gateway peer, validated when built: the
+ * gateway endpoint ({@code host:port}), the CA certificate that the peer's TLS certificate must chain to, an
+ * optional server name override (when the endpoint's host name is not the one in the peer's certificate, as with
+ * {@code localhost} against the test network), the client's MSP ID, certificate file and private key file, the
+ * channel and chaincode names, and a deadline per stage of a transaction.
+ *
+ * <p>Three sources produce one: {@link #fromFile(Path)} (a prooftrail JSON config file), {@link #fromEnvironment()}
+ * (environment variables) and {@link ConnectionProfile} (a Fabric common connection profile, to which the caller
+ * adds the certificate and key). {@link #builder()} builds one in code. The private key is always a named file, never
+ * "the first file of a keystore folder". Files are checked to exist and be readable when the config is built; their
+ * contents are read when the gateway connects. {@link #toString()} shows paths, never key material.
+ */
+public final class GatewayConfig {
+    public static final String DEFAULT_CHANNEL = "prooftrail";
+    public static final String DEFAULT_CHAINCODE = "prooftrail";
+    public static final Duration DEFAULT_EVALUATE_DEADLINE = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_ENDORSE_DEADLINE = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_SUBMIT_DEADLINE = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_COMMIT_STATUS_DEADLINE = Duration.ofSeconds(60);
+
+    private final String endpoint;
+    private final Path tlsCaCertificateFile;
+    private final String tlsCaCertificatePem;
+    private final String tlsCaCertificateOrigin;
+    private final String serverNameOverride;
+    private final String mspId;
+    private final Path certificate;
+    private final Path privateKey;
+    private final String channel;
+    private final String chaincode;
+    private final Duration evaluateDeadline;
+    private final Duration endorseDeadline;
+    private final Duration submitDeadline;
+    private final Duration commitStatusDeadline;
+
+    private GatewayConfig(Builder builder) {
+        this.endpoint = builder.endpoint;
+        this.tlsCaCertificateFile = builder.tlsCaCertificateFile;
+        this.tlsCaCertificatePem = builder.tlsCaCertificatePem;
+        this.tlsCaCertificateOrigin = builder.tlsCaCertificateOrigin;
+        this.serverNameOverride = builder.serverNameOverride;
+        this.mspId = builder.mspId;
+        this.certificate = builder.certificate;
+        this.privateKey = builder.privateKey;
+        this.channel = builder.channel;
+        this.chaincode = builder.chaincode;
+        this.evaluateDeadline = builder.evaluateDeadline;
+        this.endorseDeadline = builder.endorseDeadline;
+        this.submitDeadline = builder.submitDeadline;
+        this.commitStatusDeadline = builder.commitStatusDeadline;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads a prooftrail gateway config file (JSON); relative paths in it are resolved against the file's folder.
+     * The keys are described in {@code docs/client-config.md} and in {@link ConfigFile}.
+     *
+     * @throws ConfigException naming the file when it is missing, unreadable, not JSON, or invalid
+     */
+    public static GatewayConfig fromFile(Path configFile) {
+        return ConfigFile.read(Objects.requireNonNull(configFile, "configFile"));
+    }
+
+    /**
+     * Reads the config from this process's environment variables; see {@link ConfigEnvironment} for the names.
+     *
+     * @throws ConfigException naming the variable that is missing or invalid, or the file it names
+     */
+    public static GatewayConfig fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** As {@link #fromEnvironment()}, from the given variables; relative paths resolve against the working folder. */
+    public static GatewayConfig fromEnvironment(Map<String, String> environment) {
+        return ConfigEnvironment.read(
+                Objects.requireNonNull(environment, "environment"), Path.of("").toAbsolutePath());
+    }
+
+    /** The gateway peer, {@code host:port}. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** The TLS CA certificate file, when the CA was given as a file rather than inline in a connection profile. */
+    public Optional<Path> tlsCaCertificateFile() {
+        return Optional.ofNullable(tlsCaCertificateFile);
+    }
+
+    /** Where the TLS CA certificate comes from, for messages: a file, or a peer of a connection profile. */
+    public String tlsCaCertificateOrigin() {
+        return tlsCaCertificateOrigin;
+    }
+
+    /**
+     * The PEM bytes of the TLS CA certificate(s), read from the file if it is one.
+     *
+     * @throws ConfigException naming the file if it can no longer be read
+     */
+    public byte[] tlsCaCertificatePem() {
+        if (tlsCaCertificatePem != null) {
+            return tlsCaCertificatePem.getBytes(StandardCharsets.UTF_8);
+        }
+        return readFile(tlsCaCertificateFile, "TLS CA certificate");
+    }
+
+    /** The host name to expect in the peer's TLS certificate, when it differs from the endpoint's host. */
+    public Optional<String> serverNameOverride() {
+        return Optional.ofNullable(serverNameOverride);
+    }
+
+    public String mspId() {
+        return mspId;
+    }
+
+    /** The client's X.509 certificate file (PEM). */
+    public Path certificate() {
+        return certificate;
+    }
+
+    /** The client's private key file (PEM). */
+    public Path privateKey() {
+        return privateKey;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public String chaincode() {
+        return chaincode;
+    }
+
+    /** How long a query may take. */
+    public Duration evaluateDeadline() {
+        return evaluateDeadline;
+    }
+
+    /** How long collecting endorsements may take. */
+    public Duration endorseDeadline() {
+        return endorseDeadline;
+    }
+
+    /** How long handing an endorsed transaction to the orderer may take. */
+    public Duration submitDeadline() {
+        return submitDeadline;
+    }
+
+    /** How long one wait for a submitted transaction's commit status may take. */
+    public Duration commitStatusDeadline() {
+        return commitStatusDeadline;
+    }
+
+    /**
+     * The PEM bytes of the client certificate file.
+     *
+     * @throws ConfigException naming the file if it can no longer be read
+     */
+    public byte[] certificatePem() {
+        return readFile(certificate, "certificate");
+    }
+
+    /**
+     * The PEM bytes of the private key file.
+     *
+     * @throws ConfigException naming the file if it can no longer be read
+     */
+    public byte[] privateKeyPem() {
+        return readFile(privateKey, "private key");
+    }
+
+    static byte[] readFile(Path file, String what) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(what + " file " + file + " does not exist", e);
+        } catch (IOException | SecurityException e) {
+            throw new ConfigException("cannot read " + what + " file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayConfig{endpoint=" + endpoint
+                + ", tlsCaCertificate=" + tlsCaCertificateOrigin
+                + ", serverNameOverride=" + serverNameOverride
+                + ", mspId=" + mspId
+                + ", certificate=" + certificate
+                + ", privateKey=" + privateKey
+                + ", channel=" + channel
+                + ", chaincode=" + chaincode
+                + ", deadlines={evaluate=" + evaluateDeadline
+                + ", endorse=" + endorseDeadline
+                + ", submit=" + submitDeadline
+                + ", commitStatus=" + commitStatusDeadline
+                + "}}";
+    }
+
+    /**
+     * Builds a {@link GatewayConfig}. Setters reject null by name; {@link #build()} reports what is missing or
+     * invalid as a {@link ConfigException}.
+     */
+    public static final class Builder {
+        private String endpoint;
+        private Path tlsCaCertificateFile;
+        private String tlsCaCertificatePem;
+        private String tlsCaCertificateOrigin;
+        private String serverNameOverride;
+        private String mspId;
+        private Path certificate;
+        private Path privateKey;
+        private String channel = DEFAULT_CHANNEL;
+        private String chaincode = DEFAULT_CHAINCODE;
+        private Duration evaluateDeadline = DEFAULT_EVALUATE_DEADLINE;
+        private Duration endorseDeadline = DEFAULT_ENDORSE_DEADLINE;
+        private Duration submitDeadline = DEFAULT_SUBMIT_DEADLINE;
+        private Duration commitStatusDeadline = DEFAULT_COMMIT_STATUS_DEADLINE;
+
+        private Builder() {}
+
+        /** The gateway peer as {@code host:port}; a {@code grpcs://} prefix is accepted and dropped. */
+        public Builder endpoint(String endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /** The CA certificate file (PEM) that the peer's TLS certificate must chain to. */
+        public Builder tlsCaCertificate(Path file) {
+            this.tlsCaCertificateFile = Objects.requireNonNull(file, "tlsCaCertificate");
+            this.tlsCaCertificatePem = null;
+            this.tlsCaCertificateOrigin = "file " + file;
+            return this;
+        }
+
+        /** The CA certificate as inline PEM, as a connection profile may carry it; origin is for messages. */
+        public Builder tlsCaCertificatePem(String pem, String origin) {
+            this.tlsCaCertificatePem = Objects.requireNonNull(pem, "tlsCaCertificatePem");
+            this.tlsCaCertificateOrigin = Objects.requireNonNull(origin, "origin");
+            this.tlsCaCertificateFile = null;
+            return this;
+        }
+
+        public Builder serverNameOverride(String serverName) {
+            this.serverNameOverride = Objects.requireNonNull(serverName, "serverNameOverride");
+            return this;
+        }
+
+        public Builder mspId(String mspId) {
+            this.mspId = Objects.requireNonNull(mspId, "mspId");
+            return this;
+        }
+
+        public Builder certificate(Path file) {
+            this.certificate = Objects.requireNonNull(file, "certificate");
+            return this;
+        }
+
+        public Builder privateKey(Path file) {
+            this.privateKey = Objects.requireNonNull(file, "privateKey");
+            return this;
+        }
+
+        public Builder channel(String channel) {
+            this.channel = Objects.requireNonNull(channel, "channel");
+            return this;
+        }
+
+        public Builder chaincode(String chaincode) {
+            this.chaincode = Objects.requireNonNull(chaincode, "chaincode");
+            return this;
+        }
+
+        public Builder evaluateDeadline(Duration deadline) {
+            this.evaluateDeadline = Objects.requireNonNull(deadline, "evaluateDeadline");
+            return this;
+        }
+
+        public Builder endorseDeadline(Duration deadline) {
+            this.endorseDeadline = Objects.requireNonNull(deadline, "endorseDeadline");
+            return this;
+        }
+
+        public Builder submitDeadline(Duration deadline) {
+            this.submitDeadline = Objects.requireNonNull(deadline, "submitDeadline");
+            return this;
+        }
+
+        public Builder commitStatusDeadline(Duration deadline) {
+            this.commitStatusDeadline = Objects.requireNonNull(deadline, "commitStatusDeadline");
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws ConfigException naming the first missing or invalid setting, or a named file that does not exist
+         *     or cannot be read
+         */
+        public GatewayConfig build() {
+            endpoint = validEndpoint(required(endpoint, "endpoint"));
+            if (tlsCaCertificateFile == null && tlsCaCertificatePem == null) {
+                throw new ConfigException(
+                        "gateway config: tlsCaCertificate is required (the gateway connection uses TLS)");
+            }
+            if (tlsCaCertificateFile != null) {
+                requireReadable(tlsCaCertificateFile, "TLS CA certificate");
+            } else if (!tlsCaCertificatePem.contains("-----BEGIN CERTIFICATE-----")) {
+                throw new ConfigException("TLS CA certificate from " + tlsCaCertificateOrigin + " is not PEM");
+            }
+            if (serverNameOverride != null && serverNameOverride.isBlank()) {
+                serverNameOverride = null;
+            }
+            required(mspId, "mspId");
+            if (certificate == null) {
+                throw new ConfigException("gateway config: certificate is required");
+            }
+            if (privateKey == null) {
+                throw new ConfigException("gateway config: privateKey is required (a named key file)");
+            }
+            requireReadable(certificate, "certificate");
+            requireReadable(privateKey, "private key");
+            required(channel, "channel");
+            required(chaincode, "chaincode");
+            positive(evaluateDeadline, "evaluateDeadline");
+            positive(endorseDeadline, "endorseDeadline");
+            positive(submitDeadline, "submitDeadline");
+            positive(commitStatusDeadline, "commitStatusDeadline");
+            return new GatewayConfig(this);
+        }
+
+        private static String required(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new ConfigException("gateway config: " + name + " is required");
+            }
+            return value;
+        }
+
+        private static void positive(Duration deadline, String name) {
+            if (deadline.isZero() || deadline.isNegative()) {
+                throw new ConfigException("gateway config: " + name + " must be positive, not " + deadline);
+            }
+        }
+
+        private static String validEndpoint(String value) {
+            String endpoint = value.strip();
+            if (endpoint.startsWith("grpcs://")) {
+                endpoint = endpoint.substring("grpcs://".length());
+            } else if (endpoint.contains("://")) {
+                throw new ConfigException("gateway endpoint '" + value + "' must be host:port over TLS (grpcs://)");
+            }
+            int colon = endpoint.lastIndexOf(':');
+            if (colon <= 0 || colon == endpoint.length() - 1) {
+                throw new ConfigException("gateway endpoint '" + value + "' must be host:port");
+            }
+            int port;
+            try {
+                port = Integer.parseInt(endpoint.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("gateway endpoint '" + value + "' has no numeric port", e);
+            }
+            if (port < 1 || port > 65535) {
+                throw new ConfigException("gateway endpoint '" + value + "' has port out of range 1-65535");
+            }
+            return endpoint;
+        }
+
+        private static void requireReadable(Path file, String what) {
+            if (!Files.exists(file)) {
+                throw new ConfigException(what + " file " + file + " does not exist");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException(what + " file " + file + " is not a regular file");
+            }
+            if (!Files.isReadable(file)) {
+                throw new ConfigException(what + " file " + file + " is not readable");
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.prooftrail.client.config;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A JSON object read from a file, whose lookups fail with messages that name the file and the key. */
+final class JsonFile {
+    private final Path file;
+    private final JsonObject root;
+
+    private JsonFile(Path file, JsonObject root) {
+        this.file = file;
+        this.root = root;
+    }
+
+    static JsonFile read(Path file, String what) {
+        String text = new String(GatewayConfig.readFile(file, what), StandardCharsets.UTF_8);
+        JsonElement element;
+        try {
+            element = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            throw new ConfigException(what + " file " + file + " is not valid JSON: " + reason.getMessage(), e);
+        }
+        if (!element.isJsonObject()) {
+            throw new ConfigException(what + " file " + file + " must hold a JSON object");
+        }
+        return new JsonFile(file, element.getAsJsonObject());
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** The folder that relative paths in the file are resolved against. */
+    Path folder() {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+
+    JsonObject root() {
+        return root;
+    }
+
+    Optional<String> string(JsonObject object, String key, String path) {
+        JsonElement value = object.get(key);
+        if (value == null || value.isJsonNull()) {
+            return Optional.empty();
+        }
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            throw invalid(path + key, "must be a string");
+        }
+        return Optional.of(value.getAsString());
+    }
+
+    String requiredString(JsonObject object, String key, String path) {
+        return string(object, key, path)
+                .filter(value -> !value.isBlank())
+                .orElseThrow(() -> invalid(path + key, "is required"));
+    }
+
+    Optional<JsonObject> object(JsonObject object, String key, String path) {
+        JsonElement value = object.get(key);
+        if (value == null || value.isJsonNull()) {
+            return Optional.empty();
+        }
+        if (!value.isJsonObject()) {
+            throw invalid(path + key, "must be a JSON object");
+        }
+        return Optional.of(value.getAsJsonObject());
+    }
+
+    Optional<JsonArray> array(JsonObject object, String key, String path) {
+        JsonElement value = object.get(key);
+        if (value == null || value.isJsonNull()) {
+            return Optional.empty();
+        }
+        if (!value.isJsonArray()) {
+            throw invalid(path + key, "must be a JSON array");
+        }
+        return Optional.of(value.getAsJsonArray());
+    }
+
+    ConfigException invalid(String key, String problem) {
+        return new ConfigException("'" + key + "' in " + file + " " + problem);
+    }
+}

@@ -1,0 +1,375 @@
+package org.prooftrail.client.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+import static org.prooftrail.client.gateway.GrpcErrors.failure;
+import static org.prooftrail.client.gateway.GrpcErrors.org1;
+
+import io.grpc.Status.Code;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.prooftrail.client.CommitFailedException;
+import org.prooftrail.client.ContractRejectedException;
+import org.prooftrail.client.GatewayUnavailableException;
+import org.prooftrail.client.ProofTrailClientException;
+import org.prooftrail.client.SubmitResult;
+import org.prooftrail.client.gateway.FakeStages.Outcome;
+import org.prooftrail.protocol.ErrorCode;
+import org.prooftrail.protocol.Transaction;
+
+class FabricGatewayTransportTest {
+    private static final String ENDPOINT = "peer0.org1.example.com:7051";
+    private static final String REGISTER_JSON = "{\"id\":\"chest-xray-v3\"}";
+
+    private final FakeStages ledger = new FakeStages();
+    private final List<Duration> waits = new ArrayList<>();
+    private final RetryPolicy retryPolicy =
+            new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(2), 4, waits::add, new Random(42));
+    private final FabricGatewayTransport transport = new FabricGatewayTransport(
+            ledger,
+            from -> {
+                throw new UnsupportedOperationException("no events in these tests");
+            },
+            new FabricErrorTranslator(ENDPOINT),
+            retryPolicy,
+            Duration.ofMillis(10),
+            "test gateway",
+            () -> {});
+
+    @AfterEach
+    void closeTransport() {
+        transport.close();
+    }
+
+    private SubmitResult register() {
+        return transport.submit(Transaction.ARTIFACT_REGISTER, List.of(REGISTER_JSON), Map.of());
+    }
+
+    private static CommitStatusException statusTimeout(String txId) {
+        return new CommitStatusException(txId, failure(Code.DEADLINE_EXCEEDED, "context deadline exceeded"));
+    }
+
+    @Nested
+    class Submitting {
+        @Test
+        void returns_the_transaction_id_block_and_result_once_committed() {
+            ledger.then(Outcome.committed(12, "{\"id\":\"chest-xray-v3\"}"));
+
+            SubmitResult result = register();
+
+            assertThat(result.transactionId()).isEqualTo("tx1");
+            assertThat(result.blockNumber()).isEqualTo(12);
+            assertThat(new String(result.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"chest-xray-v3\"}");
+        }
+
+        @Test
+        void proposes_the_qualified_name_with_the_arguments_and_transient_data() {
+            byte[] consent = "{\"subject\":\"s1\"}".getBytes(StandardCharsets.UTF_8);
+
+            transport.submit(Transaction.ARTIFACT_REGISTER, List.of(REGISTER_JSON), Map.of("consent", consent));
+
+            assertThat(ledger.proposedNames()).containsExactly("artifact:Register");
+            assertThat(ledger.proposedArguments()).containsExactly(List.of(REGISTER_JSON));
+            assertThat(ledger.proposedTransientData().get(0)).containsEntry("consent", consent);
+        }
+
+        @Test
+        void refuses_to_submit_a_query() {
+            assertThatThrownBy(() -> transport.submit(Transaction.ARTIFACT_GET, List.of("x"), Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("artifact:Get");
+            assertThat(ledger.proposed()).isEmpty();
+        }
+
+        @Test
+        void rejects_null_arguments_by_name() {
+            assertThatThrownBy(() -> transport.submit(Transaction.ARTIFACT_REGISTER, null, Map.of()))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("arguments");
+        }
+    }
+
+    @Nested
+    class Read_conflicts {
+        @Test
+        void an_mvcc_conflict_is_retried_as_a_new_proposal_until_it_commits() {
+            ledger.then(Outcome.invalid(TxValidationCode.MVCC_READ_CONFLICT))
+                    .then(Outcome.invalid(TxValidationCode.MVCC_READ_CONFLICT))
+                    .then(Outcome.committed(20, "{}"));
+
+            SubmitResult result = register();
+
+            assertThat(result.transactionId()).isEqualTo("tx3");
+            assertThat(result.blockNumber()).isEqualTo(20);
+            assertThat(ledger.proposed()).containsExactly("tx1", "tx2", "tx3");
+            assertThat(ledger.submitted()).containsExactly("tx1", "tx2", "tx3");
+            assertThat(waits).hasSize(2);
+        }
+
+        @Test
+        void a_phantom_read_conflict_is_retried_too() {
+            ledger.then(Outcome.invalid(TxValidationCode.PHANTOM_READ_CONFLICT)).then(Outcome.committed(3, "{}"));
+
+            assertThat(register().transactionId()).isEqualTo("tx2");
+        }
+
+        @Test
+        void exhausted_retries_fail_as_retryable_with_the_last_transaction_id() {
+            for (int i = 0; i < 5; i++) {
+                ledger.then(Outcome.invalid(TxValidationCode.MVCC_READ_CONFLICT));
+            }
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .asInstanceOf(type(CommitFailedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.validationCode()).isEqualTo("MVCC_READ_CONFLICT");
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e.transactionId()).contains("tx5");
+                    });
+            assertThat(ledger.proposed()).hasSize(5);
+            assertThat(waits).hasSize(4);
+        }
+
+        @Test
+        void waits_grow_exponentially_with_jitter_between_attempts() {
+            for (int i = 0; i < 5; i++) {
+                ledger.then(Outcome.invalid(TxValidationCode.MVCC_READ_CONFLICT));
+            }
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register).isInstanceOf(CommitFailedException.class);
+
+            assertThat(waits.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+            assertThat(waits.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+            assertThat(waits.get(2)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+            assertThat(waits.get(3)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
+        }
+    }
+
+    @Nested
+    class Other_validation_failures {
+        @Test
+        void an_endorsement_policy_failure_fails_at_once_as_not_retryable() {
+            ledger.then(Outcome.invalid(TxValidationCode.ENDORSEMENT_POLICY_FAILURE));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .asInstanceOf(type(CommitFailedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.validationCode()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.transactionId()).contains("tx1");
+                    });
+            assertThat(ledger.proposed()).containsExactly("tx1");
+            assertThat(waits).isEmpty();
+        }
+
+        @Test
+        void a_duplicate_transaction_id_is_not_retried() {
+            ledger.then(Outcome.invalid(TxValidationCode.DUPLICATE_TXID));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .asInstanceOf(type(CommitFailedException.class))
+                    .returns(false, CommitFailedException::retryable);
+            assertThat(ledger.proposed()).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Commit_status_timeouts {
+        @Test
+        void are_resolved_by_asking_again_about_the_same_transaction() {
+            ledger.then(Outcome.committed(9, "{}")
+                    .thenStatusFails(FabricGatewayTransportTest::statusTimeout)
+                    .thenStatusFails(FabricGatewayTransportTest::statusTimeout));
+
+            SubmitResult result = register();
+
+            assertThat(result.transactionId()).isEqualTo("tx1");
+            assertThat(result.blockNumber()).isEqualTo(9);
+            assertThat(ledger.statusQueries("tx1")).isEqualTo(3);
+            assertThat(ledger.proposed()).containsExactly("tx1");
+            assertThat(ledger.submitted()).containsExactly("tx1");
+        }
+
+        @Test
+        void an_unavailable_gateway_while_waiting_is_asked_again_too() {
+            ledger.then(Outcome.committed(9, "{}")
+                    .thenStatusFails(
+                            txId -> new CommitStatusException(txId, failure(Code.UNAVAILABLE, "connection reset"))));
+
+            assertThat(register().transactionId()).isEqualTo("tx1");
+            assertThat(ledger.submitted()).containsExactly("tx1");
+        }
+
+        @Test
+        void give_up_after_the_bounded_number_of_queries_without_resubmitting() {
+            Outcome outcome = Outcome.committed(9, "{}");
+            for (int i = 0; i < 10; i++) {
+                outcome.thenStatusFails(FabricGatewayTransportTest::statusTimeout);
+            }
+            ledger.then(outcome);
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .isInstanceOf(GatewayUnavailableException.class)
+                    .hasMessageContaining("tx1")
+                    .hasMessageContaining("may yet commit")
+                    .extracting(e -> ((ProofTrailClientException) e).transactionId())
+                    .isEqualTo(java.util.Optional.of("tx1"));
+            assertThat(ledger.statusQueries("tx1")).isEqualTo(4);
+            assertThat(ledger.proposed()).containsExactly("tx1");
+            assertThat(ledger.submitted()).containsExactly("tx1");
+        }
+
+        @Test
+        void a_status_query_refused_for_another_reason_is_not_asked_again() {
+            ledger.then(Outcome.committed(9, "{}")
+                    .thenStatusFails(txId ->
+                            new CommitStatusException(txId, failure(Code.PERMISSION_DENIED, "client not authorized"))));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .isInstanceOf(ProofTrailClientException.class)
+                    .isNotInstanceOf(GatewayUnavailableException.class)
+                    .hasMessageContaining("PERMISSION_DENIED");
+            assertThat(ledger.statusQueries("tx1")).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Endorsement_and_ordering_failures {
+        @Test
+        void a_chaincode_rejection_becomes_a_contract_rejection_with_its_code_and_is_not_retried() {
+            ledger.then(Outcome.endorseFails(txId -> new EndorseException(
+                    txId,
+                    failure(
+                            Code.ABORTED,
+                            "failed to endorse transaction, see attached details for more info",
+                            org1("chaincode response 500, ALREADY_EXISTS: artifact chest-xray-v3 is registered with"
+                                    + " digest sha256:ab")))));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .asInstanceOf(type(ContractRejectedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
+                        assertThat(e.detail()).isEqualTo("artifact chest-xray-v3 is registered with digest sha256:ab");
+                        assertThat(e.transactionId()).contains("tx1");
+                    });
+            assertThat(ledger.proposed()).hasSize(1);
+            assertThat(ledger.submitted()).isEmpty();
+        }
+
+        @Test
+        void an_unreachable_gateway_names_the_endpoint() {
+            ledger.then(Outcome.endorseFails(
+                    txId -> new EndorseException(txId, failure(Code.UNAVAILABLE, "io exception"))));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .isInstanceOf(GatewayUnavailableException.class)
+                    .hasMessageContaining(ENDPOINT);
+        }
+
+        @Test
+        void an_orderer_failure_is_reported_with_the_transaction_id() {
+            ledger.then(Outcome.submitFails(txId -> new SubmitException(
+                    txId,
+                    failure(
+                            Code.UNAVAILABLE,
+                            "no orderers could successfully process transaction",
+                            GrpcErrors.peer("orderer.example.com:7050", "OrdererMSP", "SERVICE_UNAVAILABLE")))));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .asInstanceOf(type(GatewayUnavailableException.class))
+                    .satisfies(e -> assertThat(e.transactionId()).contains("tx1"));
+            assertThat(ledger.statusQueries("tx1")).isZero();
+        }
+    }
+
+    @Nested
+    class Evaluating {
+        @Test
+        void returns_the_result_of_the_query() {
+            ledger.then(Outcome.evaluated("{\"id\":\"x\"}"));
+
+            byte[] result = transport.evaluate(Transaction.ARTIFACT_GET, List.of("x"));
+
+            assertThat(new String(result, StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"x\"}");
+            assertThat(ledger.proposedNames()).containsExactly("artifact:Get");
+            assertThat(ledger.submitted()).isEmpty();
+        }
+
+        @Test
+        void a_not_found_from_the_chaincode_becomes_a_contract_rejection() {
+            ledger.then(Outcome.evaluateFails(txId -> new GatewayException(failure(
+                    Code.UNKNOWN,
+                    "evaluate call to endorser returned error: chaincode response 500, NOT_FOUND: artifact x does"
+                            + " not exist",
+                    org1("chaincode response 500, NOT_FOUND: artifact x does not exist")))));
+
+            assertThatThrownBy(() -> transport.evaluate(Transaction.ARTIFACT_GET, List.of("x")))
+                    .asInstanceOf(type(ContractRejectedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                        assertThat(e.detail()).isEqualTo("artifact x does not exist");
+                        assertThat(e.transactionId()).contains("tx1");
+                    });
+        }
+
+        @Test
+        void a_gateway_that_does_not_answer_in_time_is_unavailable() {
+            ledger.then(Outcome.evaluateFails(
+                    txId -> new GatewayException(failure(Code.DEADLINE_EXCEEDED, "context deadline exceeded"))));
+
+            assertThatThrownBy(() -> transport.evaluate(Transaction.ARTIFACT_GET, List.of("x")))
+                    .isInstanceOf(GatewayUnavailableException.class)
+                    .hasMessageContaining(ENDPOINT)
+                    .hasMessageContaining("deadline");
+        }
+
+        @Test
+        void refuses_to_evaluate_a_submit_transaction() {
+            assertThatThrownBy(() -> transport.evaluate(Transaction.ARTIFACT_REGISTER, List.of("{}")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("artifact:Register");
+        }
+    }
+
+    @Nested
+    class Closing {
+        @Test
+        void closes_the_connection_once_and_refuses_further_calls() {
+            int[] closes = {0};
+            FabricGatewayTransport closing = new FabricGatewayTransport(
+                    ledger,
+                    from -> null,
+                    new FabricErrorTranslator(ENDPOINT),
+                    retryPolicy,
+                    Duration.ofMillis(10),
+                    "test gateway",
+                    () -> closes[0]++);
+
+            closing.close();
+            closing.close();
+
+            assertThat(closes[0]).isEqualTo(1);
+            assertThatThrownBy(() -> closing.evaluate(Transaction.ARTIFACT_GET, List.of("x")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+        }
+
+        @Test
+        void describes_itself() {
+            assertThat(transport.describe()).isEqualTo("test gateway");
+        }
+    }
+}
