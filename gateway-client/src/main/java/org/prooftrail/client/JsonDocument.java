@@ -32,6 +32,11 @@ public final class JsonDocument {
         }
     }
 
+    /** A document over a tree of maps, lists and scalars, for output. */
+    public static JsonDocument of(Object tree) {
+        return new JsonDocument(tree);
+    }
+
     static String write(Object value) {
         return GENSON.serialize(sorted(value));
     }

@@ -1,0 +1,54 @@
+package org.prooftrail.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.prooftrail.client.ArtifactRecord;
+import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.fingerprint.FileProof;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "check-proof",
+        description = "Check an inclusion proof (as prove printed it) against the artifact's registered Merkle root:"
+                + " recomputed here from the file's path, size and digest, and asked of the chain"
+                + " (artifact:VerifyInclusion). Exits 1 if either refuses it.")
+final class CheckProofCommand extends LedgerCommand {
+    @Parameters(paramLabel = "PROOF", description = "the proof file, or - for standard input")
+    String proofFile;
+
+    @Option(names = "--id", required = true, paramLabel = "ID", description = "the registered directory artifact")
+    String id;
+
+    @Override
+    int run(ProofTrail proofTrail) throws Exception {
+        String text = proofFile.equals("-")
+                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(Path.of(proofFile));
+        FileProof proof = FileProof.parse(text);
+        ArtifactRecord artifact = proofTrail.get(id);
+        boolean local = artifact.merkleRoot().map(proof::verify).orElse(false);
+        JsonDocument chain = proofTrail.verifyInclusion(id, proof.leafHash(), proof.inclusionProofJson());
+        boolean onChain = chain.bool("included");
+        Map<String, Object> result = new TreeMap<>();
+        result.put("id", id);
+        result.put("file", proof.file().path());
+        result.put("local", local);
+        result.put("chain", onChain);
+        if (chain.string("reason") != null) {
+            result.put("reason", chain.string("reason"));
+        }
+        print(JsonDocument.of(result), () -> {
+            out().println((local && onChain ? "INCLUDED " : "REFUSED ") + proof.file().path() + " in " + id);
+            if (chain.string("reason") != null) {
+                out().println("  " + chain.string("reason"));
+            }
+        });
+        return local && onChain ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
+    }
+}

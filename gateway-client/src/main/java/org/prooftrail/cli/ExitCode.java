@@ -1,0 +1,16 @@
+package org.prooftrail.cli;
+
+/** The exit codes scripts can rely on. */
+final class ExitCode {
+    static final int OK = 0;
+    /** A verification mismatch, or the contract rejected the request. */
+    static final int MISMATCH_OR_REJECTED = 1;
+    /** Bad command-line usage or configuration. */
+    static final int USAGE = 2;
+    /** The ledger could not be reached. */
+    static final int UNAVAILABLE = 3;
+    /** The transaction was endorsed but failed validation. */
+    static final int COMMIT_FAILED = 4;
+
+    private ExitCode() {}
+}

@@ -1,0 +1,52 @@
+package org.prooftrail.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ProofTrail;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A command that talks to the ledger: it opens the configured one, runs, and closes it. */
+abstract class LedgerCommand implements Callable<Integer> {
+    @Mixin
+    LedgerOptions ledgerOptions;
+
+    @Mixin
+    OutputOptions outputOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() throws Exception {
+        try (ProofTrail proofTrail = Ledgers.open(ledgerOptions)) {
+            return run(proofTrail);
+        }
+    }
+
+    abstract int run(ProofTrail proofTrail) throws Exception;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    boolean json() {
+        return outputOptions.json;
+    }
+
+    /** Prints a result: its JSON with {@code --json}, else the text for people. */
+    void print(JsonDocument document, Runnable human) {
+        if (json()) {
+            out().println(document);
+        } else {
+            human.run();
+        }
+        out().flush();
+    }
+}

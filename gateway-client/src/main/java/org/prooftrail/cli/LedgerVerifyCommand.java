@@ -1,0 +1,73 @@
+package org.prooftrail.cli;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.embedded.CorruptLedgerException;
+import org.prooftrail.client.embedded.EmbeddedLedger;
+import org.prooftrail.client.embedded.LedgerVerification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "ledger",
+        description = "The embedded ledger.",
+        subcommands = {LedgerVerifyCommand.Verify.class})
+final class LedgerVerifyCommand {
+
+    @Command(
+            name = "verify",
+            description = "Re-read the embedded ledger's transaction log, check every record and the hash chain, and"
+                    + " replay it. Exits 1 if any byte of it was edited.")
+    static final class Verify implements Callable<Integer> {
+        @Mixin
+        LedgerOptions ledgerOptions;
+
+        @Mixin
+        OutputOptions output;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (ledgerOptions.config != null || LedgerOptions.gatewayEnvironmentPresent(System.getenv())) {
+                throw new UsageException("ledger verify checks the embedded ledger; on a Fabric network the peers"
+                        + " validate every block themselves");
+            }
+            try (EmbeddedLedger ledger = EmbeddedLedger.open(ledgerOptions.home())) {
+                return report(ledger.verify());
+            } catch (CorruptLedgerException e) {
+                var out = spec.commandLine().getOut();
+                out.println(output.json
+                        ? JsonDocument.of(Map.of("intact", false, "problem", e.getMessage()))
+                        : "TAMPERED " + e.getMessage());
+                out.flush();
+                return ExitCode.MISMATCH_OR_REJECTED;
+            }
+        }
+
+        private int report(LedgerVerification verification) {
+            Map<String, Object> json = new TreeMap<>();
+            json.put("intact", verification.intact());
+            json.put("log", verification.log().toString());
+            json.put("records", verification.records());
+            json.put("lastHash", verification.lastHash());
+            verification.firstBadRecord().ifPresent(record -> json.put("firstBadRecord", record));
+            verification.problem().ifPresent(problem -> json.put("problem", problem));
+            var out = spec.commandLine().getOut();
+            if (output.json) {
+                out.println(JsonDocument.of(json));
+            } else {
+                out.println((verification.intact() ? "INTACT " : "TAMPERED ") + verification.log() + ": "
+                        + verification.records() + " transactions, last hash " + verification.lastHash());
+                verification.problem().ifPresent(problem -> out.println("  " + problem));
+            }
+            out.flush();
+            return verification.intact() ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
+        }
+    }
+}

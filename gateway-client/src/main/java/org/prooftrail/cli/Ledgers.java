@@ -1,0 +1,21 @@
+package org.prooftrail.cli;
+
+import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.config.GatewayConfig;
+import org.prooftrail.client.embedded.EmbeddedLedger;
+import org.prooftrail.client.gateway.FabricGatewayTransport;
+
+/** Opens the ledger the options and environment name: a Fabric network, or the embedded ledger by default. */
+final class Ledgers {
+    private Ledgers() {}
+
+    static ProofTrail open(LedgerOptions options) {
+        if (options.config != null) {
+            return ProofTrail.over(FabricGatewayTransport.connect(GatewayConfig.fromFile(options.config)));
+        }
+        if (LedgerOptions.gatewayEnvironmentPresent(System.getenv())) {
+            return ProofTrail.over(FabricGatewayTransport.connect(GatewayConfig.fromEnvironment()));
+        }
+        return ProofTrail.over(EmbeddedLedger.open(options.home()));
+    }
+}

@@ -1,0 +1,10 @@
+package org.prooftrail.cli;
+
+/** A mistake in how the command was called; exit code 2. */
+final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+        super(message);
+    }
+}

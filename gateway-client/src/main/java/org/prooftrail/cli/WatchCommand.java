@@ -1,0 +1,79 @@
+package org.prooftrail.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.prooftrail.client.EventCheckpoint;
+import org.prooftrail.client.EventSubscription;
+import org.prooftrail.client.FileEventCheckpoint;
+import org.prooftrail.client.ProofTrail;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "watch",
+        description = "Print the chaincode's events as they are committed. With --checkpoint FILE a restarted watch"
+                + " resumes after the last event it printed.")
+final class WatchCommand extends LedgerCommand {
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "remember the position here")
+    Path checkpoint;
+
+    @Option(names = "--max", paramLabel = "N", description = "stop after N events")
+    Integer max;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop after this long")
+    Long timeout;
+
+    @Override
+    int run(ProofTrail proofTrail) throws InterruptedException {
+        EventCheckpoint position = checkpoint != null ? FileEventCheckpoint.open(checkpoint) : new MemoryCheckpoint();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger seen = new AtomicInteger();
+        try (EventSubscription subscription = proofTrail.transport().subscribe(position, event -> {
+            String payload = new String(event.payload(), StandardCharsets.UTF_8);
+            synchronized (this) {
+                if (json()) {
+                    out().printf("{\"block\":%d,\"event\":\"%s\",\"payload\":%s,\"txId\":\"%s\"}%n",
+                            event.blockNumber(), event.name(), payload, event.transactionId());
+                } else {
+                    out().printf("#%d %-22s %s%n", event.blockNumber(), event.name(), payload);
+                }
+                out().flush();
+            }
+            if (max != null && seen.incrementAndGet() >= max) {
+                done.countDown();
+            }
+        })) {
+            if (timeout != null) {
+                done.await(timeout, TimeUnit.SECONDS);
+            } else {
+                done.await();
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** A position that lives as long as the command. */
+    private static final class MemoryCheckpoint implements EventCheckpoint {
+        private long block = -1;
+        private String transaction;
+
+        @Override
+        public synchronized java.util.OptionalLong blockNumber() {
+            return block < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(block);
+        }
+
+        @Override
+        public synchronized String transactionId() {
+            return transaction;
+        }
+
+        @Override
+        public synchronized void checkpoint(long blockNumber, String transactionId) {
+            block = blockNumber;
+            transaction = transactionId;
+        }
+    }
+}
