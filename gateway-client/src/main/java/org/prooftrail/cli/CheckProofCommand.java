@@ -44,7 +44,8 @@ final class CheckProofCommand extends LedgerCommand {
             result.put("reason", chain.string("reason"));
         }
         print(JsonDocument.of(result), () -> {
-            out().println((local && onChain ? "INCLUDED " : "REFUSED ") + proof.file().path() + " in " + id);
+            out().println((local && onChain ? "INCLUDED " : "REFUSED ")
+                    + proof.file().path() + " in " + id);
             if (chain.string("reason") != null) {
                 out().println("  " + chain.string("reason"));
             }

@@ -62,11 +62,12 @@ final class DemoCommand implements Callable<Integer> {
             say("hospital-a registers its chest X-ray dataset (a directory of " + countFiles(dataset) + " files)");
             Fingerprint data = fingerprinter.fingerprint(dataset);
             data.manifest().orElseThrow().write(dataset.resolve(Manifest.DEFAULT_FILE_NAME));
-            var registered = hospital.register(Registration.builder("chest-xray-v3", ArtifactKind.DATASET, data.digest())
-                    .merkle(data.root().orElseThrow(), data.leaves())
-                    .uri("file:" + dataset)
-                    .metadata("modality", "x-ray")
-                    .build());
+            var registered =
+                    hospital.register(Registration.builder("chest-xray-v3", ArtifactKind.DATASET, data.digest())
+                            .merkle(data.root().orElseThrow(), data.leaves())
+                            .uri("file:" + dataset)
+                            .metadata("modality", "x-ray")
+                            .build());
             detail("digest " + registered.digest() + ", Merkle root over " + data.leaves() + " files");
             detail("owner " + registered.owner() + ", transaction " + short8(registered.transactionId()));
 
@@ -77,7 +78,10 @@ final class DemoCommand implements Callable<Integer> {
                     .build());
             Map<String, Object> run = new TreeMap<>();
             run.put("id", "run-2026-03-01");
-            run.put("inputs", java.util.List.of(Map.of("id", "chest-xray-v3", "digest", data.digest().toString())));
+            run.put(
+                    "inputs",
+                    java.util.List.of(Map.of(
+                            "id", "chest-xray-v3", "digest", data.digest().toString())));
             run.put("parameters", Map.of("epochs", "20", "lr", "0.001"));
             run.put("outputs", java.util.List.of("triage-model-v1"));
             lab.recordRun(JsonDocument.of(run).toString());
@@ -88,7 +92,10 @@ final class DemoCommand implements Callable<Integer> {
             detail("deployment triage-prod of triage-model-v1 in production");
 
             say("someone alters one file of the dataset on the file share");
-            Files.writeString(dataset.resolve("labels.csv"), "patient-0007,normal\n", StandardCharsets.UTF_8,
+            Files.writeString(
+                    dataset.resolve("labels.csv"),
+                    "patient-0007,normal\n",
+                    StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
 
             say("a pipeline verifies its copy before retraining");
@@ -99,9 +106,18 @@ final class DemoCommand implements Callable<Integer> {
             detail("                local      " + now.digest());
             comparison.changed().forEach(file -> detail("changed: " + file));
             try {
-                lab.recordRun(JsonDocument.of(Map.of("id", "run-2026-03-02", "inputs", java.util.List.of(Map.of(
-                                "id", "chest-xray-v3", "digest", now.digest().toString())), "outputs",
-                                java.util.List.of("triage-model-v1"))).toString());
+                lab.recordRun(JsonDocument.of(Map.of(
+                                "id",
+                                "run-2026-03-02",
+                                "inputs",
+                                java.util.List.of(Map.of(
+                                        "id",
+                                        "chest-xray-v3",
+                                        "digest",
+                                        now.digest().toString())),
+                                "outputs",
+                                java.util.List.of("triage-model-v1")))
+                        .toString());
             } catch (ContractRejectedException e) {
                 detail("the ledger refuses a run on the altered copy: " + e.code());
             }
@@ -111,7 +127,8 @@ final class DemoCommand implements Callable<Integer> {
             detail("chest-xray-v3 is now " + hospital.get("chest-xray-v3").status());
 
             say("impact: everything downstream of the dataset");
-            out.print(LineageRendering.tree(hospital.downstream("chest-xray-v3", 8).object()));
+            out.print(LineageRendering.tree(
+                    hospital.downstream("chest-xray-v3", 8).object()));
             out.println();
             out.println("Try it yourself: ./prooftrail --help (the demo's ledger is in " + root.resolve("ledger-home")
                     + "; use --home to look at it)");
@@ -142,8 +159,8 @@ final class DemoCommand implements Callable<Integer> {
     private static Path writeDataset(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("images"));
         for (int i = 1; i <= 6; i++) {
-            Files.writeString(dir.resolve("images").resolve(String.format("patient-%04d.png", i)),
-                    "pixels of x-ray " + i + "\n");
+            Files.writeString(
+                    dir.resolve("images").resolve(String.format("patient-%04d.png", i)), "pixels of x-ray " + i + "\n");
         }
         StringBuilder labels = new StringBuilder("patient,label\n");
         for (int i = 1; i <= 6; i++) {

@@ -33,7 +33,8 @@ final class FingerprintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Fingerprint fingerprint = Fingerprints.of(path, manifest, spec.commandLine().getErr());
+        Fingerprint fingerprint =
+                Fingerprints.of(path, manifest, spec.commandLine().getErr());
         Path written = null;
         if (fingerprint.kind() == Fingerprint.Kind.DIRECTORY) {
             written = Fingerprints.manifestPath(path, manifest);

@@ -18,8 +18,13 @@ final class HistoryCommand extends LedgerCommand {
         print(history, () -> {
             for (Object entry : history.array()) {
                 Map<String, Object> e = (Map<String, Object>) entry;
-                out().printf("%s  %-14s %-10s %s%s%n", e.get("timestamp"), e.get("type"), e.get("status"),
-                        e.get("org"), e.get("reason") == null ? "" : "  (" + e.get("reason") + ")");
+                out().printf(
+                                "%s  %-14s %-10s %s%s%n",
+                                e.get("timestamp"),
+                                e.get("type"),
+                                e.get("status"),
+                                e.get("org"),
+                                e.get("reason") == null ? "" : "  (" + e.get("reason") + ")");
             }
         });
         return ExitCode.OK;

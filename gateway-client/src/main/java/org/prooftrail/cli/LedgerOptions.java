@@ -22,8 +22,8 @@ final class LedgerOptions {
             names = "--home",
             paramLabel = "DIR",
             defaultValue = "${env:PROOFTRAIL_HOME}",
-            description = "folder of the embedded ledger and its identity (default: $PROOFTRAIL_HOME or"
-                    + " ~/.prooftrail)")
+            description =
+                    "folder of the embedded ledger and its identity (default: $PROOFTRAIL_HOME or" + " ~/.prooftrail)")
     Path home;
 
     Path home() {

@@ -42,9 +42,10 @@ final class LedgerVerifyCommand {
                 return report(ledger.verify());
             } catch (CorruptLedgerException e) {
                 var out = spec.commandLine().getOut();
-                out.println(output.json
-                        ? JsonDocument.of(Map.of("intact", false, "problem", e.getMessage()))
-                        : "TAMPERED " + e.getMessage());
+                out.println(
+                        output.json
+                                ? JsonDocument.of(Map.of("intact", false, "problem", e.getMessage()))
+                                : "TAMPERED " + e.getMessage());
                 out.flush();
                 return ExitCode.MISMATCH_OR_REJECTED;
             }

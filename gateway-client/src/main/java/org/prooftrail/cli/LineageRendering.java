@@ -31,7 +31,8 @@ final class LineageRendering {
     }
 
     static String label(Map<String, Object> node) {
-        StringBuilder label = new StringBuilder().append(node.get("type")).append(' ').append(node.get("id"));
+        StringBuilder label =
+                new StringBuilder().append(node.get("type")).append(' ').append(node.get("id"));
         List<String> details = new ArrayList<>();
         for (String key : List.of("kind", "status", "owner", "environment")) {
             if (node.get(key) != null) {
@@ -51,7 +52,8 @@ final class LineageRendering {
         for (Map<String, Object> edge : edges(graph)) {
             String from = (String) (downstream ? edge.get("from") : edge.get("to"));
             String to = (String) (downstream ? edge.get("to") : edge.get("from"));
-            children.computeIfAbsent(from, k -> new ArrayList<>()).add(new String[] {to, (String) edge.get("relation")});
+            children.computeIfAbsent(from, k -> new ArrayList<>())
+                    .add(new String[] {to, (String) edge.get("relation")});
         }
         StringBuilder out = new StringBuilder();
         String root = (String) graph.get("root");
@@ -88,17 +90,27 @@ final class LineageRendering {
     static String dot(Map<String, Object> graph) {
         StringBuilder out = new StringBuilder("digraph lineage {\n  rankdir=LR;\n");
         for (Map<String, Object> node : nodes(graph).values()) {
-            String shape = switch (String.valueOf(node.get("type"))) {
-                case "run" -> "box";
-                case "deployment" -> "doubleoctagon";
-                default -> "ellipse";
-            };
-            out.append("  \"").append(escape((String) node.get("key"))).append("\" [label=\"")
-                    .append(escape(label(node))).append("\", shape=").append(shape).append("];\n");
+            String shape =
+                    switch (String.valueOf(node.get("type"))) {
+                        case "run" -> "box";
+                        case "deployment" -> "doubleoctagon";
+                        default -> "ellipse";
+                    };
+            out.append("  \"")
+                    .append(escape((String) node.get("key")))
+                    .append("\" [label=\"")
+                    .append(escape(label(node)))
+                    .append("\", shape=")
+                    .append(shape)
+                    .append("];\n");
         }
         for (Map<String, Object> edge : edges(graph)) {
-            out.append("  \"").append(escape((String) edge.get("from"))).append("\" -> \"")
-                    .append(escape((String) edge.get("to"))).append("\" [label=\"").append(edge.get("relation"))
+            out.append("  \"")
+                    .append(escape((String) edge.get("from")))
+                    .append("\" -> \"")
+                    .append(escape((String) edge.get("to")))
+                    .append("\" [label=\"")
+                    .append(edge.get("relation"))
                     .append("\"];\n");
         }
         return out.append("}\n").toString();
@@ -110,11 +122,20 @@ final class LineageRendering {
         for (Map<String, Object> node : nodes(graph).values()) {
             String id = "n" + ids.size();
             ids.put((String) node.get("key"), id);
-            out.append("  ").append(id).append("[\"").append(label(node).replace("\"", "'")).append("\"]\n");
+            out.append("  ")
+                    .append(id)
+                    .append("[\"")
+                    .append(label(node).replace("\"", "'"))
+                    .append("\"]\n");
         }
         for (Map<String, Object> edge : edges(graph)) {
-            out.append("  ").append(ids.get(edge.get("from"))).append(" -->|").append(edge.get("relation"))
-                    .append("| ").append(ids.get(edge.get("to"))).append('\n');
+            out.append("  ")
+                    .append(ids.get(edge.get("from")))
+                    .append(" -->|")
+                    .append(edge.get("relation"))
+                    .append("| ")
+                    .append(ids.get(edge.get("to")))
+                    .append('\n');
         }
         return out.toString();
     }

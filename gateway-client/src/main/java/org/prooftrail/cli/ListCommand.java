@@ -29,8 +29,9 @@ final class ListCommand extends LedgerCommand {
         print(page, () -> {
             for (Object item : (List<Object>) page.object().get("items")) {
                 Map<String, Object> a = (Map<String, Object>) item;
-                out().printf("%-32s %-8s %-11s %-14s %s%n", a.get("id"), a.get("kind"), a.get("status"),
-                        a.get("owner"), a.get("digest"));
+                out().printf(
+                                "%-32s %-8s %-11s %-14s %s%n",
+                                a.get("id"), a.get("kind"), a.get("status"), a.get("owner"), a.get("digest"));
             }
             String next = page.string("bookmark");
             if (next != null && !next.isEmpty()) {

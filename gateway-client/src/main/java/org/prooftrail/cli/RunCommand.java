@@ -72,8 +72,21 @@ final class RunCommand {
             run.put("environment", environment);
             run.put("outputs", outputs);
             JsonDocument recorded = proofTrail.recordRun(JsonDocument.of(run).toString());
-            print(recorded, () -> Text.fields(out(), recorded.object(), "id", "trainer", "inputs", "code", "config",
-                    "parameters", "environment", "outputs", "recordedAt", "txId"));
+            print(
+                    recorded,
+                    () -> Text.fields(
+                            out(),
+                            recorded.object(),
+                            "id",
+                            "trainer",
+                            "inputs",
+                            "code",
+                            "config",
+                            "parameters",
+                            "environment",
+                            "outputs",
+                            "recordedAt",
+                            "txId"));
             return ExitCode.OK;
         }
 
@@ -83,7 +96,8 @@ final class RunCommand {
             }
             Path path = Path.of(source);
             if (!Files.exists(path)) {
-                throw new UsageException("--input value " + source + " is neither a sha256: digest nor an existing path");
+                throw new UsageException(
+                        "--input value " + source + " is neither a sha256: digest nor an existing path");
             }
             return Fingerprints.of(path, null, err()).digest().toString();
         }
@@ -97,8 +111,22 @@ final class RunCommand {
         @Override
         int run(ProofTrail proofTrail) {
             JsonDocument run = proofTrail.getRun(id);
-            print(run, () -> Text.fields(out(), run.object(), "id", "trainer", "inputs", "code", "config",
-                    "parameters", "environment", "outputs", "recordedBy", "recordedAt", "txId"));
+            print(
+                    run,
+                    () -> Text.fields(
+                            out(),
+                            run.object(),
+                            "id",
+                            "trainer",
+                            "inputs",
+                            "code",
+                            "config",
+                            "parameters",
+                            "environment",
+                            "outputs",
+                            "recordedBy",
+                            "recordedAt",
+                            "txId"));
             return ExitCode.OK;
         }
     }

@@ -20,7 +20,22 @@ final class ShowCommand extends LedgerCommand {
     }
 
     static void printRecord(PrintWriter out, Map<String, Object> record) {
-        Text.fields(out, record, "id", "kind", "status", "digest", "merkle", "size", "uri", "parents", "metadata",
-                "owner", "registeredBy", "registeredAt", "txId", "statusChange");
+        Text.fields(
+                out,
+                record,
+                "id",
+                "kind",
+                "status",
+                "digest",
+                "merkle",
+                "size",
+                "uri",
+                "parents",
+                "metadata",
+                "owner",
+                "registeredBy",
+                "registeredAt",
+                "txId",
+                "statusChange");
     }
 }

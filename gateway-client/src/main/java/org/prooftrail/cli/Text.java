@@ -15,8 +15,9 @@ final class Text {
         }
         for (String key : keys) {
             Object value = object.get(key);
-            if (value == null || (value instanceof List<?> l && l.isEmpty()) || (value instanceof Map<?, ?> m
-                    && m.isEmpty())) {
+            if (value == null
+                    || (value instanceof List<?> l && l.isEmpty())
+                    || (value instanceof Map<?, ?> m && m.isEmpty())) {
                 continue;
             }
             out.printf("%-" + (width + 1) + "s %s%n", key + ":", render(value));
@@ -29,7 +30,10 @@ final class Text {
         }
         if (value instanceof Map<?, ?> map) {
             StringBuilder out = new StringBuilder();
-            map.forEach((k, v) -> out.append(out.length() == 0 ? "" : ", ").append(k).append('=').append(render(v)));
+            map.forEach((k, v) -> out.append(out.length() == 0 ? "" : ", ")
+                    .append(k)
+                    .append('=')
+                    .append(render(v)));
             return out.toString();
         }
         return String.valueOf(value);

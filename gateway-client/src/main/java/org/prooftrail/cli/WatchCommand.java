@@ -35,8 +35,9 @@ final class WatchCommand extends LedgerCommand {
             String payload = new String(event.payload(), StandardCharsets.UTF_8);
             synchronized (this) {
                 if (json()) {
-                    out().printf("{\"block\":%d,\"event\":\"%s\",\"payload\":%s,\"txId\":\"%s\"}%n",
-                            event.blockNumber(), event.name(), payload, event.transactionId());
+                    out().printf(
+                                    "{\"block\":%d,\"event\":\"%s\",\"payload\":%s,\"txId\":\"%s\"}%n",
+                                    event.blockNumber(), event.name(), payload, event.transactionId());
                 } else {
                     out().printf("#%d %-22s %s%n", event.blockNumber(), event.name(), payload);
                 }

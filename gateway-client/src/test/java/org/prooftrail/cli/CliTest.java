@@ -65,8 +65,8 @@ class CliTest {
     }
 
     private void register() {
-        Run registered = cli("register", dataset.toString(), "--id", "xrays", "--kind", "DATASET", "--meta",
-                "modality=x-ray");
+        Run registered =
+                cli("register", dataset.toString(), "--id", "xrays", "--kind", "DATASET", "--meta", "modality=x-ray");
         assertThat(registered.exit()).as(registered.err()).isZero();
     }
 
@@ -112,7 +112,8 @@ class CliTest {
         @Test
         void show_history_and_list_print_the_record() {
             register();
-            assertThat(cli("status", "xrays", "REVOKED", "--reason", "tainted").exit()).isZero();
+            assertThat(cli("status", "xrays", "REVOKED", "--reason", "tainted").exit())
+                    .isZero();
 
             assertThat(cli("show", "xrays").out()).contains("status:", "REVOKED", "modality=x-ray");
             assertThat(cli("history", "xrays").out()).contains("REGISTERED", "STATUS_CHANGED", "(tainted)");
@@ -127,11 +128,23 @@ class CliTest {
         void trainAndDeploy() throws IOException {
             register();
             Path model = Files.writeString(tmp.resolve("model.bin"), "weights");
-            assertThat(cli("register", model.toString(), "--id", "model-v1", "--kind", "MODEL").exit()).isZero();
-            Run run = cli("run", "record", "--id", "run-1", "--input", "xrays=" + dataset, "--param", "lr=0.01",
-                    "--output", "model-v1");
+            assertThat(cli("register", model.toString(), "--id", "model-v1", "--kind", "MODEL")
+                            .exit())
+                    .isZero();
+            Run run = cli(
+                    "run",
+                    "record",
+                    "--id",
+                    "run-1",
+                    "--input",
+                    "xrays=" + dataset,
+                    "--param",
+                    "lr=0.01",
+                    "--output",
+                    "model-v1");
             assertThat(run.exit()).as(run.err()).isZero();
-            Run deployed = cli("deploy", "record", "--id", "prod", "--model", "model-v1", "--environment", "production");
+            Run deployed =
+                    cli("deploy", "record", "--id", "prod", "--model", "model-v1", "--environment", "production");
             assertThat(deployed.exit()).as(deployed.err()).isZero();
         }
 
@@ -150,7 +163,9 @@ class CliTest {
             assertThat(cli("lineage", "prod", "--format", "dot").out())
                     .startsWith("digraph lineage {")
                     .contains("\"artifact:xrays\" -> \"run:run-1\" [label=\"input\"]");
-            assertThat(cli("lineage", "prod", "--format", "mermaid").out()).startsWith("flowchart LR").contains("-->|input|");
+            assertThat(cli("lineage", "prod", "--format", "mermaid").out())
+                    .startsWith("flowchart LR")
+                    .contains("-->|input|");
             assertThat(cli("lineage", "prod", "--json").out()).contains("\"direction\":\"upstream\"");
         }
     }
@@ -163,8 +178,8 @@ class CliTest {
             Run proof = cli("prove", dataset.toString(), "images/p1.png");
             assertThat(proof.exit()).as(proof.err()).isZero();
             Path proofFile = Files.writeString(tmp.resolve("proof.json"), proof.out());
-            Path tampered = Files.writeString(tmp.resolve("tampered.json"),
-                    proof.out().replace("\"size\":8", "\"size\":9"));
+            Path tampered =
+                    Files.writeString(tmp.resolve("tampered.json"), proof.out().replace("\"size\":8", "\"size\":9"));
 
             Run accepted = cli("check-proof", proofFile.toString(), "--id", "xrays");
             Run refused = cli("check-proof", tampered.toString(), "--id", "xrays");
@@ -183,22 +198,30 @@ class CliTest {
             Run missing = cli("show", "nope");
 
             assertThat(missing.exit()).isEqualTo(1);
-            assertThat(missing.err()).isEqualTo("error: NOT_FOUND: artifact nope does not exist" + System.lineSeparator());
+            assertThat(missing.err())
+                    .isEqualTo("error: NOT_FOUND: artifact nope does not exist" + System.lineSeparator());
             assertThat(missing.out()).isEmpty();
         }
 
         @Test
         void usage_mistakes_exit_2() {
-            assertThat(cli("register", dataset.toString(), "--kind", "DATASET").exit()).isEqualTo(2);
-            assertThat(cli("register", dataset.toString(), "--id", "x", "--kind", "dataset").exit()).isEqualTo(2);
-            assertThat(cli("verify", tmp.resolve("absent").toString(), "--id", "x").exit()).isEqualTo(2);
+            assertThat(cli("register", dataset.toString(), "--kind", "DATASET").exit())
+                    .isEqualTo(2);
+            assertThat(cli("register", dataset.toString(), "--id", "x", "--kind", "dataset")
+                            .exit())
+                    .isEqualTo(2);
+            assertThat(cli("verify", tmp.resolve("absent").toString(), "--id", "x")
+                            .exit())
+                    .isEqualTo(2);
         }
 
         @Test
         void a_config_naming_a_missing_file_exits_2_naming_it() throws IOException {
-            Path config = Files.writeString(tmp.resolve("gateway.json"), "{\"endpoint\":\"localhost:7051\","
-                    + "\"mspId\":\"Org1MSP\",\"tlsCaCert\":\"ca.pem\",\"certificate\":\"cert.pem\","
-                    + "\"privateKey\":\"key.pem\"}");
+            Path config = Files.writeString(
+                    tmp.resolve("gateway.json"),
+                    "{\"endpoint\":\"localhost:7051\","
+                            + "\"mspId\":\"Org1MSP\",\"tlsCaCert\":\"ca.pem\",\"certificate\":\"cert.pem\","
+                            + "\"privateKey\":\"key.pem\"}");
 
             Run run = cli("show", "x", "--config", config.toString());
 
@@ -234,14 +257,29 @@ class CliTest {
             assertThat(unavailable.exit()).isEqualTo(3);
             assertThat(unavailable.err()).startsWith("error: UNAVAILABLE: peer0 at localhost:7051 did not answer");
             assertThat(invalid.exit()).isEqualTo(4);
-            assertThat(invalid.err()).startsWith("error: COMMIT_FAILED: transaction tx9 failed validation:"
-                    + " ENDORSEMENT_POLICY_FAILURE");
+            assertThat(invalid.err())
+                    .startsWith(
+                            "error: COMMIT_FAILED: transaction tx9 failed validation:" + " ENDORSEMENT_POLICY_FAILURE");
         }
 
         @Test
         void every_command_has_help() {
-            for (String command : List.of("fingerprint", "register", "verify", "show", "history", "list", "status",
-                    "run", "deploy", "lineage", "prove", "check-proof", "watch", "ledger", "demo")) {
+            for (String command : List.of(
+                    "fingerprint",
+                    "register",
+                    "verify",
+                    "show",
+                    "history",
+                    "list",
+                    "status",
+                    "run",
+                    "deploy",
+                    "lineage",
+                    "prove",
+                    "check-proof",
+                    "watch",
+                    "ledger",
+                    "demo")) {
                 Run help = cli(command, "--help");
                 assertThat(help.exit()).as(command).isZero();
                 assertThat(help.out()).as(command).contains("Usage: prooftrail " + command);
@@ -278,8 +316,12 @@ class CliTest {
 
             assertThat(demo.exit()).as(demo.err()).isZero();
             assertThat(demo.out())
-                    .contains("MISMATCH", "changed: labels.csv", "refuses a run on the altered copy: FAILED_PRECONDITION",
-                            "chest-xray-v3 is now REVOKED", "deployed: deployment triage-prod");
+                    .contains(
+                            "MISMATCH",
+                            "changed: labels.csv",
+                            "refuses a run on the altered copy: FAILED_PRECONDITION",
+                            "chest-xray-v3 is now REVOKED",
+                            "deployed: deployment triage-prod");
         }
     }
 

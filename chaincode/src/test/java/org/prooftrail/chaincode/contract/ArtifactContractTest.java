@@ -148,6 +148,20 @@ class ArtifactContractTest {
         }
 
         @Test
+        void names_a_role_value_prooftrail_does_not_know_but_still_lets_its_holder_read() {
+            Identity typo = ChaincodeHarness.withRoleAttribute(HOSPITAL_A, "curater");
+            register(curatorA, artifact("x", "DATASET"));
+
+            Result refused = register(typo, artifact("y", "DATASET"));
+            Result read = ledger.evaluate(typo, "artifact:Get", "x");
+
+            assertThat(refused.message())
+                    .startsWith("PERMISSION_DENIED: registering an artifact needs the role curator, trainer (or admin)")
+                    .contains("names curater, which is not a prooftrail role");
+            assertThat(read.ok()).isTrue();
+        }
+
+        @Test
         void is_refused_to_a_client_certificate_without_attributes() {
             Result result = register(plain(HOSPITAL_A, "client"), artifact("x", "DATASET"));
 

@@ -61,6 +61,11 @@ final class ChaincodeHarness {
                 .issue(role.attributeValue() + "-user", "client", Map.of(Role.ATTRIBUTE, role.attributeValue()));
     }
 
+    /** An identity whose {@code prooftrail.role} attribute is exactly {@code value}. */
+    static Identity withRoleAttribute(String mspId, String value) {
+        return AUTHORITIES.get(mspId).issue("attribute-" + value, "client", Map.of(Role.ATTRIBUTE, value));
+    }
+
     /** An identity with no role attribute and the given NodeOU. */
     static Identity plain(String mspId, String nodeOu) {
         return AUTHORITIES.get(mspId).issue(nodeOu + "-without-role", nodeOu, Map.of());
