@@ -61,6 +61,11 @@ final class ChaincodeHarness {
                 .issue(role.attributeValue() + "-user", "client", Map.of(Role.ATTRIBUTE, role.attributeValue()));
     }
 
+    /** A client identity of {@code mspId} whose certificate carries {@code prooftrail.role} with any value. */
+    static Identity withRoleAttribute(String mspId, String value) {
+        return AUTHORITIES.get(mspId).issue(value + "-user", "client", Map.of(Role.ATTRIBUTE, value));
+    }
+
     /** An identity with no role attribute and the given NodeOU. */
     static Identity plain(String mspId, String nodeOu) {
         return AUTHORITIES.get(mspId).issue(nodeOu + "-without-role", nodeOu, Map.of());
