@@ -52,13 +52,70 @@ public final class LedgerCodec {
         }
     }
 
-    /** Parses untrusted JSON text into maps, lists, strings, longs, doubles and booleans. */
+    /**
+     * Parses untrusted JSON text into maps, lists, strings, longs, doubles and booleans. The text must be exactly one
+     * JSON value: Genson stops after the first value and ignores whatever follows, which would let
+     * {@code {"id":"a"} garbage} or two concatenated objects through as if they were the first one.
+     */
     static Object parseTree(String field, String text) {
+        Object tree;
         try {
-            return WRITER.deserialize(text, Object.class);
+            tree = WRITER.deserialize(text, Object.class);
         } catch (JsonBindingException | JsonStreamException | IllegalStateException | ClassCastException e) {
             throw ProofTrailException.invalid(field + " is not valid JSON: " + firstLine(e.getMessage()));
         }
+        int end = endOfFirstValue(text);
+        for (int i = end; i < text.length(); i++) {
+            if (!isJsonWhitespace(text.charAt(i))) {
+                throw ProofTrailException.invalid(field + " is not valid JSON: unexpected text after the value at"
+                        + " position " + i + " (send exactly one JSON value)");
+            }
+        }
+        return tree;
+    }
+
+    /** Where the first JSON value of {@code text} ends; Genson has already checked that the value is well formed. */
+    private static int endOfFirstValue(String text) {
+        int i = 0;
+        while (i < text.length() && isJsonWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return i;
+        }
+        char first = text.charAt(i);
+        if (first == '{' || first == '[' || first == '"') {
+            int depth = 0;
+            boolean inString = false;
+            for (; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (inString) {
+                    if (c == '\\') {
+                        i++;
+                    } else if (c == '"') {
+                        inString = false;
+                        if (depth == 0) {
+                            return i + 1;
+                        }
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    return i + 1;
+                }
+            }
+            return i;
+        }
+        while (i < text.length() && !isJsonWhitespace(text.charAt(i)) && ",]}".indexOf(text.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isJsonWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private static String firstLine(String message) {

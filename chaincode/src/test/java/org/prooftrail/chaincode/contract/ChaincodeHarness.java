@@ -61,9 +61,9 @@ final class ChaincodeHarness {
                 .issue(role.attributeValue() + "-user", "client", Map.of(Role.ATTRIBUTE, role.attributeValue()));
     }
 
-    /** An identity whose {@code prooftrail.role} attribute is exactly {@code value}. */
+    /** A client identity of {@code mspId} whose certificate carries {@code prooftrail.role} with any value. */
     static Identity withRoleAttribute(String mspId, String value) {
-        return AUTHORITIES.get(mspId).issue("attribute-" + value, "client", Map.of(Role.ATTRIBUTE, value));
+        return AUTHORITIES.get(mspId).issue(value + "-user", "client", Map.of(Role.ATTRIBUTE, value));
     }
 
     /** An identity with no role attribute and the given NodeOU. */

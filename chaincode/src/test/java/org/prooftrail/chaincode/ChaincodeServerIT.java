@@ -1,0 +1,203 @@
+package org.prooftrail.chaincode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prooftrail.chaincode.simulation.CertificateAuthority;
+import org.prooftrail.chaincode.simulation.Identity;
+
+/**
+ * The shaded jar started as a chaincode-as-a-service process, the way a peer's external builder expects it: it
+ * listens on {@code CHAINCODE_SERVER_ADDRESS}, serves both contracts, and refuses to start without what it needs.
+ */
+class ChaincodeServerIT {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private Process process;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Nested
+    class WithoutTls {
+        @Test
+        void listens_on_the_server_address_and_serves_both_contracts() throws Exception {
+            int port = freePort();
+            Path log = start(Map.of(
+                    "CHAINCODE_SERVER_ADDRESS", "127.0.0.1:" + port, "CORE_CHAINCODE_ID_NAME", "prooftrail:test"));
+
+            awaitListening(port, log);
+
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(output)
+                    .contains("starting prooftrail chaincode prooftrail:test as a service on 127.0.0.1:" + port)
+                    .contains("Metadata follows:")
+                    .contains("\"name\": \"artifact\"")
+                    .contains("\"name\": \"lineage\"");
+            assertThat(process.isAlive()).isTrue();
+        }
+
+        @Test
+        void exits_2_naming_the_variable_when_the_chaincode_id_is_missing() throws Exception {
+            Path log = start(Map.of("CHAINCODE_SERVER_ADDRESS", "127.0.0.1:" + freePort()));
+
+            assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS))
+                    .as("exited")
+                    .isTrue();
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("CORE_CHAINCODE_ID_NAME");
+        }
+    }
+
+    @Nested
+    class WithTls {
+        private final CertificateAuthority authority =
+                CertificateAuthority.create("HospitalAMSP", "hospital-a.prooftrail.test");
+        private final Identity server = authority.issue("prooftrail-chaincode", "peer");
+
+        @Test
+        void presents_the_certificate_from_the_tls_files() throws Exception {
+            int port = freePort();
+            Map<String, String> env = tlsEnvironment(port);
+            Path log = start(env);
+
+            awaitListening(port, log);
+
+            X509Certificate presented = handshake(port);
+            assertThat(presented).isEqualTo(server.certificate());
+            assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("isTlsEnabled:true");
+        }
+
+        @Test
+        void exits_2_naming_the_tls_variables_the_shim_requires() throws Exception {
+            int port = freePort();
+            Map<String, String> env = new HashMap<>(tlsEnvironment(port));
+            env.remove("CORE_TLS_CLIENT_KEY_PATH");
+            env.remove("CORE_TLS_CLIENT_CERT_PATH");
+            Path log = start(env);
+
+            assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS))
+                    .as("exited")
+                    .isTrue();
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(log, StandardCharsets.UTF_8))
+                    .contains("CORE_TLS_CLIENT_KEY_PATH, CORE_TLS_CLIENT_CERT_PATH are not set")
+                    .doesNotContain("Exception");
+        }
+
+        private Map<String, String> tlsEnvironment(int port) throws IOException {
+            Path cert = Files.writeString(dir.resolve("server.crt"), server.certificatePem());
+            Path key = Files.writeString(dir.resolve("server.key"), server.privateKeyPem());
+            Path ca = Files.writeString(dir.resolve("ca.crt"), authority.certificatePem());
+            Map<String, String> env = new HashMap<>();
+            env.put("CHAINCODE_SERVER_ADDRESS", "127.0.0.1:" + port);
+            env.put("CORE_CHAINCODE_ID_NAME", "prooftrail:test");
+            env.put("CORE_PEER_TLS_ENABLED", "true");
+            env.put("CORE_TLS_CLIENT_CERT_FILE", cert.toString());
+            env.put("CORE_TLS_CLIENT_KEY_FILE", key.toString());
+            env.put("CORE_TLS_CLIENT_CERT_PATH", cert.toString());
+            env.put("CORE_TLS_CLIENT_KEY_PATH", key.toString());
+            env.put("CORE_PEER_TLS_ROOTCERT_FILE", ca.toString());
+            return env;
+        }
+
+        private X509Certificate handshake(int port) throws Exception {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", authority.certificate());
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.startHandshake();
+                return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            }
+        }
+    }
+
+    private Path start(Map<String, String> environment) throws IOException {
+        Path log = dir.resolve("chaincode-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // Only what the test sets: a developer's own Fabric variables must not leak into the process.
+        builder.environment().keySet().removeIf(name -> name.startsWith("CORE_") || name.startsWith("CHAINCODE_"));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        return log;
+    }
+
+    /** Polls the port until it accepts a connection; fails early if the process dies, and after 60 s. */
+    private void awaitListening(int port, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(STARTUP);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the chaincode exited with " + process.exitValue() + " before listening:\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 250);
+                return;
+            } catch (IOException notYet) {
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+        }
+        throw new AssertionError("the chaincode did not listen on port " + port + " within " + STARTUP + ":\n"
+                + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The shaded jar: set by failsafe, or found under target/ when run from an IDE. */
+    private static Path jar() {
+        String configured = System.getProperty("prooftrail.chaincode.jar");
+        Path jar = configured != null
+                ? Paths.get(configured)
+                : Paths.get("target", "prooftrail-chaincode.jar").toAbsolutePath();
+        assertThat(jar)
+                .as("the shaded chaincode jar; build it with ./mvnw -pl chaincode -am package")
+                .exists();
+        return jar;
+    }
+}
