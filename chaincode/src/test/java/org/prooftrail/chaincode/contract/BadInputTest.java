@@ -309,7 +309,7 @@ class BadInputTest {
                 "artifact:Register",
                 List.of(Json.of(newArtifact())),
                 DENIED,
-                "prooftrail.role 'superuser' is not a prooftrail role"));
+                "names superuser, which is not a prooftrail role"));
         rows.add(row(
                 "an auditor registering",
                 AUDITOR,
