@@ -82,7 +82,7 @@ final class InProcessChaincode {
             formatters[i] = handlers[i].getFormatter();
             levels[i] = handlers[i].getLevel();
             filters[i] = handlers[i].getFilter();
-            // The constructor sets the handlers to ALL and then reports its environment at INFO; keep that quiet.
+            // The constructor sets the handlers to ALL and reports its environment at INFO; keep that quiet.
             handlers[i].setFilter(InProcessChaincode::quietShim);
         }
         final String format = System.getProperty("java.util.logging.SimpleFormatter.format");
@@ -116,11 +116,9 @@ final class InProcessChaincode {
         }
     }
 
+    /** While the router starts, on this thread: it announces itself at INFO, including through the root logger. */
     private static boolean quietShim(LogRecord record) {
-        final String name = record.getLoggerName();
-        return name == null
-                || !name.startsWith("org.hyperledger")
-                || record.getLevel().intValue() >= Level.WARNING.intValue();
+        return record.getLevel().intValue() >= Level.WARNING.intValue();
     }
 
     /** The router wants a server to start; in process there is nothing to serve. */
