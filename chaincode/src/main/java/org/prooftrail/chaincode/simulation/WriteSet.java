@@ -2,8 +2,12 @@ package org.prooftrail.chaincode.simulation;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.google.protobuf.ByteString;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -108,6 +112,92 @@ public final class WriteSet {
      */
     public byte[] toBytes() {
         return canonical.clone();
+    }
+
+    /**
+     * Reads back the {@link #toBytes canonical bytes} of a write set, so that a log of committed write sets can be
+     * replayed. {@code fromBytes(w.toBytes()).equals(w)} holds for every write set; the event keeps its name and
+     * payload, the parts the canonical form holds.
+     *
+     * @throws IllegalArgumentException if the bytes are not a canonical write set, including trailing bytes
+     */
+    public static WriteSet fromBytes(final byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        final Recorder recorder = new Recorder();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            final byte[] format = new byte[FORMAT.length];
+            in.readFully(format);
+            if (!Arrays.equals(format, FORMAT)) {
+                throw new IllegalArgumentException("not a prooftrail write set: unknown format");
+            }
+            readWrites(in, bytes.length, recorder.writes, true);
+            readWrites(in, bytes.length, recorder.validationParameters, false);
+            final int collections = readCount(in, bytes.length);
+            for (int i = 0; i < collections; i++) {
+                final CollectionWrites writes = recorder.collection(readString(in, bytes.length));
+                readWrites(in, bytes.length, writes.writes, true);
+                readWrites(in, bytes.length, writes.validationParameters, false);
+                final int purges = readCount(in, bytes.length);
+                for (int p = 0; p < purges; p++) {
+                    writes.purges.add(readString(in, bytes.length));
+                }
+            }
+            if (in.readBoolean()) {
+                final String name = readString(in, bytes.length);
+                final byte[] payload = readBytes(in, bytes.length, false);
+                recorder.event(ChaincodeEvent.newBuilder()
+                        .setEventName(name)
+                        .setPayload(ByteString.copyFrom(payload))
+                        .build());
+            }
+            if (in.read() != -1) {
+                throw new IllegalArgumentException("not a prooftrail write set: trailing bytes");
+            }
+        } catch (final EOFException e) {
+            throw new IllegalArgumentException("not a prooftrail write set: truncated", e);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final WriteSet writeSet = recorder.toWriteSet();
+        if (!Arrays.equals(writeSet.canonical, bytes)) {
+            throw new IllegalArgumentException("not a canonical prooftrail write set: keys out of order or repeated");
+        }
+        return writeSet;
+    }
+
+    private static void readWrites(
+            final DataInputStream in, final int limit, final SortedMap<String, byte[]> into, final boolean deletes)
+            throws IOException {
+        final int count = readCount(in, limit);
+        for (int i = 0; i < count; i++) {
+            into.put(readString(in, limit), readBytes(in, limit, deletes));
+        }
+    }
+
+    private static int readCount(final DataInputStream in, final int limit) throws IOException {
+        final int count = in.readInt();
+        if (count < 0 || count > limit) {
+            throw new IllegalArgumentException("not a prooftrail write set: bad count " + count);
+        }
+        return count;
+    }
+
+    private static String readString(final DataInputStream in, final int limit) throws IOException {
+        return new String(readBytes(in, limit, false), UTF_8);
+    }
+
+    private static byte[] readBytes(final DataInputStream in, final int limit, final boolean nullable)
+            throws IOException {
+        final int length = in.readInt();
+        if (length == -1 && nullable) {
+            return null;
+        }
+        if (length < 0 || length > limit) {
+            throw new IllegalArgumentException("not a prooftrail write set: bad length " + length);
+        }
+        final byte[] value = new byte[length];
+        in.readFully(value);
+        return value;
     }
 
     @Override

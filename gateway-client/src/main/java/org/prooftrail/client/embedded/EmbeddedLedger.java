@@ -1,0 +1,76 @@
+package org.prooftrail.client.embedded;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.prooftrail.chaincode.identity.Role;
+import org.prooftrail.client.LedgerTransport;
+
+/**
+ * The prooftrail ledger in this process: the real contracts over a local, persistent, crash-safe world state, for
+ * use without a Fabric network. A submitted transaction is simulated, appended to a hash-chained log, forced to disk
+ * and applied before {@link #submit} returns; its block number is its record's number (one transaction per block,
+ * from 1). Private data collections are all held locally.
+ *
+ * <p>One process at a time may open a ledger folder. Instances are thread-safe; commits are serialised and share
+ * disk flushes (group commit).
+ *
+ * <pre>{@code
+ * try (EmbeddedLedger ledger = EmbeddedLedger.open(EmbeddedLedger.defaultHome())) {
+ *     SubmitResult result = ledger.submit(Transaction.ARTIFACT_REGISTER, List.of(json), Map.of());
+ *     EmbeddedLedger hospitalB = ledger.as("HospitalBMSP", Set.of(Role.CURATOR));
+ * }
+ * }</pre>
+ */
+public interface EmbeddedLedger extends LedgerTransport {
+
+    /** The organisation of the local user. */
+    String DEFAULT_MSP_ID = "LocalOrgMSP";
+
+    /**
+     * Opens (creating if needed) the ledger in {@code <home>/ledger/} with the local user of {@link #DEFAULT_MSP_ID}
+     * from {@code <home>/identity/}, created on first open with the roles admin, curator, trainer, deployer and
+     * steward. Replays and verifies the log; cuts off the remains of an interrupted write at its end.
+     *
+     * @throws CorruptLedgerException if the log does not verify
+     * @throws org.prooftrail.client.GatewayUnavailableException if the folder cannot be used or another process has
+     *     the ledger open
+     */
+    static EmbeddedLedger open(Path home) {
+        return LedgerStore.open(home).session();
+    }
+
+    /** {@code $PROOFTRAIL_HOME}, or {@code ~/.prooftrail} when it is unset or empty. */
+    static Path defaultHome() {
+        return defaultHome(System.getenv(), System.getProperty("user.home"));
+    }
+
+    /** The default home for this environment and user home; for tests and the command line. */
+    static Path defaultHome(Map<String, String> environment, String userHome) {
+        final String home = environment.get("PROOFTRAIL_HOME");
+        return home == null || home.isBlank() ? Path.of(userHome, ".prooftrail") : Path.of(home);
+    }
+
+    /**
+     * The same ledger, submitting and evaluating as a user of organisation {@code mspId} whose certificate carries
+     * exactly {@code roles} (none: a plain member). For demonstrations and tests of several organisations; the
+     * identity is issued in memory by that organisation's authority and not stored. Closing the returned view does
+     * nothing; closing the ledger it came from closes both.
+     */
+    EmbeddedLedger as(String mspId, Set<Role> roles);
+
+    /** The organisation this view submits as. */
+    String mspId();
+
+    /** How many transactions are committed and on disk: the last block number. */
+    long height();
+
+    /** The folder given to {@link #open}. */
+    Path home();
+
+    /**
+     * Re-reads the whole transaction log, checks every record and the hash chain, replays it into a fresh state and
+     * compares that with the state in use. Submissions wait while it runs.
+     */
+    LedgerVerification verify();
+}

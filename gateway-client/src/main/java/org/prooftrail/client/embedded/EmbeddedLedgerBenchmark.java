@@ -1,0 +1,163 @@
+package org.prooftrail.client.embedded;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.prooftrail.protocol.Transaction;
+
+/**
+ * Measures the embedded ledger: durable registrations per second with one submitter and with several (group commit),
+ * and the latency of an {@code artifact:List} page and of {@code artifact:History} as the ledger grows. Every figure
+ * is for acknowledged, fsynced transactions on the disk holding the ledger folder.
+ *
+ * <p>Environment: {@code PROOFTRAIL_BENCH_SIZES} (default {@code 1000,10000,100000}), {@code
+ * PROOFTRAIL_BENCH_THREADS} (default 8), {@code PROOFTRAIL_BENCH_SINGLE} (registrations timed with one submitter,
+ * default 1000), {@code PROOFTRAIL_BENCH_QUERIES} (samples per latency, default 200), {@code PROOFTRAIL_BENCH_DIR}
+ * (default: a new temporary folder, deleted afterwards).
+ */
+public final class EmbeddedLedgerBenchmark {
+    private static final PrintStream OUT = new PrintStream(System.out, true, UTF_8);
+
+    private final EmbeddedLedger ledger;
+    private final AtomicLong next = new AtomicLong();
+
+    private EmbeddedLedgerBenchmark(EmbeddedLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    public static void main(String[] args) throws Exception {
+        final long[] sizes = Arrays.stream(
+                        env("PROOFTRAIL_BENCH_SIZES", "1000,10000,100000").split(","))
+                .map(String::trim)
+                .mapToLong(Long::parseLong)
+                .sorted()
+                .toArray();
+        final int threads = Integer.parseInt(env("PROOFTRAIL_BENCH_THREADS", "8"));
+        final int single = Integer.parseInt(env("PROOFTRAIL_BENCH_SINGLE", "1000"));
+        final int queries = Integer.parseInt(env("PROOFTRAIL_BENCH_QUERIES", "200"));
+        final String dir = System.getenv("PROOFTRAIL_BENCH_DIR");
+        final Path home = dir == null ? Files.createTempDirectory("prooftrail-bench-") : Path.of(dir);
+        OUT.printf(
+                "embedded ledger benchmark in %s (%d cores, java %s)%n",
+                home, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        try (EmbeddedLedger ledger = EmbeddedLedger.open(home)) {
+            final EmbeddedLedgerBenchmark bench = new EmbeddedLedgerBenchmark(ledger);
+            bench.warmUp();
+            bench.registrations(1, Math.min(single, (int) Math.max(1, sizes[0] - ledger.height())));
+            for (long size : sizes) {
+                final long missing = size - ledger.height();
+                if (missing > 0) {
+                    bench.registrations(threads, missing);
+                }
+                bench.queries(queries);
+            }
+            final long start = System.nanoTime();
+            final LedgerVerification verification = ledger.verify();
+            OUT.printf("verify: %s in %.1f s%n", verification.intact() ? "intact" : "NOT intact", seconds(start));
+        } finally {
+            if (dir == null) {
+                deleteTree(home);
+            }
+        }
+    }
+
+    private void warmUp() {
+        for (int i = 0; i < 50; i++) {
+            register();
+        }
+    }
+
+    private void registrations(int threads, long count) throws Exception {
+        final long start = System.nanoTime();
+        if (threads == 1) {
+            for (long i = 0; i < count; i++) {
+                register();
+            }
+        } else {
+            final ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                final AtomicLong left = new AtomicLong(count);
+                final List<Future<?>> workers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    workers.add(pool.submit(() -> {
+                        while (left.getAndDecrement() > 0) {
+                            register();
+                        }
+                    }));
+                }
+                for (Future<?> worker : workers) {
+                    worker.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        final double seconds = seconds(start);
+        OUT.printf(
+                "register: %,d durable registrations, %d submitter(s): %,.0f/s (ledger now %,d)%n",
+                count, threads, count / seconds, ledger.height());
+    }
+
+    private void queries(int samples) {
+        final long height = ledger.height();
+        final long[] list = new long[samples];
+        final long[] history = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            ledger.evaluate(Transaction.ARTIFACT_LIST, List.of("{\"kind\":\"DATASET\",\"pageSize\":100}"));
+            list[i] = System.nanoTime() - start;
+            final String id = "bench-" + Math.floorMod(i * 7919L, Math.max(1, next.get()));
+            start = System.nanoTime();
+            ledger.evaluate(Transaction.ARTIFACT_HISTORY, List.of(id));
+            history[i] = System.nanoTime() - start;
+        }
+        OUT.printf("at %,d artifacts: List page of 100 by kind %s; History %s%n", height, stats(list), stats(history));
+    }
+
+    private void register() {
+        final String id = "bench-" + next.getAndIncrement();
+        final String digest = "sha256:" + HexFormat.of().formatHex(LogRecord.sha256(id.getBytes(UTF_8)));
+        ledger.submit(
+                Transaction.ARTIFACT_REGISTER,
+                List.of("{\"id\":\"" + id + "\",\"kind\":\"DATASET\",\"digest\":\"" + digest
+                        + "\",\"uri\":\"s3://bench/" + id + "\",\"metadata\":{\"source\":\"benchmark\"}}"),
+                Map.of());
+    }
+
+    private static String stats(long[] nanos) {
+        final long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(
+                "median %.2f ms, p99 %.2f ms",
+                sorted[sorted.length / 2] / 1e6, sorted[Math.min(sorted.length - 1, sorted.length * 99 / 100)] / 1e6);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String env(String name, String fallback) {
+        final String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+}

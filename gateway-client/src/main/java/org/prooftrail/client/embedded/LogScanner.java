@@ -1,0 +1,200 @@
+package org.prooftrail.client.embedded;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Reads a transaction log from its start and checks every record: header CRC, body hash, record number, the link to
+ * the previous record's hash, and that the write set decodes; the caller's consumer may reject a record too (by
+ * throwing {@link IllegalArgumentException} or {@link IllegalStateException}).
+ *
+ * <p>It tells a torn tail from corruption. A torn tail is what an interrupted append leaves after the last complete
+ * record, and only there: fewer bytes than a header, a header and everything after it zero, a valid header whose
+ * record runs past the end, or a final record ending exactly at the end whose hash trailer is still zero. Anything
+ * else that does not verify is corruption.
+ */
+final class LogScanner {
+    static final byte[] FILE_HEADER = "prooftrail-txlog/1\n".getBytes(UTF_8);
+
+    /** What a scan found. */
+    static final class Result {
+        final long records;
+        final byte[] lastHash;
+        final long goodEnd;
+        final long tornBytes;
+        final long badRecord;
+        final long badOffset;
+        final String problem;
+
+        Result(long records, byte[] lastHash, long goodEnd, long tornBytes, long badRecord, long badOffset, String p) {
+            this.records = records;
+            this.lastHash = lastHash;
+            this.goodEnd = goodEnd;
+            this.tornBytes = tornBytes;
+            this.badRecord = badRecord;
+            this.badOffset = badOffset;
+            this.problem = p;
+        }
+
+        LedgerVerification verification(Path log) {
+            return new LedgerVerification(log, records, LogRecord.hex(lastHash), badRecord, badOffset, problem);
+        }
+    }
+
+    private LogScanner() {}
+
+    /** Scans the first {@code limit} bytes of the log (all of it if negative). */
+    static Result scan(Path log, long limit, Consumer<LogRecord> consumer) throws IOException {
+        final long size = limit < 0 ? Files.size(log) : Math.min(limit, Files.size(log));
+        try (InputStream file = Files.newInputStream(log);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
+            return new Scan(in, size, consumer).run();
+        }
+    }
+
+    private static final class Scan {
+        private final DataInputStream in;
+        private final long size;
+        private final Consumer<LogRecord> consumer;
+        private long position;
+        private long records;
+        private byte[] lastHash = LogRecord.NO_HASH;
+
+        Scan(DataInputStream in, long size, Consumer<LogRecord> consumer) {
+            this.in = in;
+            this.size = size;
+            this.consumer = consumer;
+        }
+
+        Result run() throws IOException {
+            if (size < FILE_HEADER.length) {
+                final byte[] start = read((int) size);
+                final boolean torn = Arrays.equals(start, Arrays.copyOf(FILE_HEADER, start.length)) || allZero(start);
+                return torn ? torn(size) : corrupt(0, "the file does not start with a prooftrail log header");
+            }
+            if (!Arrays.equals(read(FILE_HEADER.length), FILE_HEADER)) {
+                return corrupt(0, "the file does not start with a prooftrail log header");
+            }
+            position = FILE_HEADER.length;
+            while (position < size) {
+                final long start = position;
+                final long number = records + 1;
+                final long remaining = size - position;
+                if (remaining < LogRecord.HEADER_BYTES) {
+                    return torn(remaining);
+                }
+                final byte[] header = read(LogRecord.HEADER_BYTES);
+                final ByteBuffer fields = ByteBuffer.wrap(header);
+                final int magic = fields.getInt();
+                final int length = fields.getInt();
+                final int crc = fields.getInt();
+                if (allZero(header) && restIsZero()) {
+                    return torn(remaining);
+                }
+                if (magic != LogRecord.MAGIC || crc != LogRecord.headerCrc(magic, length)) {
+                    return corrupt(number, start, "record " + number + " at byte " + start + ": damaged header");
+                }
+                if (length < 0 || length > LogRecord.MAX_BODY_BYTES) {
+                    return corrupt(number, start, "record " + number + " at byte " + start + ": bad length " + length);
+                }
+                final long recordBytes = LogRecord.HEADER_BYTES + (long) length + LogRecord.HASH_BYTES;
+                if (recordBytes > remaining) {
+                    return torn(remaining);
+                }
+                final byte[] body = read(length);
+                final byte[] stored = read(LogRecord.HASH_BYTES);
+                final byte[] hash = LogRecord.sha256(body);
+                if (!MessageDigest.isEqual(hash, stored)) {
+                    if (recordBytes == remaining && allZero(stored)) {
+                        return torn(remaining);
+                    }
+                    return corrupt(number, start, "record " + number + " at byte " + start + ": hash mismatch");
+                }
+                final LogRecord record;
+                try {
+                    record = LogRecord.decode(body, hash);
+                } catch (IllegalArgumentException e) {
+                    return corrupt(number, start, "record " + number + " at byte " + start + ": " + e.getMessage());
+                }
+                if (record.number() != number) {
+                    return corrupt(
+                            number, start, "record " + number + " at byte " + start + ": numbered " + record.number());
+                }
+                if (!MessageDigest.isEqual(record.previousHash(), lastHash)) {
+                    return corrupt(
+                            number,
+                            start,
+                            "record " + number + " at byte " + start + ": does not chain to the previous record");
+                }
+                try {
+                    consumer.accept(record);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    return corrupt(number, start, "record " + number + " at byte " + start + ": " + e.getMessage());
+                }
+                records = number;
+                lastHash = hash;
+                position = start + recordBytes;
+            }
+            return new Result(records, lastHash, position, 0, -1, -1, null);
+        }
+
+        private boolean restIsZero() throws IOException {
+            long left = size - position;
+            final byte[] chunk = new byte[8192];
+            while (left > 0) {
+                final int n = (int) Math.min(chunk.length, left);
+                in.readFully(chunk, 0, n);
+                position += n;
+                left -= n;
+                if (!allZero(Arrays.copyOf(chunk, n))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private byte[] read(int length) throws IOException {
+            final byte[] bytes = new byte[length];
+            try {
+                in.readFully(bytes);
+            } catch (EOFException e) {
+                throw new IOException("the log shrank while it was read", e);
+            }
+            position += length;
+            return bytes;
+        }
+
+        private Result torn(long bytes) {
+            final long goodEnd = size - bytes;
+            return new Result(records, lastHash, goodEnd, bytes, -1, -1, null);
+        }
+
+        private Result corrupt(long offset, String problem) {
+            return new Result(records, lastHash, offset, 0, -1, offset, problem);
+        }
+
+        private Result corrupt(long number, long offset, String problem) {
+            return new Result(records, lastHash, offset, 0, number, offset, problem);
+        }
+    }
+
+    static boolean allZero(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

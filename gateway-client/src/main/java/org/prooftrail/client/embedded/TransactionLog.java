@@ -1,0 +1,236 @@
+package org.prooftrail.client.embedded;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import org.prooftrail.client.GatewayUnavailableException;
+
+/**
+ * The append side of the transaction log, with group commit. {@link #append} writes a record without forcing it;
+ * {@link #awaitDurable} returns once the bytes up to a position are forced to disk. Whichever waiter finds no force
+ * under way forces everything written so far, so concurrent submitters share one {@code fdatasync}; none returns
+ * before its own record is covered.
+ *
+ * <p>After a failed write or force the log refuses all further work: what reached the disk is unknown (and a retried
+ * {@code fsync} may falsely succeed), so the only safe continuation is to reopen, which re-verifies the file.
+ */
+final class TransactionLog implements AutoCloseable {
+    private static final Logger LOGGER = Logger.getLogger(TransactionLog.class.getName());
+
+    private final Path file;
+    private final FileChannel channel;
+    private final Object monitor = new Object();
+
+    // Guarded by the caller's single-writer lock.
+    private byte[] lastHash;
+
+    // Guarded by monitor.
+    private long written;
+    private long writtenRecords;
+    private long durable;
+    private long durableRecords;
+    private boolean forcing;
+    private IOException failure;
+
+    private TransactionLog(Path file, FileChannel channel, LogScanner.Result scanned) {
+        this.file = file;
+        this.channel = channel;
+        this.lastHash = scanned.lastHash;
+        this.written = scanned.goodEnd;
+        this.durable = scanned.goodEnd;
+        this.writtenRecords = scanned.records;
+        this.durableRecords = scanned.records;
+    }
+
+    /**
+     * Opens the log, creating it if absent, replays every record into {@code replay} in order and cuts off a torn
+     * tail.
+     *
+     * @throws CorruptLedgerException if the log does not verify
+     */
+    static TransactionLog open(Path file, Consumer<LogRecord> replay) throws IOException {
+        final boolean created = !Files.exists(file);
+        final FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            if (created) {
+                writeFully(channel, ByteBuffer.wrap(LogScanner.FILE_HEADER), 0);
+                channel.force(true);
+                forceDirectory(file.getParent());
+            }
+            final LogScanner.Result scanned = LogScanner.scan(file, -1, replay);
+            if (scanned.problem != null) {
+                throw new CorruptLedgerException(scanned.verification(file));
+            }
+            final LogScanner.Result usable;
+            if (scanned.tornBytes > 0 || scanned.goodEnd < LogScanner.FILE_HEADER.length) {
+                LOGGER.warning(
+                        () -> "cutting off " + scanned.tornBytes + " bytes of an interrupted write at the end of "
+                                + file + " (never acknowledged); " + scanned.records + " records are intact");
+                if (scanned.goodEnd < LogScanner.FILE_HEADER.length) {
+                    channel.truncate(0);
+                    writeFully(channel, ByteBuffer.wrap(LogScanner.FILE_HEADER), 0);
+                    usable =
+                            new LogScanner.Result(0, LogRecord.NO_HASH, LogScanner.FILE_HEADER.length, 0, -1, -1, null);
+                } else {
+                    channel.truncate(scanned.goodEnd);
+                    usable = scanned;
+                }
+                channel.force(true);
+            } else {
+                usable = scanned;
+            }
+            return new TransactionLog(file, channel, usable);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /**
+     * Writes the next record, not yet forced. Callers serialise appends (one writer).
+     *
+     * @return the record's number and the log position just after it
+     */
+    Appended append(String txId, Instant timestamp, String mspId, byte[] creatorDigest, byte[] writeSet) {
+        final long number;
+        final long position;
+        synchronized (monitor) {
+            failIfBroken();
+            number = writtenRecords + 1;
+            position = written;
+        }
+        final byte[] record = LogRecord.encode(number, txId, timestamp, mspId, creatorDigest, lastHash, writeSet);
+        try {
+            writeFully(channel, ByteBuffer.wrap(record), position);
+        } catch (IOException e) {
+            synchronized (monitor) {
+                failure = e;
+                monitor.notifyAll();
+            }
+            throw broken(e);
+        }
+        lastHash = LogRecord.sha256(
+                java.util.Arrays.copyOfRange(record, LogRecord.HEADER_BYTES, record.length - LogRecord.HASH_BYTES));
+        synchronized (monitor) {
+            written = position + record.length;
+            writtenRecords = number;
+            return new Appended(number, written);
+        }
+    }
+
+    /** Where a record ended up. */
+    static final class Appended {
+        final long number;
+        final long end;
+
+        Appended(long number, long end) {
+            this.number = number;
+            this.end = end;
+        }
+    }
+
+    /** Returns once every byte before {@code end} is on disk, forcing the log if no one else is. */
+    void awaitDurable(long end) {
+        while (true) {
+            final long target;
+            final long targetRecords;
+            synchronized (monitor) {
+                while (true) {
+                    failIfBroken();
+                    if (durable >= end) {
+                        return;
+                    }
+                    if (!forcing) {
+                        break;
+                    }
+                    try {
+                        monitor.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new GatewayUnavailableException(
+                                "interrupted while waiting for the embedded ledger to reach the disk", null, e);
+                    }
+                }
+                forcing = true;
+                target = written;
+                targetRecords = writtenRecords;
+            }
+            IOException error = null;
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                error = e;
+            }
+            synchronized (monitor) {
+                forcing = false;
+                if (error != null) {
+                    failure = error;
+                } else {
+                    durable = Math.max(durable, target);
+                    durableRecords = Math.max(durableRecords, targetRecords);
+                }
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    /** The position up to which records have been written (forced or not). */
+    long written() {
+        synchronized (monitor) {
+            return written;
+        }
+    }
+
+    /** How many records are on disk. */
+    long durableRecords() {
+        synchronized (monitor) {
+            return durableRecords;
+        }
+    }
+
+    private void failIfBroken() {
+        if (failure != null) {
+            throw broken(failure);
+        }
+    }
+
+    private GatewayUnavailableException broken(IOException cause) {
+        return new GatewayUnavailableException(
+                "the embedded ledger could not write its log " + file + " (" + cause.getMessage()
+                        + "); close and reopen it, which re-verifies the log",
+                null,
+                cause);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
+        long at = position;
+        while (bytes.hasRemaining()) {
+            at += channel.write(bytes, at);
+        }
+    }
+
+    /** Makes the new log's directory entry durable; some platforms cannot open a directory, which is harmless. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            LOGGER.fine(() -> "cannot force directory " + directory + ": " + e);
+        }
+    }
+}
