@@ -1,6 +1,8 @@
 package org.prooftrail.client.fingerprint;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.Merkle;
@@ -35,8 +38,8 @@ import org.prooftrail.protocol.Merkle;
  */
 final class ParallelFingerprinter implements Fingerprinter {
     private static final Logger LOG = Logger.getLogger(ParallelFingerprinter.class.getName());
-    /** Small files are read in pieces of this size; 256 KiB amortises system calls without hurting the cache. */
-    private static final int READ_SIZE = 256 * 1024;
+    /** Small files are read in pieces of this size, the largest the JDK reads into a stack buffer. */
+    private static final int READ_SIZE = 8 * 1024;
     /** Chunk buffers in flight per fingerprint are bounded, so memory stays at most this many chunks. */
     private static final int MAX_CHUNKS_IN_FLIGHT = 16;
 
@@ -78,33 +81,27 @@ final class ParallelFingerprinter implements Fingerprinter {
     }
 
     private Manifest hashDirectory(Path directory, Path manifestFile, ExecutorService pool) {
-        List<Found> found = DirectoryListing.list(directory, manifestFile, listener);
-        long total = found.stream().mapToLong(Found::size).sum();
-        Progress progress = new Progress(listener, total);
-        FileEntry[] entries = new FileEntry[found.size()];
-        List<Future<?>> small = new ArrayList<>();
-        List<Integer> large = new ArrayList<>();
-        for (int i = 0; i < found.size(); i++) {
-            Found file = found.get(i);
+        Progress progress = new Progress(listener, 0);
+        List<Future<FileEntry>> small = new ArrayList<>();
+        List<Found> large = new ArrayList<>();
+        // Small files are hashed while the walk goes on; order comes from sorting afterwards, never from timing.
+        DirectoryListing.walk(directory, manifestFile, listener, file -> {
+            progress.addTotal(file.size());
             if (file.size() > Manifest.CHUNK_SIZE) {
-                large.add(i);
+                large.add(file);
             } else {
-                int index = i;
-                small.add(pool.submit(() -> {
-                    entries[index] = hashSmallFile(file.relativePath(), file.path(), progress);
-                    return null;
-                }));
+                small.add(pool.submit(() -> hashSmallFile(file.relativePath(), file.path(), progress)));
             }
-        }
-        for (Future<?> future : small) {
-            join(future);
+        });
+        List<FileEntry> entries = new ArrayList<>(small.size() + large.size());
+        for (Future<FileEntry> future : small) {
+            entries.add(join(future));
         }
         // Large files one at a time, each spread over the whole pool by its chunks.
-        for (int index : large) {
-            Found file = found.get(index);
-            entries[index] = hashFile(file.relativePath(), file.path(), pool, progress);
+        for (Found file : large) {
+            entries.add(hashFile(file.relativePath(), file.path(), pool, progress));
         }
-        return Manifest.of(Arrays.asList(entries));
+        return Manifest.of(entries);
     }
 
     private FileEntry hashFile(String name, Path file, ExecutorService pool, Progress progress) {
@@ -123,10 +120,11 @@ final class ParallelFingerprinter implements Fingerprinter {
         MessageDigest sha = Digest.newSha256();
         byte[] buffer = ThreadBuffers.get();
         long size = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        // A plain stream is the lightest way to read many small files; reads of at most 8 KiB let the JDK use a
+        // stack buffer instead of allocating native memory on every call.
+        try (InputStream in = new FileInputStream(file.toFile())) {
             int read;
-            while ((read = channel.read(wrapped.clear())) >= 0) {
+            while ((read = in.read(buffer)) >= 0) {
                 sha.update(buffer, 0, read);
                 size += read;
                 if (size > Manifest.CHUNK_SIZE) {
@@ -209,11 +207,19 @@ final class ParallelFingerprinter implements Fingerprinter {
     /** A regular file found under the directory. */
     record Found(String relativePath, Path path, long size) {}
 
-    /** Lists a directory's regular files in manifest order, never following symbolic links. */
+    /** Walks a directory's regular files, never following symbolic links. */
     static final class DirectoryListing {
         private DirectoryListing() {}
 
+        /** The regular files in manifest order. */
         static List<Found> list(Path directory, Path manifestFile, ProgressListener listener) {
+            List<Found> found = new ArrayList<>();
+            walk(directory, manifestFile, listener, found::add);
+            return RelativePaths.sorted(found, Found::relativePath);
+        }
+
+        /** Hands every regular file to {@code sink} in walk order, skipping links and special files. */
+        static void walk(Path directory, Path manifestFile, ProgressListener listener, Consumer<Found> sink) {
             Path root;
             try {
                 root = directory.toRealPath();
@@ -221,7 +227,6 @@ final class ParallelFingerprinter implements Fingerprinter {
                 throw new UncheckedIOException("cannot read " + directory + ": " + e, e);
             }
             String excluded = excludedPath(root, manifestFile);
-            List<Found> found = new ArrayList<>();
             try {
                 Files.walkFileTree(root, new SimpleFileVisitor<>() {
                     @Override
@@ -231,7 +236,7 @@ final class ParallelFingerprinter implements Fingerprinter {
                             return FileVisitResult.CONTINUE;
                         }
                         if (attributes.isRegularFile()) {
-                            found.add(new Found(relative, file, attributes.size()));
+                            sink.accept(new Found(relative, file, attributes.size()));
                         } else {
                             String reason =
                                     attributes.isSymbolicLink() ? "symbolic link, not followed" : "not a regular file";
@@ -249,15 +254,6 @@ final class ParallelFingerprinter implements Fingerprinter {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + directory + ": " + e, e);
             }
-            found.sort((a, b) -> RelativePaths.ORDER.compare(a.relativePath(), b.relativePath()));
-            for (int i = 1; i < found.size(); i++) {
-                if (found.get(i).relativePath().equals(found.get(i - 1).relativePath())) {
-                    // Only names that are not valid UTF-8 can collide once decoded.
-                    throw new IllegalArgumentException("two files of " + directory + " have the same name once decoded"
-                            + " as UTF-8: " + found.get(i).relativePath());
-                }
-            }
-            return found;
         }
 
         private static String excludedPath(Path root, Path manifestFile) {
@@ -291,12 +287,17 @@ final class ParallelFingerprinter implements Fingerprinter {
     /** Adds up hashed bytes and tells the listener, one call at a time. */
     private static final class Progress {
         private final ProgressListener listener;
-        private final long total;
+        private long total;
         private long done;
 
         Progress(ProgressListener listener, long total) {
             this.listener = listener;
             this.total = total;
+        }
+
+        /** A directory's total grows while it is being listed. */
+        synchronized void addTotal(long bytes) {
+            total += bytes;
         }
 
         synchronized void add(long bytes) {
