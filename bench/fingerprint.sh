@@ -77,17 +77,17 @@ warm_cache() {
   find "$SMALL" -type f -print0 | xargs -0 cat >/dev/null
 }
 
-# measure COMMAND...: runs the command RUNS times, output discarded; prints "wall cpu" of the fastest run.
+# measure COMMAND...: runs the command once, output discarded; prints "wall cpu" in seconds.
 measure() {
-  local TIMEFORMAT='%R %U %S' best="" line wall user sys i
-  for ((i = 0; i < RUNS; i++)); do
-    line="$({ time "$@" >/dev/null 2>&1; } 2>&1)"
-    read -r wall user sys <<<"$line"
-    if [[ -z "$best" ]] || awk -v a="$wall" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then
-      best="$wall $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')"
-    fi
-  done
-  echo "$best"
+  local TIMEFORMAT='%R %U %S' line wall user sys
+  line="$({ time "$@" >/dev/null 2>&1; } 2>&1)"
+  read -r wall user sys <<<"$line"
+  awk -v w="$wall" -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f %.3f", w, u + s }'
+}
+
+# faster "wall cpu" "wall cpu": the one with the smaller wall time (the first if the second is empty).
+faster() {
+  if [[ -z "$1" ]] || awk -v a="${2%% *}" -v b="${1%% *}" 'BEGIN { exit !(a < b) }'; then echo "$2"; else echo "$1"; fi
 }
 
 project() { java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_JARS" "$MAIN" "$1"; }
@@ -132,10 +132,17 @@ main() {
   echo "JVM start and exit (usage error, no hashing): ${t_start%% *} s wall, ${t_start##* } s cpu"
   echo
 
-  local t_large t_large_sum t_large_ssl
-  t_large="$(measure project "$LARGE")"
-  t_large_sum="$(measure sha256sum_file "$LARGE")"
-  t_large_ssl="$(measure openssl_file "$LARGE")"
+  # Rounds interleave the tools, so that a burst of other work on the machine hits them alike; the fastest
+  # run of each tool is reported.
+  local t_large="" t_large_sum="" t_large_ssl="" t_dir="" t_dir_sum="" t_dir_ssl="" r
+  for ((r = 0; r < RUNS; r++)); do
+    t_large="$(faster "$t_large" "$(measure project "$LARGE")")"
+    t_large_ssl="$(faster "$t_large_ssl" "$(measure openssl_file "$LARGE")")"
+    t_large_sum="$(faster "$t_large_sum" "$(measure sha256sum_file "$LARGE")")"
+    t_dir="$(faster "$t_dir" "$(measure project "$SMALL")")"
+    t_dir_ssl="$(faster "$t_dir_ssl" "$(measure openssl_dir "$SMALL")")"
+    t_dir_sum="$(faster "$t_dir_sum" "$(measure sha256sum_dir "$SMALL")")"
+  done
   echo "large file: $SIZE_MB MiB"
   row "prooftrail (digest + chunks)" "$t_large" "$large_bytes"
   row "openssl dgst -sha256" "$t_large_ssl" "$large_bytes"
@@ -144,10 +151,6 @@ main() {
   ratio "prooftrail vs sha256sum (speed-up)" "$t_large" "$t_large_sum" 5
   echo
 
-  local t_dir t_dir_sum t_dir_ssl
-  t_dir="$(measure project "$SMALL")"
-  t_dir_sum="$(measure sha256sum_dir "$SMALL")"
-  t_dir_ssl="$(measure openssl_dir "$SMALL")"
   echo "directory: $FILES files of $FILE_KB KiB"
   row "prooftrail (manifest + root)" "$t_dir" "$small_bytes"
   row "openssl dgst -sha256 (xargs)" "$t_dir_ssl" "$small_bytes"
