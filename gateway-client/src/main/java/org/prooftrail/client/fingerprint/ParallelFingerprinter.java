@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.prooftrail.protocol.Digest;
@@ -98,7 +99,7 @@ final class ParallelFingerprinter implements Fingerprinter {
         List<Future<FileEntry>> small = new ArrayList<>();
         List<Found> large = new ArrayList<>();
         // Small files are hashed while the walk goes on; order comes from sorting afterwards, never from timing.
-        DirectoryListing.walk(directory, manifestFile, listener, file -> {
+        DirectoryListing.walk(directory, manifestFile, progress::skipped, file -> {
             progress.addTotal(file.size());
             if (file.size() > Manifest.CHUNK_SIZE) {
                 large.add(file);
@@ -236,15 +237,8 @@ final class ParallelFingerprinter implements Fingerprinter {
     static final class DirectoryListing {
         private DirectoryListing() {}
 
-        /** The regular files in manifest order. */
-        static List<Found> list(Path directory, Path manifestFile, ProgressListener listener) {
-            List<Found> found = new ArrayList<>();
-            walk(directory, manifestFile, listener, found::add);
-            return RelativePaths.sorted(found, Found::relativePath);
-        }
-
         /** Hands every regular file to {@code sink} in walk order, skipping links and special files. */
-        static void walk(Path directory, Path manifestFile, ProgressListener listener, Consumer<Found> sink) {
+        static void walk(Path directory, Path manifestFile, BiConsumer<String, String> skipped, Consumer<Found> sink) {
             Path root;
             try {
                 root = directory.toRealPath();
@@ -266,7 +260,7 @@ final class ParallelFingerprinter implements Fingerprinter {
                             String reason =
                                     attributes.isSymbolicLink() ? "symbolic link, not followed" : "not a regular file";
                             LOG.warning(() -> "skipping " + relative + ": " + reason);
-                            listener.skipped(relative, reason);
+                            skipped.accept(relative, reason);
                         }
                         return FileVisitResult.CONTINUE;
                     }
@@ -323,6 +317,11 @@ final class ParallelFingerprinter implements Fingerprinter {
         /** A directory's total grows while it is being listed. */
         synchronized void addTotal(long bytes) {
             total += bytes;
+        }
+
+        /** Passes a skipped entry on under the same lock, so the listener is never called concurrently. */
+        synchronized void skipped(String relativePath, String reason) {
+            listener.skipped(relativePath, reason);
         }
 
         synchronized void add(long bytes) {
