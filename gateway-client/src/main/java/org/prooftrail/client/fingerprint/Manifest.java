@@ -49,8 +49,7 @@ public final class Manifest {
      * A manifest of {@code files}, which are put in order; two files with the same path are refused.
      */
     public static Manifest of(List<FileEntry> files) {
-        List<FileEntry> sorted = new ArrayList<>(Objects.requireNonNull(files, "files"));
-        sorted.sort((a, b) -> RelativePaths.ORDER.compare(a.path(), b.path()));
+        List<FileEntry> sorted = RelativePaths.sorted(Objects.requireNonNull(files, "files"), FileEntry::path);
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).path().equals(sorted.get(i - 1).path())) {
                 throw new IllegalArgumentException(

@@ -9,7 +9,10 @@ public interface ProgressListener {
     /** A listener that ignores everything. */
     ProgressListener NONE = (done, total) -> {};
 
-    /** {@code bytesDone} of {@code bytesTotal} content bytes have been hashed. */
+    /**
+     * {@code bytesDone} of {@code bytesTotal} content bytes have been hashed. For a directory, hashing starts while
+     * it is still being listed, so {@code bytesTotal} may grow until the listing ends.
+     */
     void progress(long bytesDone, long bytesTotal);
 
     /**

@@ -2,8 +2,11 @@ package org.prooftrail.client.fingerprint;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
 
 /** The relative paths of a directory's files: their one written form and their one order. */
 final class RelativePaths {
@@ -12,6 +15,22 @@ final class RelativePaths {
             (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private RelativePaths() {}
+
+    /** Sorts {@code items} by {@link #ORDER} of their paths, encoding each path once rather than per comparison. */
+    static <T> List<T> sorted(List<T> items, Function<T, String> path) {
+        List<Keyed<T>> keyed = new ArrayList<>(items.size());
+        for (T item : items) {
+            keyed.add(new Keyed<>(path.apply(item).getBytes(StandardCharsets.UTF_8), item));
+        }
+        keyed.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+        List<T> out = new ArrayList<>(keyed.size());
+        for (Keyed<T> k : keyed) {
+            out.add(k.item());
+        }
+        return out;
+    }
+
+    private record Keyed<T>(byte[] key, T item) {}
 
     /** {@code file} relative to {@code root}, its names joined by {@code /} whatever the platform's separator. */
     static String of(Path root, Path file) {

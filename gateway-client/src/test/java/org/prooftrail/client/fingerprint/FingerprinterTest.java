@@ -119,6 +119,16 @@ class FingerprinterTest {
         }
 
         @Test
+        void gives_the_same_chunk_tree_with_positional_reads_as_with_mapped_chunks() throws IOException {
+            byte[] content = random(7, 2 * Manifest.CHUNK_SIZE + 3);
+            Path file = write(dir.resolve("large.bin"), content);
+            Fingerprint read = new ParallelFingerprinter(2, ProgressListener.NONE, 0).fingerprint(file);
+            assertThat(read).isEqualTo(fingerprint(file));
+            assertThat(read.root()).contains(sequentialChunkRoot(content));
+            assertThat(read.digest()).isEqualTo(Digest.sha256(content));
+        }
+
+        @Test
         void reports_progress_up_to_the_file_size() throws IOException {
             Path file = write(dir.resolve("large.bin"), random(6, 2 * Manifest.CHUNK_SIZE + 5));
             List<long[]> calls = new ArrayList<>();
