@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "check-proof",
         description = "Check an inclusion proof (as prove printed it) against the artifact's registered Merkle root:"
                 + " recomputed here from the file's path, size and digest, and asked of the chain"
@@ -30,7 +31,15 @@ final class CheckProofCommand extends LedgerCommand {
         String text = proofFile.equals("-")
                 ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                 : Files.readString(Path.of(proofFile));
-        FileProof proof = FileProof.parse(text);
+        FileProof proof;
+        try {
+            proof = FileProof.parse(text);
+        } catch (IllegalArgumentException e) {
+            Map<String, Object> refused = new TreeMap<>(Map.of("id", id, "local", false, "chain", false));
+            refused.put("reason", e.getMessage());
+            print(JsonDocument.of(refused), () -> out().println("REFUSED the proof itself: " + e.getMessage()));
+            return ExitCode.MISMATCH_OR_REJECTED;
+        }
         ArtifactRecord artifact = proofTrail.get(id);
         boolean local = artifact.merkleRoot().map(proof::verify).orElse(false);
         JsonDocument chain = proofTrail.verifyInclusion(id, proof.leafHash(), proof.inclusionProofJson());

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "demo",
         description = "Run a short story on a fresh embedded ledger: a hospital registers a dataset, a lab trains and"
                 + " deploys a model on it, one file of the dataset is altered, verify catches it, the hospital"

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "deploy",
         description = "Deployments of models.",
         subcommands = {DeployCommand.Record.class, DeployCommand.Retire.class, DeployCommand.Show.class})
@@ -15,7 +16,10 @@ final class DeployCommand {
         "id", "model", "modelDigest", "environment", "endpoint", "status", "owner", "recordedAt", "txId", "retirement"
     };
 
-    @Command(name = "record", description = "Record that a model was put into an environment.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "record",
+            description = "Record that a model was put into an environment.")
     static final class Record extends LedgerCommand {
         @Option(names = "--id", required = true, paramLabel = "ID")
         String id;
@@ -37,7 +41,10 @@ final class DeployCommand {
         }
     }
 
-    @Command(name = "retire", description = "End a deployment your organisation recorded.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "retire",
+            description = "End a deployment your organisation recorded.")
     static final class Retire extends LedgerCommand {
         @Parameters(paramLabel = "ID")
         String id;
@@ -53,7 +60,7 @@ final class DeployCommand {
         }
     }
 
-    @Command(name = "show", description = "Show a deployment.")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Show a deployment.")
     static final class Show extends LedgerCommand {
         @Parameters(paramLabel = "ID")
         String id;

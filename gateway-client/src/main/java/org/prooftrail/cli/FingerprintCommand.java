@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "fingerprint",
         description = "Compute the SHA-256 digest of a file, or the manifest digest and Merkle root of a directory,"
                 + " without touching the ledger. A directory's manifest is written next to the data (or to"

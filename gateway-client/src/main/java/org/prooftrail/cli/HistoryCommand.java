@@ -6,7 +6,10 @@ import org.prooftrail.client.ProofTrail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "history", description = "Show an artifact's registration and every status change, oldest first.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "history",
+        description = "Show an artifact's registration and every status change, oldest first.")
 final class HistoryCommand extends LedgerCommand {
     @Parameters(paramLabel = "ID")
     String id;

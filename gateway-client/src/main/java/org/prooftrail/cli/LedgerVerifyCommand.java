@@ -13,12 +13,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "ledger",
         description = "The embedded ledger.",
         subcommands = {LedgerVerifyCommand.Verify.class})
 final class LedgerVerifyCommand {
 
     @Command(
+            mixinStandardHelpOptions = true,
             name = "verify",
             description = "Re-read the embedded ledger's transaction log, check every record and the hash chain, and"
                     + " replay it. Exits 1 if any byte of it was edited.")

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "lineage",
         description = "Show what went into an artifact, run or deployment (upstream), or with --downstream"
                 + " everything derived from it: the models and deployments a tainted dataset reaches.")

@@ -8,7 +8,10 @@ import org.prooftrail.protocol.ArtifactKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", description = "List artifacts, filtered by kind and/or owner, one page at a time.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "list",
+        description = "List artifacts, filtered by kind and/or owner, one page at a time.")
 final class ListCommand extends LedgerCommand {
     @Option(names = "--kind", paramLabel = "KIND")
     ArtifactKind kind;

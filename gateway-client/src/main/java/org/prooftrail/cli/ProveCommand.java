@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "prove",
         description = "Print a Merkle inclusion proof that one file belongs to a registered directory, from the"
                 + " directory's manifest. Anyone can check it with check-proof, and the chain with"

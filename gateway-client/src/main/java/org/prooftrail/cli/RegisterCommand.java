@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "register",
         description = "Fingerprint a file or directory and register it on the ledger. A directory's manifest is"
                 + " written next to the data (or to --manifest); keep it: verify uses it to name changed files.")

@@ -15,12 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "run",
         description = "Training runs.",
         subcommands = {RunCommand.Record.class, RunCommand.Show.class})
 final class RunCommand {
 
     @Command(
+            mixinStandardHelpOptions = true,
             name = "record",
             description = "Record a training run: the inputs with the digests the trainer saw (give a local path to"
                     + " fingerprint, or a sha256: digest), the code and config artifacts, parameters, environment and"
@@ -39,7 +41,7 @@ final class RunCommand {
         @Option(names = "--code", paramLabel = "ID", description = "the registered CODE artifact")
         String code;
 
-        @Option(names = "--config", paramLabel = "ID", description = "the registered CONFIG artifact")
+        @Option(names = "--run-config", paramLabel = "ID", description = "the registered CONFIG artifact")
         String configArtifact;
 
         @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a hyper-parameter (repeatable)")
@@ -103,7 +105,7 @@ final class RunCommand {
         }
     }
 
-    @Command(name = "show", description = "Show a recorded training run.")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Show a recorded training run.")
     static final class Show extends LedgerCommand {
         @Parameters(paramLabel = "ID")
         String id;

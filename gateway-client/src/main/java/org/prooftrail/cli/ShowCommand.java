@@ -7,7 +7,7 @@ import org.prooftrail.client.ProofTrail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "show", description = "Show a registered artifact and its status.")
+@Command(mixinStandardHelpOptions = true, name = "show", description = "Show a registered artifact and its status.")
 final class ShowCommand extends LedgerCommand {
     @Parameters(paramLabel = "ID")
     String id;

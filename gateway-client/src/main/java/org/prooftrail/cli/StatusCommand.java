@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "status",
         description = "Deprecate or revoke an artifact your organisation registered. Revocation is final.")
 final class StatusCommand extends LedgerCommand {

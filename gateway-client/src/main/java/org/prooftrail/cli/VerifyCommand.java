@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "verify",
         description = "Check a local file or directory against its registered fingerprint. Exits 1 on a mismatch and"
                 + " names each changed, added or missing file (using the manifest kept next to the data, if it is"
@@ -43,8 +44,8 @@ final class VerifyCommand extends LedgerCommand {
         if (record && purpose == null) {
             throw new UsageException("--record needs --purpose");
         }
-        ArtifactRecord registered = proofTrail.get(id);
         Fingerprint local = Fingerprints.of(path, manifest, err());
+        ArtifactRecord registered = proofTrail.get(id);
         boolean match = registered.digest().equals(local.digest());
         Map<String, Object> result = new TreeMap<>();
         result.put("id", id);

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
+        mixinStandardHelpOptions = true,
         name = "watch",
         description = "Print the chaincode's events as they are committed. With --checkpoint FILE a restarted watch"
                 + " resumes after the last event it printed.")
@@ -31,7 +32,7 @@ final class WatchCommand extends LedgerCommand {
         EventCheckpoint position = checkpoint != null ? FileEventCheckpoint.open(checkpoint) : new MemoryCheckpoint();
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger seen = new AtomicInteger();
-        try (EventSubscription subscription = proofTrail.transport().subscribe(position, event -> {
+        EventSubscription subscription = proofTrail.transport().subscribe(position, event -> {
             String payload = new String(event.payload(), StandardCharsets.UTF_8);
             synchronized (this) {
                 if (json()) {
@@ -46,12 +47,15 @@ final class WatchCommand extends LedgerCommand {
             if (max != null && seen.incrementAndGet() >= max) {
                 done.countDown();
             }
-        })) {
+        });
+        try {
             if (timeout != null) {
                 done.await(timeout, TimeUnit.SECONDS);
             } else {
                 done.await();
             }
+        } finally {
+            subscription.close();
         }
         return ExitCode.OK;
     }
