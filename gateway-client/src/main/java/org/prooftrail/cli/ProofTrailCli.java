@@ -2,6 +2,8 @@ package org.prooftrail.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.prooftrail.client.CommitFailedException;
 import org.prooftrail.client.ContractRejectedException;
 import org.prooftrail.client.GatewayUnavailableException;
@@ -40,9 +42,18 @@ import picocli.CommandLine.ParseResult;
         })
 public final class ProofTrailCli {
 
+    /**
+     * The shim's loggers: the shim reports every rejected transaction with a stack trace, which the command line
+     * already prints as one {@code error:} line. Held here so the level is not lost with a collected logger.
+     */
+    private static final Logger SHIM = Logger.getLogger("org.hyperledger.fabric");
+
     private ProofTrailCli() {}
 
     public static void main(String[] args) {
+        if (System.getenv("PROOFTRAIL_DEBUG") == null) {
+            SHIM.setLevel(Level.OFF);
+        }
         System.exit(commandLine().execute(args));
     }
 
