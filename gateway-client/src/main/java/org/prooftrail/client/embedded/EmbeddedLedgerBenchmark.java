@@ -68,9 +68,11 @@ public final class EmbeddedLedgerBenchmark {
     }
 
     private static Path measure(Path home, long[] sizes, int threads, int single, int queries) throws Exception {
+        final long opening = System.nanoTime();
         try (EmbeddedLedger ledger = EmbeddedLedger.open(home)) {
             final EmbeddedLedgerBenchmark bench = new EmbeddedLedgerBenchmark(ledger);
             bench.warmUp();
+            OUT.printf("first open, contracts started and 50 registrations: %.1f s%n", seconds(opening));
             bench.registrations(1, Math.min(single, (int) Math.max(1, sizes[0] - ledger.height())));
             for (long size : sizes) {
                 final long missing = size - ledger.height();

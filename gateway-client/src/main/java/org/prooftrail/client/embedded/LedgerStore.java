@@ -81,6 +81,8 @@ final class LedgerStore {
 
     static LedgerStore open(Path home) {
         Objects.requireNonNull(home, "home");
+        // The contracts start on first use; a hostile environment is reported now, not in the middle of a command.
+        InProcessChaincode.checkEnvironment();
         final Path ledger = home.resolve("ledger");
         FileChannel lockFile = null;
         try {
