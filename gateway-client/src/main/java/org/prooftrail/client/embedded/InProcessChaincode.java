@@ -68,6 +68,14 @@ final class InProcessChaincode {
         return null;
     }
 
+    /** Fails with the reason if this process's environment would stop the contracts from starting. */
+    static void checkEnvironment() {
+        final String problem = environmentProblem(System.getenv());
+        if (problem != null) {
+            throw new GatewayUnavailableException(problem, null, null);
+        }
+    }
+
     private static ContractRouter start(Map<String, String> environment) {
         final String problem = environmentProblem(environment);
         if (problem != null) {

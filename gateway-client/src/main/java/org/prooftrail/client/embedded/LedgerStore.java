@@ -81,6 +81,8 @@ final class LedgerStore {
 
     static LedgerStore open(Path home) {
         Objects.requireNonNull(home, "home");
+        // The contracts start on first use; a hostile environment is reported now, not in the middle of a command.
+        InProcessChaincode.checkEnvironment();
         final Path ledger = home.resolve("ledger");
         FileChannel lockFile = null;
         try {
@@ -143,13 +145,14 @@ final class LedgerStore {
 
     SubmitResult submit(Creator creator, Transaction transaction, List<String> arguments, Map<String, byte[]> data) {
         final String txId = newTxId(creator);
-        final Instant timestamp = Instant.now();
-        final TransactionSimulator stub = stub(creator, txId, timestamp, transaction, arguments, data);
         final Chaincode.Response response;
         final TransactionLog.Appended appended;
         commits.writeLock().lock();
         try {
             failIfClosed();
+            // Taken under the writer lock, so timestamps never go backwards along the log.
+            final Instant timestamp = Instant.now();
+            final TransactionSimulator stub = stub(creator, txId, timestamp, transaction, arguments, data);
             response = run(stub, txId);
             final WriteSet writeSet = stub.writeSet();
             appended = log.append(txId, timestamp, creator.mspId(), creator.digest(), writeSet.toBytes());
@@ -240,11 +243,13 @@ final class LedgerStore {
                 return;
             }
             closed = true;
+            // Submitters already appended are waiting for their force; let them have it rather than fail them.
+            log.awaitDurable(log.written());
             events.shutdown();
             log.close();
             lock.release();
             lockFile.close();
-        } catch (IOException e) {
+        } catch (IOException | GatewayUnavailableException e) {
             LOGGER.warning(() -> "closing the embedded ledger in " + home + ": " + e);
         } finally {
             commits.writeLock().unlock();

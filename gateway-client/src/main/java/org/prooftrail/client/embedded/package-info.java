@@ -8,7 +8,7 @@
  * argument (a transaction is acknowledged only after the bytes of its record are forced to disk; at open a torn final
  * record, which was never acknowledged, is cut off), makes every byte covered by a SHA-256 hash chain that {@code
  * prooftrail ledger verify} re-checks, and needs no native library. The world state, history, private data and
- * events are rebuilt by replaying the log at open, which takes about a second per hundred thousand transactions; see
+ * events are rebuilt by replaying the log at open, which took about two seconds per hundred thousand transactions when measured; see
  * {@code docs/embedded-ledger.md} for the format, the crash-safety argument and measured figures.
  */
 package org.prooftrail.client.embedded;

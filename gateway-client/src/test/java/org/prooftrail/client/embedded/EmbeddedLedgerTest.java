@@ -116,6 +116,30 @@ class EmbeddedLedgerTest {
         }
 
         @Test
+        void answers_queries_while_others_commit() throws Exception {
+            open();
+            register(ledger, "seed");
+            final ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                final List<Future<?>> work = new CopyOnWriteArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    final String id = "busy-" + i;
+                    work.add(pool.submit(() -> register(ledger, id)));
+                    work.add(pool.submit(() -> ledger.evaluate(
+                            Transaction.ARTIFACT_LIST, List.of("{\"kind\":\"DATASET\",\"pageSize\":50}"))));
+                    work.add(pool.submit(() -> get(ledger, "seed")));
+                }
+                for (Future<?> each : work) {
+                    each.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(ledger.height()).isEqualTo(101);
+        }
+
+        @Test
         void submits_as_another_organisation_when_asked() {
             open();
             final EmbeddedLedger hospitalB = ledger.as("HospitalBMSP", Set.of(Role.CURATOR));
