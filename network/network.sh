@@ -5,6 +5,7 @@
 # Each node and each peer CLI call gets its environment in a ( ... ) subshell, on purpose:
 # shellcheck disable=SC2030,SC2031
 set -euo pipefail
+shopt -s inherit_errexit
 
 readonly USAGE="usage: network/network.sh COMMAND
 
@@ -528,11 +529,15 @@ package_chaincode() { # JAR -> prints the package file
     label="prooftrail_$hash"
     dir="$CHAINCODE_STATE_DIR/$label"
     if [[ ! -f "$dir/$label.tar.gz" ]]; then
-        mkdir -p "$dir/src"
-        jq -n '{address: "{{.address}}", dial_timeout: "10s", tls_required: false}' >"$dir/src/connection.json"
-        jq -n --arg label "$label" '{type: "ccaas", label: $label}' >"$dir/metadata.json"
-        tar -C "$dir/src" -czf "$dir/code.tar.gz" connection.json
-        tar -C "$dir" -czf "$dir/$label.tar.gz" metadata.json code.tar.gz
+        local work="$dir.partial"
+        rm -rf "$work"
+        mkdir -p "$work/src"
+        jq -n '{"address": "{{.address}}", "dial_timeout": "10s", "tls_required": false}' >"$work/src/connection.json"
+        jq -n --arg name "$label" '{"type": "ccaas", "label": $name}' >"$work/metadata.json"
+        tar -C "$work/src" -czf "$work/code.tar.gz" connection.json
+        tar -C "$work" -czf "$work/$label.tar.gz" metadata.json code.tar.gz
+        rm -rf "$dir"
+        mv "$work" "$dir"
     fi
     printf '%s\n' "$dir/$label.tar.gz"
 }
