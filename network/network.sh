@@ -158,7 +158,9 @@ Set FABRIC_CFG_PATH to the config/ folder of a Fabric v2.5 release (it sits besi
     local name
     for name in $(compgen -e); do
         case "$name" in
-            CORE_* | ORDERER_* | FABRIC_CFG_PATH | CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG) unset "$name" ;;
+            CORE_* | ORDERER_GENERAL_* | ORDERER_FILELEDGER_* | ORDERER_CONSENSUS_* | ORDERER_OPERATIONS_* | \
+                ORDERER_METRICS_* | ORDERER_ADMIN_* | ORDERER_CHANNELPARTICIPATION_* | ORDERER_DEBUG_* | \
+                FABRIC_CFG_PATH | CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG) unset "$name" ;;
         esac
     done
 }
