@@ -72,7 +72,7 @@ declare -rA CHAINCODE_SERVER_PORT=([hospital-a]=7055 [hospital-b]=8055 [research
 readonly ORDERER_ADDRESS="127.0.0.1:${ORDERER_PORT[orderer1]}"
 
 log() {
-    printf '[network] %s\n' "$*" >&2
+    printf '[network %3ds] %s\n' "$SECONDS" "$*" >&2
 }
 
 die() {
@@ -207,13 +207,20 @@ start_process() { # NAME LOGFILE COMMAND...
     printf '%s %s\n' "$pid" "$started" >"$PID_DIR/$name.pid"
 }
 
-stop_process() {
-    local name="$1" pid
-    if pid="$(running_pid "$name")"; then
-        log "stopping $name (pid $pid)"
-        kill -TERM "$pid" 2>/dev/null || true
-        local deadline=$((SECONDS + 20))
-        while is_running "$name"; do
+# Sends SIGTERM to every named process that is running, then waits for all of them (20s in all) and kills
+# the ones still there.
+stop_processes() { # NAME...
+    local name pid stopping=()
+    for name in "$@"; do
+        if pid="$(running_pid "$name")"; then
+            log "stopping $name (pid $pid)"
+            kill -TERM "$pid" 2>/dev/null || true
+            stopping+=("$name")
+        fi
+    done
+    local deadline=$((SECONDS + 20))
+    for name in "${stopping[@]}"; do
+        while pid="$(running_pid "$name")"; do
             if ((SECONDS >= deadline)); then
                 log "$name did not stop within 20s; killing it"
                 kill -KILL "$pid" 2>/dev/null || true
@@ -221,8 +228,8 @@ stop_process() {
             fi
             sleep 0.2
         done
-    fi
-    rm -f "$PID_DIR/$name.pid"
+    done
+    for name in "$@"; do rm -f "$PID_DIR/$name.pid"; done
 }
 
 # Fails the script when a process died, pointing at its log; used inside readiness checks.
@@ -235,6 +242,8 @@ wait_until() { # DESCRIPTION COMMAND... (polls every 0.5s, up to READY_TIMEOUT s
     local what="$1"
     shift
     local deadline=$((SECONDS + READY_TIMEOUT))
+    "$@" >/dev/null 2>&1 && return 0
+    log "waiting for $what"
     until "$@" >/dev/null 2>&1; do
         ((SECONDS < deadline)) || die "timed out after ${READY_TIMEOUT}s waiting for $what"
         sleep 0.5
@@ -674,7 +683,7 @@ ensure_chaincode_server() { # ORG JAR PACKAGE_ID
         if [[ "${info[0]:-}" == "$package_id" ]]; then
             return
         fi
-        stop_process "$name"
+        stop_processes "$name"
     fi
     start_chaincode_server "$org" "$jar" "$package_id"
 }
@@ -716,7 +725,7 @@ cmd_restart_chaincode() {
     [[ -n "$jar" ]] || jar="${info[1]}"
     [[ -f "$jar" ]] || die "no such jar: $jar"
     jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
-    stop_process "$name"
+    stop_processes "$name"
     start_chaincode_server "$org" "$jar" "${info[0]}"
     wait_until "$name to answer GetMetadata through peer-$org" chaincode_answers "$org"
 }
@@ -782,10 +791,9 @@ cmd_client_config() {
 # --- down, clean ------------------------------------------------------------------------------------------
 
 cmd_down() {
-    local org name
-    for org in "${ORGS[@]}"; do stop_process "chaincode-$org"; done
-    for org in "${ORGS[@]}"; do stop_process "peer-$org"; done
-    for name in "${ORDERERS[@]}"; do stop_process "$name"; done
+    stop_processes "${ORGS[@]/#/chaincode-}"
+    stop_processes "${ORGS[@]/#/peer-}"
+    stop_processes "${ORDERERS[@]}"
     log "network down (state kept in $STATE_DIR; 'clean' removes it)"
 }
 
