@@ -404,6 +404,9 @@ start_peer() {
         # through their anchor peers, which the channel configuration names.
         export CORE_PEER_GOSSIP_BOOTSTRAP="$address"
         export CORE_PEER_GOSSIP_EXTERNALENDPOINT="$address"
+        # A peer that joins the channel before the others finds their anchor peers not yet on it and retries
+        # after this interval (Fabric's default, 25s, made a fresh `up` wait ~35s for gossip).
+        export CORE_PEER_GOSSIP_RECONNECTINTERVAL=5s
         export CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}"
         export CORE_PEER_MSPCONFIGPATH="$node_dir/msp"
         export CORE_PEER_TLS_ENABLED=true
@@ -561,7 +564,7 @@ install_chaincode() { # ORG PACKAGE PACKAGE_ID
             jq -e --arg id "$package_id" '.installed_chaincodes // [] | any(.package_id == $id)' >/dev/null; then
             exit 0
         fi
-        echo "[network] installing $package_id on peer-$org" >&2
+        log "installing $package_id on peer-$org"
         peer lifecycle chaincode install "$package" 2>>"$LOG_DIR/cli.log"
     ) || die "install on peer-$org failed; see $LOG_DIR/cli.log"
 }
