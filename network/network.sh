@@ -1,0 +1,835 @@
+#!/usr/bin/env bash
+# Runs the prooftrail Fabric v2.5 network natively (no Docker) on 127.0.0.1 and deploys the chaincode on it
+# as a service. See network/README.md for the topology, the ports and the settings.
+#
+# Each node and each peer CLI call gets its environment in a ( ... ) subshell, on purpose:
+# shellcheck disable=SC2030,SC2031
+set -euo pipefail
+shopt -s inherit_errexit
+
+readonly USAGE="usage: network/network.sh COMMAND
+
+commands:
+  up                              crypto material, 3 Raft orderers, 3 peers, channel 'prooftrail', peers joined
+  deploy                          build the chaincode jar if needed, package it as a service, install, approve
+                                  for every organisation, commit (next sequence if the code or the collections
+                                  changed), and start one chaincode server per organisation
+  env ORG                         print the export lines that point the peer CLI at ORG's peer as ORG's admin:
+                                  eval \"\$(network/network.sh env hospital-a)\"
+  client-config ORG [USER] [--out FILE]
+                                  print (or write) a gateway-client config for USER of ORG (default Admin;
+                                  cryptogen also made User1)
+  restart-chaincode ORG [--jar FILE]
+                                  restart ORG's chaincode server, optionally with another build of the
+                                  chaincode (same package id, so the peer does not notice the swap)
+  down                            stop every process this script started (by PID), keep the state
+  clean                           down, then remove network/.state
+  --help                          this text
+
+organisations: hospital-a (HospitalAMSP), hospital-b (HospitalBMSP), research (ResearchMSP)
+
+environment:
+  FABRIC_BIN                      folder of the Fabric binaries, if they are not on PATH
+  FABRIC_CFG_PATH                 folder of Fabric's sample core.yaml and orderer.yaml (default: FABRIC_BIN/../config)
+  PROOFTRAIL_READY_TIMEOUT        seconds to wait for each readiness check (default 120)
+  PROOFTRAIL_CHAINCODE_JAVA_OPTS  JVM options of the chaincode servers (default -Xmx512m)
+  FABRIC_LOGGING_SPEC             log levels of orderers and peers (default info)"
+
+NETWORK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+readonly NETWORK_DIR
+REPO_DIR="$(dirname "$NETWORK_DIR")"
+readonly REPO_DIR
+readonly STATE_DIR="$NETWORK_DIR/.state"
+readonly CRYPTO_DIR="$STATE_DIR/crypto"
+readonly PID_DIR="$STATE_DIR/pids"
+readonly LOG_DIR="$STATE_DIR/logs"
+readonly CHANNEL_BLOCK="$STATE_DIR/channel/prooftrail.block"
+readonly CHAINCODE_STATE_DIR="$STATE_DIR/chaincode"
+readonly CHANNEL=prooftrail
+readonly CHAINCODE=prooftrail
+readonly READY_TIMEOUT="${PROOFTRAIL_READY_TIMEOUT:-120}"
+readonly CHAINCODE_JAVA_OPTS="${PROOFTRAIL_CHAINCODE_JAVA_OPTS:--Xmx512m}"
+readonly LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-info}"
+
+readonly ORDERERS=(orderer1 orderer2 orderer3)
+readonly ORGS=(hospital-a hospital-b research)
+readonly ORDERER_DOMAIN=orderer.prooftrail.example
+readonly ORDERER_ORG_DIR="$CRYPTO_DIR/ordererOrganizations/$ORDERER_DOMAIN"
+readonly ORDERER_CA="$ORDERER_ORG_DIR/tlsca/tlsca.$ORDERER_DOMAIN-cert.pem"
+readonly ORDERER_ADMIN_TLS_DIR="$ORDERER_ORG_DIR/users/Admin@$ORDERER_DOMAIN/tls"
+
+# Ports, all on 127.0.0.1. Orderers: gRPC (clients and Raft cluster traffic), channel participation (admin),
+# operations (/healthz, /metrics). Peers: gRPC (clients, gateway, gossip), chaincode callbacks, operations;
+# plus the organisation's chaincode server.
+declare -rA ORDERER_PORT=([orderer1]=6050 [orderer2]=6150 [orderer3]=6250)
+declare -rA ORDERER_ADMIN_PORT=([orderer1]=6053 [orderer2]=6153 [orderer3]=6253)
+declare -rA ORDERER_OPS_PORT=([orderer1]=9441 [orderer2]=9442 [orderer3]=9443)
+declare -rA ORG_MSP=([hospital-a]=HospitalAMSP [hospital-b]=HospitalBMSP [research]=ResearchMSP)
+declare -rA PEER_PORT=([hospital-a]=7051 [hospital-b]=8051 [research]=9051)
+declare -rA PEER_CHAINCODE_PORT=([hospital-a]=7052 [hospital-b]=8052 [research]=9052)
+declare -rA PEER_OPS_PORT=([hospital-a]=9451 [hospital-b]=9452 [research]=9453)
+declare -rA CHAINCODE_SERVER_PORT=([hospital-a]=7055 [hospital-b]=8055 [research]=9055)
+readonly ORDERER_ADDRESS="127.0.0.1:${ORDERER_PORT[orderer1]}"
+
+log() {
+    printf '[network %3ds] %s\n' "$SECONDS" "$*" >&2
+}
+
+die() {
+    printf '[network] error: %s\n' "$*" >&2
+    exit 1
+}
+
+# --- organisations and paths -----------------------------------------------------------------------------
+
+require_org() {
+    [[ -n "${1:-}" && -n "${ORG_MSP[$1]+x}" ]] || die "unknown organisation '${1:-}' (known: ${ORGS[*]})"
+}
+
+org_domain() {
+    printf '%s.prooftrail.example' "$1"
+}
+
+org_dir() {
+    printf '%s/peerOrganizations/%s' "$CRYPTO_DIR" "$(org_domain "$1")"
+}
+
+peer_name() {
+    printf 'peer0.%s' "$(org_domain "$1")"
+}
+
+peer_tls_ca() {
+    printf '%s/peers/%s/tls/ca.crt' "$(org_dir "$1")" "$(peer_name "$1")"
+}
+
+peer_config_dir() {
+    printf '%s/peers/%s' "$STATE_DIR" "$1"
+}
+
+user_msp_dir() { # ORG USER
+    printf '%s/users/%s@%s/msp' "$(org_dir "$1")" "$2" "$(org_domain "$1")"
+}
+
+# Points the peer CLI of the current shell at ORG's peer, as ORG's admin.
+use_admin_of() {
+    export CORE_PEER_TLS_ENABLED=true
+    export CORE_PEER_LOCALMSPID="${ORG_MSP[$1]}"
+    CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$1")"
+    export CORE_PEER_TLS_ROOTCERT_FILE
+    CORE_PEER_MSPCONFIGPATH="$(user_msp_dir "$1" Admin)"
+    export CORE_PEER_MSPCONFIGPATH
+    export CORE_PEER_ADDRESS="127.0.0.1:${PEER_PORT[$1]}"
+    FABRIC_CFG_PATH="$(peer_config_dir "$1")"
+    export FABRIC_CFG_PATH
+}
+
+# --- Fabric binaries and configuration --------------------------------------------------------------------
+
+# The caller's FABRIC_CFG_PATH names where Fabric's sample configuration is; after that the script sets every
+# CORE_* and ORDERER_* variable itself, so that a shell prepared with `env ORG` does not leak into the nodes.
+find_fabric() {
+    if [[ -n "${FABRIC_BIN:-}" ]]; then
+        [[ -d "$FABRIC_BIN" ]] || die "FABRIC_BIN=$FABRIC_BIN is not a folder"
+        PATH="$FABRIC_BIN:$PATH"
+    fi
+    local missing=() tool
+    for tool in peer orderer osnadmin configtxgen cryptogen; do
+        command -v "$tool" >/dev/null || missing+=("$tool")
+    done
+    if ((${#missing[@]} > 0)); then
+        die "Fabric binaries not found on PATH or in \$FABRIC_BIN: ${missing[*]}.
+Set FABRIC_BIN to the bin/ folder of a Fabric v2.5 release. Official release binaries come from the
+hyperledger/fabric GitHub releases (fabric-samples' install-fabric.sh 'binary' downloads them)."
+    fi
+
+    local candidate
+    FABRIC_SAMPLE_CONFIG=""
+    for candidate in "${FABRIC_CFG_PATH:-}" "$(dirname "$(command -v peer)")/../config"; do
+        if [[ -n "$candidate" && -f "$candidate/core.yaml" && -f "$candidate/orderer.yaml" ]]; then
+            FABRIC_SAMPLE_CONFIG="$(cd "$candidate" && pwd)"
+            break
+        fi
+    done
+    [[ -n "$FABRIC_SAMPLE_CONFIG" ]] || die "Fabric configuration (core.yaml and orderer.yaml) not found in \
+\$FABRIC_CFG_PATH (${FABRIC_CFG_PATH:-unset}) nor in $(dirname "$(command -v peer)")/../config.
+Set FABRIC_CFG_PATH to the config/ folder of a Fabric v2.5 release (it sits beside bin/)."
+    readonly FABRIC_SAMPLE_CONFIG
+
+    local name
+    for name in $(compgen -e); do
+        case "$name" in
+            CORE_* | ORDERER_GENERAL_* | ORDERER_FILELEDGER_* | ORDERER_CONSENSUS_* | ORDERER_OPERATIONS_* | \
+                ORDERER_METRICS_* | ORDERER_ADMIN_* | ORDERER_CHANNELPARTICIPATION_* | ORDERER_DEBUG_* | \
+                FABRIC_CFG_PATH | CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG) unset "$name" ;;
+        esac
+    done
+}
+
+require_tools() {
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || die "'$tool' is required but not on PATH"
+    done
+}
+
+# --- processes --------------------------------------------------------------------------------------------
+
+# A PID file holds the PID and the process start time (from /proc), so that a PID reused by an unrelated
+# process after a crash or a reboot is never signalled.
+process_start_time() {
+    local stat
+    stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+    stat="${stat##*) }"
+    cut -d' ' -f20 <<<"$stat"
+}
+
+running_pid() { # NAME -> prints the PID if the process this script started under NAME is alive
+    local file="$PID_DIR/$1.pid" pid started now
+    [[ -f "$file" ]] || return 1
+    read -r pid started <"$file" || return 1
+    now="$(process_start_time "$pid")" || return 1
+    [[ "$now" == "$started" ]] || return 1
+    printf '%s\n' "$pid"
+}
+
+is_running() {
+    running_pid "$1" >/dev/null
+}
+
+start_process() { # NAME LOGFILE COMMAND...
+    local name="$1" logfile="$2"
+    shift 2
+    mkdir -p "$PID_DIR" "$LOG_DIR"
+    setsid "$@" >>"$logfile" 2>&1 </dev/null &
+    local pid=$!
+    local started
+    started="$(process_start_time "$pid")" || die "$name exited at once; see $logfile"
+    printf '%s %s\n' "$pid" "$started" >"$PID_DIR/$name.pid"
+}
+
+# Sends SIGTERM to every named process that is running, then waits for all of them (20s in all) and kills
+# the ones still there.
+stop_processes() { # NAME...
+    local name pid stopping=()
+    for name in "$@"; do
+        if pid="$(running_pid "$name")"; then
+            log "stopping $name (pid $pid)"
+            kill -TERM "$pid" 2>/dev/null || true
+            stopping+=("$name")
+        fi
+    done
+    local deadline=$((SECONDS + 20))
+    for name in "${stopping[@]}"; do
+        while pid="$(running_pid "$name")"; do
+            if ((SECONDS >= deadline)); then
+                log "$name did not stop within 20s; killing it"
+                kill -KILL "$pid" 2>/dev/null || true
+                break
+            fi
+            sleep 0.2
+        done
+    done
+    for name in "$@"; do rm -f "$PID_DIR/$name.pid"; done
+}
+
+# Fails the script when a process died, pointing at its log; used inside readiness checks.
+require_alive() {
+    is_running "$1" || die "$1 is not running; last lines of $LOG_DIR/$1.log:
+$(tail -n 20 "$LOG_DIR/$1.log" 2>/dev/null)"
+}
+
+wait_until() { # DESCRIPTION COMMAND... (polls every 0.5s, up to READY_TIMEOUT seconds)
+    local what="$1"
+    shift
+    local deadline=$((SECONDS + READY_TIMEOUT))
+    "$@" >/dev/null 2>&1 && return 0
+    log "waiting for $what"
+    until "$@" >/dev/null 2>&1; do
+        ((SECONDS < deadline)) || die "timed out after ${READY_TIMEOUT}s waiting for $what"
+        sleep 0.5
+    done
+}
+
+port_open() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+require_port_free() { # PORT NODE
+    ! port_open "$1" || die "port $1 (for $2) is already in use on 127.0.0.1; is another network running?"
+}
+
+http_ok() {
+    curl -fsS --max-time 2 -o /dev/null "$1"
+}
+
+# --- up ---------------------------------------------------------------------------------------------------
+
+generate_crypto() {
+    if [[ -d "$CRYPTO_DIR" ]]; then
+        log "crypto material exists in $CRYPTO_DIR"
+        return
+    fi
+    log "generating crypto material (cryptogen, NodeOUs enabled)"
+    cryptogen generate --config="$NETWORK_DIR/crypto-config.yaml" --output="$CRYPTO_DIR" >/dev/null
+}
+
+generate_channel_block() {
+    if [[ -f "$CHANNEL_BLOCK" ]]; then
+        return
+    fi
+    log "generating the genesis block of channel $CHANNEL (profile ProofTrailChannel)"
+    mkdir -p "$(dirname "$CHANNEL_BLOCK")"
+    configtxgen -configPath "$NETWORK_DIR" -profile ProofTrailChannel -channelID "$CHANNEL" \
+        -outputBlock "$CHANNEL_BLOCK" 2>"$LOG_DIR/configtxgen.log" ||
+        die "configtxgen failed; see $LOG_DIR/configtxgen.log"
+}
+
+start_orderer() {
+    local name="$1"
+    if is_running "$name"; then
+        return
+    fi
+    local home="$STATE_DIR/orderers/$name"
+    local node_dir="$ORDERER_ORG_DIR/orderers/$name.$ORDERER_DOMAIN"
+    require_port_free "${ORDERER_PORT[$name]}" "$name"
+    require_port_free "${ORDERER_ADMIN_PORT[$name]}" "$name admin"
+    require_port_free "${ORDERER_OPS_PORT[$name]}" "$name operations"
+    mkdir -p "$home"
+    cp "$FABRIC_SAMPLE_CONFIG/orderer.yaml" "$home/orderer.yaml"
+    log "starting $name on 127.0.0.1:${ORDERER_PORT[$name]}"
+    (
+        export FABRIC_CFG_PATH="$home"
+        export FABRIC_LOGGING_SPEC="$LOGGING_SPEC"
+        export ORDERER_GENERAL_LISTENADDRESS=127.0.0.1
+        export ORDERER_GENERAL_LISTENPORT="${ORDERER_PORT[$name]}"
+        export ORDERER_GENERAL_LOCALMSPID=OrdererMSP
+        export ORDERER_GENERAL_LOCALMSPDIR="$node_dir/msp"
+        export ORDERER_GENERAL_TLS_ENABLED=true
+        export ORDERER_GENERAL_TLS_PRIVATEKEY="$node_dir/tls/server.key"
+        export ORDERER_GENERAL_TLS_CERTIFICATE="$node_dir/tls/server.crt"
+        export ORDERER_GENERAL_TLS_ROOTCAS="[$node_dir/tls/ca.crt]"
+        export ORDERER_GENERAL_BOOTSTRAPMETHOD=none
+        export ORDERER_CHANNELPARTICIPATION_ENABLED=true
+        export ORDERER_FILELEDGER_LOCATION="$home/ledger"
+        export ORDERER_CONSENSUS_WALDIR="$home/etcdraft/wal"
+        export ORDERER_CONSENSUS_SNAPDIR="$home/etcdraft/snapshot"
+        export ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:${ORDERER_ADMIN_PORT[$name]}"
+        export ORDERER_ADMIN_TLS_ENABLED=true
+        export ORDERER_ADMIN_TLS_PRIVATEKEY="$node_dir/tls/server.key"
+        export ORDERER_ADMIN_TLS_CERTIFICATE="$node_dir/tls/server.crt"
+        export ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true
+        export ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$node_dir/tls/ca.crt]"
+        export ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORDERER_OPS_PORT[$name]}"
+        export ORDERER_METRICS_PROVIDER=prometheus
+        start_process "$name" "$LOG_DIR/$name.log" orderer
+    )
+}
+
+orderer_healthy() {
+    require_alive "$1"
+    http_ok "http://127.0.0.1:${ORDERER_OPS_PORT[$1]}/healthz"
+}
+
+osnadmin_as_admin() { # ORDERER osnadmin-arguments...
+    local name="$1"
+    shift
+    osnadmin "$@" -o "127.0.0.1:${ORDERER_ADMIN_PORT[$name]}" --ca-file "$ORDERER_CA" \
+        --client-cert "$ORDERER_ADMIN_TLS_DIR/client.crt" --client-key "$ORDERER_ADMIN_TLS_DIR/client.key"
+}
+
+orderer_channel_info() { # ORDERER -> the channel-participation JSON of the channel, if the orderer has it
+    local out
+    out="$(osnadmin_as_admin "$1" channel list --channelID "$CHANNEL" 2>/dev/null)" || return 1
+    sed 1d <<<"$out" | jq -e 'select(.name == "'"$CHANNEL"'")'
+}
+
+orderer_consenter_active() {
+    require_alive "$1"
+    orderer_channel_info "$1" | jq -e '.status == "active" and .consensusRelation == "consenter"'
+}
+
+join_orderer() {
+    local name="$1"
+    if orderer_channel_info "$name" >/dev/null; then
+        return
+    fi
+    log "joining $name to channel $CHANNEL (channel participation API)"
+    osnadmin_as_admin "$name" channel join --channelID "$CHANNEL" --config-block "$CHANNEL_BLOCK" >/dev/null
+}
+
+raft_leader_elected() {
+    local name
+    for name in "${ORDERERS[@]}"; do
+        curl -fsS --max-time 2 "http://127.0.0.1:${ORDERER_OPS_PORT[$name]}/metrics" 2>/dev/null |
+            grep -q "^consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1" && return 0
+    done
+    return 1
+}
+
+# The peer's core.yaml is Fabric's sample with one edit, and every other setting comes from CORE_* variables
+# below. The edit: vm.endpoint is emptied, because Fabric's configuration ignores an empty environment
+# variable, and with a Docker endpoint configured the peer adds a Docker check that fails /healthz here.
+write_peer_config() {
+    local home="$1"
+    mkdir -p "$home"
+    sed 's#^\(    endpoint: \)unix:///var/run/docker.sock$#\1#' "$FABRIC_SAMPLE_CONFIG/core.yaml" >"$home/core.yaml"
+    grep -q '^    endpoint: unix:///var/run/docker.sock$' "$home/core.yaml" &&
+        die "could not disable vm.endpoint in $home/core.yaml"
+    return 0
+}
+
+start_peer() {
+    local org="$1" name="peer-$1"
+    if is_running "$name"; then
+        return
+    fi
+    local home node_dir address="127.0.0.1:${PEER_PORT[$org]}"
+    home="$(peer_config_dir "$org")"
+    node_dir="$(org_dir "$org")/peers/$(peer_name "$org")"
+    require_port_free "${PEER_PORT[$org]}" "$name"
+    require_port_free "${PEER_CHAINCODE_PORT[$org]}" "$name chaincode"
+    require_port_free "${PEER_OPS_PORT[$org]}" "$name operations"
+    write_peer_config "$home"
+    log "starting $name on $address"
+    (
+        export FABRIC_CFG_PATH="$home"
+        export FABRIC_LOGGING_SPEC="$LOGGING_SPEC"
+        export CORE_PEER_ID
+        CORE_PEER_ID="$(peer_name "$org")"
+        export CORE_PEER_ADDRESS="$address"
+        export CORE_PEER_LISTENADDRESS="$address"
+        export CORE_PEER_CHAINCODEADDRESS="127.0.0.1:${PEER_CHAINCODE_PORT[$org]}"
+        export CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:${PEER_CHAINCODE_PORT[$org]}"
+        # One peer per organisation: it bootstraps gossip from itself and meets the other organisations
+        # through their anchor peers, which the channel configuration names.
+        export CORE_PEER_GOSSIP_BOOTSTRAP="$address"
+        export CORE_PEER_GOSSIP_EXTERNALENDPOINT="$address"
+        # A peer that joins the channel before the others finds their anchor peers not yet on it and retries
+        # after this interval (Fabric's default, 25s, made a fresh `up` wait ~35s for gossip).
+        export CORE_PEER_GOSSIP_RECONNECTINTERVAL=5s
+        export CORE_PEER_LOCALMSPID="${ORG_MSP[$org]}"
+        export CORE_PEER_MSPCONFIGPATH="$node_dir/msp"
+        export CORE_PEER_TLS_ENABLED=true
+        export CORE_PEER_TLS_CERT_FILE="$node_dir/tls/server.crt"
+        export CORE_PEER_TLS_KEY_FILE="$node_dir/tls/server.key"
+        export CORE_PEER_TLS_ROOTCERT_FILE="$node_dir/tls/ca.crt"
+        export CORE_PEER_FILESYSTEMPATH="$home/data"
+        export CORE_LEDGER_STATE_STATEDATABASE=goleveldb
+        export CORE_LEDGER_SNAPSHOTS_ROOTDIR="$home/data/snapshots"
+        export CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${PEER_OPS_PORT[$org]}"
+        export CORE_METRICS_PROVIDER=prometheus
+        export CORE_CHAINCODE_EXTERNALBUILDERS="[{name: prooftrail-ccaas, path: $NETWORK_DIR/builder, \
+propagateEnvironment: [CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG]}]"
+        export CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="{\"address\":\"127.0.0.1:${CHAINCODE_SERVER_PORT[$org]}\"}"
+        start_process "$name" "$LOG_DIR/$name.log" peer node start
+    )
+}
+
+peer_healthy() {
+    require_alive "peer-$1"
+    http_ok "http://127.0.0.1:${PEER_OPS_PORT[$1]}/healthz"
+}
+
+peer_on_channel() {
+    require_alive "peer-$1"
+    (
+        use_admin_of "$1"
+        peer channel getinfo -c "$CHANNEL"
+    )
+}
+
+join_peer() {
+    local org="$1"
+    if peer_on_channel "$org" >/dev/null 2>&1; then
+        return
+    fi
+    log "joining peer-$org to channel $CHANNEL"
+    (
+        use_admin_of "$org"
+        peer channel join -b "$CHANNEL_BLOCK" 2>>"$LOG_DIR/cli.log"
+    ) || die "peer-$org could not join $CHANNEL; see $LOG_DIR/cli.log"
+}
+
+# Gossip membership proves that the anchor peers work: service discovery, and so the gateway, sees only
+# peers that gossip knows.
+peer_knows_other_orgs() {
+    require_alive "peer-$1"
+    curl -fsS --max-time 2 "http://127.0.0.1:${PEER_OPS_PORT[$1]}/metrics" 2>/dev/null |
+        grep -q "^gossip_membership_total_peers_known{channel=\"$CHANNEL\"} $((${#ORGS[@]} - 1))\$"
+}
+
+verify_anchor_peers() {
+    local config
+    config="$(
+        use_admin_of "${ORGS[0]}"
+        peer channel fetch config "$STATE_DIR/channel/config.pb" -c "$CHANNEL" -o "$ORDERER_ADDRESS" \
+            --tls --cafile "$ORDERER_CA" 2>>"$LOG_DIR/cli.log" &&
+            configtxlator proto_decode --input "$STATE_DIR/channel/config.pb" --type common.Block
+    )" || die "could not read the configuration of $CHANNEL; see $LOG_DIR/cli.log"
+    local org
+    for org in "${ORGS[@]}"; do
+        jq -e --arg msp "${ORG_MSP[$org]}" --argjson port "${PEER_PORT[$org]}" \
+            '.data.data[0].payload.data.config.channel_group.groups.Application.groups[$msp].values.AnchorPeers
+             .value.anchor_peers | any(.port == $port)' <<<"$config" >/dev/null ||
+            die "channel $CHANNEL has no anchor peer for ${ORG_MSP[$org]}"
+    done
+}
+
+cmd_up() {
+    require_tools curl jq configtxlator
+    mkdir -p "$STATE_DIR" "$LOG_DIR" "$PID_DIR"
+    generate_crypto
+    generate_channel_block
+
+    local name org
+    for name in "${ORDERERS[@]}"; do start_orderer "$name"; done
+    for name in "${ORDERERS[@]}"; do wait_until "$name /healthz" orderer_healthy "$name"; done
+    for name in "${ORDERERS[@]}"; do join_orderer "$name"; done
+    for name in "${ORDERERS[@]}"; do wait_until "$name to be an active consenter" orderer_consenter_active "$name"; done
+    wait_until "a Raft leader for $CHANNEL" raft_leader_elected
+    log "orderers up; Raft has a leader"
+
+    for org in "${ORGS[@]}"; do start_peer "$org"; done
+    for org in "${ORGS[@]}"; do wait_until "peer-$org /healthz" peer_healthy "$org"; done
+    for org in "${ORGS[@]}"; do join_peer "$org"; done
+    for org in "${ORGS[@]}"; do wait_until "peer-$org to serve $CHANNEL" peer_on_channel "$org"; done
+    verify_anchor_peers
+    for org in "${ORGS[@]}"; do wait_until "peer-$org to see the other organisations' peers (gossip)" \
+        peer_knows_other_orgs "$org"; done
+    log "network up: channel $CHANNEL on 3 orderers and 3 peers; next: network/network.sh deploy"
+}
+
+# --- deploy -----------------------------------------------------------------------------------------------
+
+require_network_running() {
+    local name
+    for name in "${ORDERERS[@]}" "${ORGS[@]/#/peer-}"; do
+        is_running "$name" || die "$name is not running; run network/network.sh up first"
+    done
+}
+
+chaincode_jar() {
+    local jar
+    for jar in "$REPO_DIR/chaincode/target/prooftrail-chaincode-server.jar" \
+        "$REPO_DIR/chaincode/target/prooftrail-chaincode.jar"; do
+        if [[ -f "$jar" ]]; then
+            printf '%s\n' "$jar"
+            return 0
+        fi
+    done
+    return 1
+}
+
+build_chaincode_jar() {
+    local jar
+    if jar="$(chaincode_jar)" && [[ -z "$(find "$REPO_DIR/pom.xml" "$REPO_DIR/chaincode/pom.xml" \
+        "$REPO_DIR/chaincode/src/main" -newer "$jar" -type f -print -quit)" ]]; then
+        log "chaincode jar is up to date: $jar"
+        return
+    fi
+    log "building the chaincode jar (./mvnw -q -pl chaincode -am package -DskipTests)"
+    (cd "$REPO_DIR" && ./mvnw -q -pl chaincode -am package -DskipTests) >"$LOG_DIR/maven.log" 2>&1 ||
+        die "the chaincode build failed; see $LOG_DIR/maven.log"
+    chaincode_jar >/dev/null || die "the build made no chaincode server jar in chaincode/target"
+}
+
+# The package holds only connection.json: the code runs in the chaincode servers. Its label carries a hash
+# of the jar, so a new build makes a new package id and a new definition version, and `deploy` then
+# upgrades the definition to the next sequence. The address is a template that each peer fills in with its
+# own organisation's chaincode server (see builder/bin/build).
+package_chaincode() { # JAR -> prints the package file
+    local jar="$1" hash label dir
+    hash="$(sha256sum "$jar" | cut -c1-12)"
+    label="prooftrail_$hash"
+    dir="$CHAINCODE_STATE_DIR/$label"
+    if [[ ! -f "$dir/$label.tar.gz" ]]; then
+        local work="$dir.partial"
+        rm -rf "$work"
+        mkdir -p "$work/src"
+        jq -n '{"address": "{{.address}}", "dial_timeout": "10s", "tls_required": false}' >"$work/src/connection.json"
+        jq -n --arg name "$label" '{"type": "ccaas", "label": $name}' >"$work/metadata.json"
+        tar -C "$work/src" -czf "$work/code.tar.gz" connection.json
+        tar -C "$work" -czf "$work/$label.tar.gz" metadata.json code.tar.gz
+        rm -rf "$dir"
+        mv "$work" "$dir"
+    fi
+    printf '%s\n' "$dir/$label.tar.gz"
+}
+
+install_chaincode() { # ORG PACKAGE PACKAGE_ID
+    local org="$1" package="$2" package_id="$3"
+    (
+        use_admin_of "$org"
+        if peer lifecycle chaincode queryinstalled --output json 2>>"$LOG_DIR/cli.log" |
+            jq -e --arg id "$package_id" '.installed_chaincodes // [] | any(.package_id == $id)' >/dev/null; then
+            exit 0
+        fi
+        log "installing $package_id on peer-$org"
+        peer lifecycle chaincode install "$package" 2>>"$LOG_DIR/cli.log"
+    ) || die "install on peer-$org failed; see $LOG_DIR/cli.log"
+}
+
+committed_definition() { # -> JSON of the committed definition, or nothing
+    (
+        use_admin_of "${ORGS[0]}"
+        peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE" --output json 2>/dev/null
+    ) || true
+}
+
+# Arguments shared by approve, checkcommitreadiness and commit: the definition itself. The endorsement
+# policy is the channel's /Channel/Application/Endorsement, MAJORITY Endorsement (2 of 3 organisations).
+definition_args() { # VERSION SEQUENCE
+    printf '%s\n' -C "$CHANNEL" -n "$CHAINCODE" --version "$1" --sequence "$2" \
+        --channel-config-policy /Channel/Application/Endorsement \
+        --collections-config "$NETWORK_DIR/collections.json"
+}
+
+orderer_args() {
+    printf '%s\n' -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA"
+}
+
+approvals() { # VERSION SEQUENCE -> {"HospitalAMSP": true, ...}
+    local args
+    mapfile -t args < <(definition_args "$1" "$2")
+    (
+        use_admin_of "${ORGS[0]}"
+        peer lifecycle chaincode checkcommitreadiness "${args[@]}" --output json 2>>"$LOG_DIR/cli.log"
+    ) | jq -c '.approvals'
+}
+
+approve_chaincode() { # ORG PACKAGE_ID VERSION SEQUENCE
+    local org="$1" package_id="$2" args orderer
+    mapfile -t args < <(definition_args "$3" "$4")
+    mapfile -t orderer < <(orderer_args)
+    log "approving $CHAINCODE version $3 sequence $4 for ${ORG_MSP[$org]}"
+    (
+        use_admin_of "$org"
+        peer lifecycle chaincode approveformyorg "${args[@]}" "${orderer[@]}" --package-id "$package_id" \
+            2>>"$LOG_DIR/cli.log"
+    ) || die "approval for ${ORG_MSP[$org]} failed; see $LOG_DIR/cli.log"
+}
+
+commit_chaincode() { # VERSION SEQUENCE
+    local args orderer peers=() org
+    mapfile -t args < <(definition_args "$1" "$2")
+    mapfile -t orderer < <(orderer_args)
+    for org in "${ORGS[@]}"; do
+        peers+=(--peerAddresses "127.0.0.1:${PEER_PORT[$org]}" --tlsRootCertFiles "$(peer_tls_ca "$org")")
+    done
+    log "committing $CHAINCODE version $1 sequence $2"
+    (
+        use_admin_of "${ORGS[0]}"
+        peer lifecycle chaincode commit "${args[@]}" "${orderer[@]}" "${peers[@]}" 2>>"$LOG_DIR/cli.log"
+    ) || die "commit failed; see $LOG_DIR/cli.log"
+}
+
+# Decides the sequence: the committed one when the committed definition is this build with these
+# collections, else the next one (1 when nothing is committed yet).
+define_chaincode() { # PACKAGE_ID VERSION
+    local package_id="$1" version="$2" committed sequence=1 collections_hash recorded=""
+    collections_hash="$(sha256sum "$NETWORK_DIR/collections.json" | cut -c1-64)"
+    committed="$(committed_definition)"
+    if [[ -n "$committed" ]]; then
+        sequence="$(jq -r '.sequence' <<<"$committed")"
+        [[ -f "$CHAINCODE_STATE_DIR/collections.sha256" ]] && recorded="$(<"$CHAINCODE_STATE_DIR/collections.sha256")"
+        if [[ "$(jq -r '.version' <<<"$committed")" == "$version" && "$recorded" == "$collections_hash" ]]; then
+            log "$CHAINCODE version $version sequence $sequence is already committed"
+            return
+        fi
+        sequence=$((sequence + 1))
+    fi
+
+    local approved org
+    approved="$(approvals "$version" "$sequence")" || die "checkcommitreadiness failed; see $LOG_DIR/cli.log"
+    for org in "${ORGS[@]}"; do
+        if ! jq -e --arg msp "${ORG_MSP[$org]}" '.[$msp]' <<<"$approved" >/dev/null; then
+            approve_chaincode "$org" "$package_id" "$version" "$sequence"
+        fi
+    done
+    commit_chaincode "$version" "$sequence"
+    printf '%s\n' "$collections_hash" >"$CHAINCODE_STATE_DIR/collections.sha256"
+}
+
+# One chaincode server per organisation, so that each organisation runs its own build of the chaincode
+# (restart-chaincode ORG --jar FILE swaps it). The servers speak plain gRPC (tls_required false in
+# connection.json): they listen only on 127.0.0.1 and only the organisation's peer dials them.
+start_chaincode_server() { # ORG JAR PACKAGE_ID
+    local org="$1" jar="$2" package_id="$3" name="chaincode-$1"
+    local port="${CHAINCODE_SERVER_PORT[$org]}"
+    require_port_free "$port" "$name"
+    log "starting $name on 127.0.0.1:$port ($package_id, $jar)"
+    printf '%s\n%s\n' "$package_id" "$jar" >"$PID_DIR/$name.info"
+    (
+        export CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port"
+        export CORE_CHAINCODE_ID_NAME="$package_id"
+        export CORE_PEER_TLS_ENABLED=false
+        local java_opts
+        read -r -a java_opts <<<"$CHAINCODE_JAVA_OPTS"
+        start_process "$name" "$LOG_DIR/$name.log" java "${java_opts[@]}" -jar "$jar"
+    )
+}
+
+chaincode_answers() { # ORG
+    require_alive "chaincode-$1"
+    port_open "${CHAINCODE_SERVER_PORT[$1]}" || return 1
+    (
+        use_admin_of "$1"
+        peer chaincode query -C "$CHANNEL" -n "$CHAINCODE" \
+            -c '{"function":"org.hyperledger.fabric:GetMetadata","Args":[]}'
+    )
+}
+
+ensure_chaincode_server() { # ORG JAR PACKAGE_ID
+    local org="$1" jar="$2" package_id="$3" name="chaincode-$1" info=()
+    if is_running "$name"; then
+        mapfile -t info <"$PID_DIR/$name.info"
+        if [[ "${info[0]:-}" == "$package_id" ]]; then
+            return
+        fi
+        stop_processes "$name"
+    fi
+    start_chaincode_server "$org" "$jar" "$package_id"
+}
+
+cmd_deploy() {
+    require_tools curl jq java tar sha256sum
+    require_network_running
+    mkdir -p "$CHAINCODE_STATE_DIR"
+    build_chaincode_jar
+
+    local jar package package_id version org
+    jar="$(chaincode_jar)"
+    package="$(package_chaincode "$jar")"
+    package_id="$(use_admin_of "${ORGS[0]}" && peer lifecycle chaincode calculatepackageid "$package")"
+    version="${package_id#prooftrail_}"
+    version="${version%%:*}"
+    for org in "${ORGS[@]}"; do install_chaincode "$org" "$package" "$package_id"; done
+    define_chaincode "$package_id" "$version"
+
+    for org in "${ORGS[@]}"; do ensure_chaincode_server "$org" "$jar" "$package_id"; done
+    for org in "${ORGS[@]}"; do wait_until "chaincode-$org to answer GetMetadata through peer-$org" \
+        chaincode_answers "$org"; done
+    log "deployed $package_id on channel $CHANNEL"
+}
+
+cmd_restart_chaincode() {
+    local org="${1:-}" jar=""
+    require_org "$org"
+    shift
+    while (($# > 0)); do
+        case "$1" in
+            --jar) jar="${2:?--jar needs a file}" && shift 2 ;;
+            *) die "unknown argument '$1' to restart-chaincode" ;;
+        esac
+    done
+    local name="chaincode-$org" info=()
+    [[ -f "$PID_DIR/$name.info" ]] || die "$name was never started; run network/network.sh deploy first"
+    mapfile -t info <"$PID_DIR/$name.info"
+    [[ -n "$jar" ]] || jar="${info[1]}"
+    [[ -f "$jar" ]] || die "no such jar: $jar"
+    jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
+    stop_processes "$name"
+    start_chaincode_server "$org" "$jar" "${info[0]}"
+    wait_until "$name to answer GetMetadata through peer-$org" chaincode_answers "$org"
+}
+
+# --- env, client-config -----------------------------------------------------------------------------------
+
+cmd_env() {
+    require_org "${1:-}"
+    local org="$1"
+    (
+        use_admin_of "$org"
+        local name
+        for name in CORE_PEER_TLS_ENABLED CORE_PEER_LOCALMSPID CORE_PEER_TLS_ROOTCERT_FILE \
+            CORE_PEER_MSPCONFIGPATH CORE_PEER_ADDRESS FABRIC_CFG_PATH; do
+            printf 'export %s=%q\n' "$name" "${!name}"
+        done
+        printf 'export ORDERER_ADDRESS=%q\n' "$ORDERER_ADDRESS"
+        printf 'export ORDERER_CA=%q\n' "$ORDERER_CA"
+    )
+}
+
+cmd_client_config() {
+    local org="" user="Admin" out="" positional=()
+    while (($# > 0)); do
+        case "$1" in
+            --out) out="${2:?--out needs a file}" && shift 2 ;;
+            *) positional+=("$1") && shift ;;
+        esac
+    done
+    org="${positional[0]:-}"
+    require_org "$org"
+    ((${#positional[@]} <= 2)) || die "usage: client-config ORG [USER] [--out FILE]"
+    user="${positional[1]:-Admin}"
+    user="${user%@*}"
+
+    local msp certificate
+    msp="$(user_msp_dir "$org" "$user")"
+    [[ -d "$msp" ]] || die "no user $user in $org (looked in $msp); run network/network.sh up first"
+    certificate="$(find "$msp/signcerts" -name '*.pem' -print -quit)"
+    [[ -n "$certificate" && -f "$msp/keystore/priv_sk" ]] || die "no certificate or key in $msp"
+
+    local config
+    config="$(jq -n \
+        --arg endpoint "127.0.0.1:${PEER_PORT[$org]}" \
+        --arg ca "$(peer_tls_ca "$org")" \
+        --arg server "$(peer_name "$org")" \
+        --arg msp "${ORG_MSP[$org]}" \
+        --arg certificate "$certificate" \
+        --arg key "$msp/keystore/priv_sk" \
+        --arg channel "$CHANNEL" \
+        --arg chaincode "$CHAINCODE" \
+        '{endpoint: $endpoint, tlsCaCertificate: $ca, serverNameOverride: $server, mspId: $msp,
+          certificate: $certificate, privateKey: $key, channel: $channel, chaincode: $chaincode}')"
+    if [[ -n "$out" ]]; then
+        mkdir -p "$(dirname "$out")"
+        printf '%s\n' "$config" >"$out"
+        log "wrote $out"
+    else
+        printf '%s\n' "$config"
+    fi
+}
+
+# --- down, clean ------------------------------------------------------------------------------------------
+
+cmd_down() {
+    stop_processes "${ORGS[@]/#/chaincode-}"
+    stop_processes "${ORGS[@]/#/peer-}"
+    stop_processes "${ORDERERS[@]}"
+    log "network down (state kept in $STATE_DIR; 'clean' removes it)"
+}
+
+cmd_clean() {
+    cmd_down
+    rm -rf "$STATE_DIR"
+    log "removed $STATE_DIR"
+}
+
+main() {
+    local command="${1:-}"
+    (($# == 0)) || shift
+    case "$command" in
+        up)
+            find_fabric
+            cmd_up "$@"
+            ;;
+        deploy)
+            find_fabric
+            cmd_deploy "$@"
+            ;;
+        env) cmd_env "$@" ;;
+        client-config) cmd_client_config "$@" ;;
+        restart-chaincode)
+            find_fabric
+            cmd_restart_chaincode "$@"
+            ;;
+        down) cmd_down ;;
+        clean) cmd_clean ;;
+        -h | --help | help) printf '%s\n' "$USAGE" ;;
+        "") die "no command given; see network/network.sh --help" ;;
+        *) die "unknown command '$command'; see network/network.sh --help" ;;
+    esac
+}
+
+main "$@"
