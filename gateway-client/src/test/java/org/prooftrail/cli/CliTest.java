@@ -300,6 +300,25 @@ class CliTest {
     }
 
     @Nested
+    class Watch {
+        @Test
+        void prints_committed_events_and_resumes_after_its_checkpoint() throws IOException {
+            register();
+            Path checkpoint = tmp.resolve("watch.checkpoint");
+
+            Run first = cli("watch", "--checkpoint", checkpoint.toString(), "--max", "1", "--timeout", "30");
+            assertThat(cli("status", "xrays", "DEPRECATED", "--reason", "v2 is out")
+                            .exit())
+                    .isZero();
+            Run second = cli("watch", "--checkpoint", checkpoint.toString(), "--max", "1", "--timeout", "30");
+
+            assertThat(first.exit()).isZero();
+            assertThat(first.out()).startsWith("#1 ArtifactRegistered").contains("\"id\":\"xrays\"");
+            assertThat(second.out()).startsWith("#2 ArtifactStatusChanged").doesNotContain("ArtifactRegistered");
+        }
+    }
+
+    @Nested
     class LedgerAndDemo {
         @Test
         void ledger_verify_passes_on_an_untouched_ledger_and_fails_after_an_edit() throws IOException {

@@ -1,5 +1,6 @@
 package org.prooftrail.chaincode.artifact;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -214,7 +215,7 @@ public final class ArtifactService {
                         state.getReason()));
             }
         }
-        entries.sort(Comparator.comparing((HistoryEntry e) -> java.time.Instant.parse(e.getTimestamp()))
+        entries.sort(Comparator.comparing((HistoryEntry e) -> Instant.parse(e.getTimestamp()))
                 .thenComparing(e -> e.getType().equals("REGISTERED") ? 0 : 1));
         return entries;
     }

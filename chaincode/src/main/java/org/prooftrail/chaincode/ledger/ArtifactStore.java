@@ -132,10 +132,10 @@ public final class ArtifactStore {
         return policy.policy();
     }
 
+    /** What to throw for a failure inside a ledger iteration: a runtime exception as it is, else wrapped. */
     static RuntimeException closeFailure(Exception e) {
-        if (e instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        return new IllegalStateException("closing a ledger iterator failed", e);
+        return e instanceof RuntimeException runtime
+                ? runtime
+                : new IllegalStateException("closing a ledger iterator failed", e);
     }
 }

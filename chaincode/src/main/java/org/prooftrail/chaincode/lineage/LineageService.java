@@ -21,6 +21,7 @@ import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
 import org.prooftrail.protocol.EventNames;
 import org.prooftrail.protocol.Ids;
+import org.prooftrail.protocol.Printable;
 import org.prooftrail.protocol.ProofTrailException;
 
 /** The rules of the model life cycle, for one transaction by one caller. */
@@ -273,8 +274,8 @@ public final class LineageService {
         try {
             depth = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw ProofTrailException.invalid("depth must be a whole number from 1 to " + MAX_DEPTH + ", not '"
-                    + org.prooftrail.protocol.Printable.truncate(text) + "'");
+            throw ProofTrailException.invalid(
+                    "depth must be a whole number from 1 to " + MAX_DEPTH + ", not '" + Printable.truncate(text) + "'");
         }
         if (depth < 1 || depth > MAX_DEPTH) {
             throw ProofTrailException.invalid("depth must be from 1 to " + MAX_DEPTH + ", not " + depth);
