@@ -7,6 +7,8 @@ public final class Contracts {
 
     public static final String ARTIFACT = "artifact";
     public static final String LINEAGE = "lineage";
+    public static final String ACCESS = "access";
+    public static final String CONSENT = "consent";
 
     private Contracts() {}
 }

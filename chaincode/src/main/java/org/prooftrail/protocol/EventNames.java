@@ -8,6 +8,13 @@ public final class EventNames {
     public static final String RUN_RECORDED = "RunRecorded";
     public static final String DEPLOYMENT_RECORDED = "DeploymentRecorded";
     public static final String DEPLOYMENT_RETIRED = "DeploymentRetired";
+    public static final String ACCESS_GRANTED = "AccessGranted";
+    public static final String ACCESS_REVOKED = "AccessRevoked";
+    public static final String ACCESS_LOGGED = "AccessLogged";
+    public static final String CONSENT_GRANTED = "ConsentGranted";
+    public static final String CONSENT_REVOKED = "ConsentRevoked";
+    public static final String CONSENT_ATTESTED = "ConsentAttested";
+    public static final String CONSENT_ERASED = "ConsentErased";
 
     private EventNames() {}
 }

@@ -21,7 +21,25 @@ public enum Transaction {
     LINEAGE_GET_DEPLOYMENT(Contracts.LINEAGE, "GetDeployment", Kind.EVALUATE),
     LINEAGE_RETIRE_DEPLOYMENT(Contracts.LINEAGE, "RetireDeployment", Kind.SUBMIT),
     LINEAGE_UPSTREAM(Contracts.LINEAGE, "Upstream", Kind.EVALUATE),
-    LINEAGE_DOWNSTREAM(Contracts.LINEAGE, "Downstream", Kind.EVALUATE);
+    LINEAGE_DOWNSTREAM(Contracts.LINEAGE, "Downstream", Kind.EVALUATE),
+
+    ACCESS_GRANT(Contracts.ACCESS, "Grant", Kind.SUBMIT),
+    ACCESS_REVOKE(Contracts.ACCESS, "Revoke", Kind.SUBMIT),
+    ACCESS_LOG(Contracts.ACCESS, "Log", Kind.SUBMIT),
+    ACCESS_GRANTS(Contracts.ACCESS, "Grants", Kind.EVALUATE),
+    ACCESS_LOGS(Contracts.ACCESS, "Logs", Kind.EVALUATE),
+
+    CONSENT_GRANT(Contracts.CONSENT, "Grant", Kind.SUBMIT),
+    CONSENT_REVOKE(Contracts.CONSENT, "Revoke", Kind.SUBMIT),
+    CONSENT_CHECK(Contracts.CONSENT, "Check", Kind.EVALUATE),
+    CONSENT_SUBJECTS(Contracts.CONSENT, "Subjects", Kind.EVALUATE),
+    CONSENT_ATTEST(Contracts.CONSENT, "Attest", Kind.SUBMIT),
+    CONSENT_REVOKE_ATTESTATION(Contracts.CONSENT, "RevokeAttestation", Kind.SUBMIT),
+    CONSENT_GET_ATTESTATION(Contracts.CONSENT, "GetAttestation", Kind.EVALUATE),
+    CONSENT_PROVE(Contracts.CONSENT, "Prove", Kind.EVALUATE),
+    CONSENT_VERIFY_INCLUSION(Contracts.CONSENT, "VerifyInclusion", Kind.EVALUATE),
+    CONSENT_ERASE(Contracts.CONSENT, "Erase", Kind.SUBMIT),
+    CONSENT_GET_ERASURE(Contracts.CONSENT, "GetErasure", Kind.EVALUATE);
 
     /** Whether a transaction changes the ledger. */
     public enum Kind {

@@ -24,6 +24,7 @@ public final class Artifact {
     private final String registeredBy;
     private final String registeredAt;
     private final String txId;
+    private final Boolean requiresConsent;
 
     public Artifact(
             @JsonProperty("id") String id,
@@ -37,7 +38,8 @@ public final class Artifact {
             @JsonProperty("owner") String owner,
             @JsonProperty("registeredBy") String registeredBy,
             @JsonProperty("registeredAt") String registeredAt,
-            @JsonProperty("txId") String txId) {
+            @JsonProperty("txId") String txId,
+            @JsonProperty("requiresConsent") Boolean requiresConsent) {
         this.id = Objects.requireNonNull(id, "id");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.digest = Objects.requireNonNull(digest, "digest");
@@ -50,6 +52,12 @@ public final class Artifact {
         this.registeredBy = Objects.requireNonNull(registeredBy, "registeredBy");
         this.registeredAt = Objects.requireNonNull(registeredAt, "registeredAt");
         this.txId = Objects.requireNonNull(txId, "txId");
+        this.requiresConsent = Boolean.TRUE.equals(requiresConsent) ? Boolean.TRUE : null;
+    }
+
+    /** True for a dataset that may be trained on only under a current consent attestation; else absent. */
+    public Boolean getRequiresConsent() {
+        return requiresConsent;
     }
 
     public String getId() {

@@ -12,6 +12,7 @@ import org.prooftrail.chaincode.ledger.ArtifactStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.ledger.Page;
+import org.prooftrail.chaincode.ledger.ProofInput;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
 import org.prooftrail.protocol.Digest;
@@ -28,7 +29,6 @@ public final class ArtifactService {
     public static final int MAX_PAGE_SIZE = 500;
     static final int MAX_REASON = 1024;
     static final int MAX_NOTE = 1024;
-    static final int MAX_PROOF_PATH = 64;
 
     private final Ledger ledger;
     private final ArtifactStore store;
@@ -74,7 +74,8 @@ public final class ArtifactService {
                 caller.mspId(),
                 caller.id(),
                 at,
-                txId);
+                txId,
+                request.requiresConsent());
         ArtifactState state = new ArtifactState(
                 artifact.getId(), ArtifactStatus.ACTIVE.name(), "", caller.id(), caller.mspId(), at, txId);
         store.register(artifact, state);
@@ -249,7 +250,7 @@ public final class ArtifactService {
     public InclusionResult verifyInclusion(String idText, String leafText, String proofJson) {
         String id = Ids.id("id", idText);
         Digest leaf = Digest.parse("leafDigest", leafText);
-        InclusionProof proof = parseProof(proofJson);
+        InclusionProof proof = ProofInput.parse(proofJson);
         Artifact artifact = require(id);
         MerkleRef merkle = artifact.getMerkle();
         if (merkle == null) {
@@ -265,28 +266,6 @@ public final class ArtifactService {
         }
         return new InclusionResult(
                 id, reason == null, merkle.getRoot(), leaf.toString(), proof.leafIndex(), proof.treeSize(), reason);
-    }
-
-    private static InclusionProof parseProof(String json) {
-        JsonInput in = JsonInput.parse("proof", json);
-        long index = in.optionalLong("leafIndex")
-                .orElseThrow(() -> ProofTrailException.invalid("proof.leafIndex is required"));
-        long size = in.optionalLong("treeSize")
-                .orElseThrow(() -> ProofTrailException.invalid("proof.treeSize is required"));
-        if (size < 1 || index < 0 || index >= size) {
-            throw ProofTrailException.invalid("proof.leafIndex must be at least 0 and below proof.treeSize (" + size
-                    + "), and treeSize at least 1");
-        }
-        List<String> pathText = in.stringList("path");
-        if (pathText.size() > MAX_PROOF_PATH) {
-            throw ProofTrailException.invalid("proof.path has more than " + MAX_PROOF_PATH + " entries");
-        }
-        List<Digest> path = new ArrayList<>();
-        for (int i = 0; i < pathText.size(); i++) {
-            path.add(Digest.parse("proof.path[" + i + "]", pathText.get(i)));
-        }
-        in.rejectUnknownFields();
-        return new InclusionProof(index, size, path);
     }
 
     private Artifact require(String id) {

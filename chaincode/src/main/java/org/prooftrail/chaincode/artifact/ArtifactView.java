@@ -61,6 +61,10 @@ public final class ArtifactView {
         return artifact.getTxId();
     }
 
+    public Boolean getRequiresConsent() {
+        return artifact.getRequiresConsent();
+    }
+
     public String getStatus() {
         return state.getStatus();
     }

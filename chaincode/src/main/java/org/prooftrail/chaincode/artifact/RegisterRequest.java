@@ -33,6 +33,7 @@ public final class RegisterRequest {
     private final MerkleRef merkle;
     private final List<String> parents;
     private final SortedMap<String, String> metadata;
+    private final boolean requiresConsent;
 
     private RegisterRequest(
             String id,
@@ -42,7 +43,9 @@ public final class RegisterRequest {
             String uri,
             MerkleRef merkle,
             List<String> parents,
-            SortedMap<String, String> metadata) {
+            SortedMap<String, String> metadata,
+            boolean requiresConsent) {
+        this.requiresConsent = requiresConsent;
         this.id = id;
         this.kind = kind;
         this.digest = digest;
@@ -67,8 +70,12 @@ public final class RegisterRequest {
                 in.optionalObject("merkle").map(RegisterRequest::merkle).orElse(null);
         List<String> parents = parents(id, in.stringList("parents"));
         SortedMap<String, String> metadata = metadata(in.stringMap("metadata"));
+        boolean requiresConsent = in.optionalBoolean("requiresConsent").orElse(false);
+        if (requiresConsent && kind != ArtifactKind.DATASET) {
+            throw ProofTrailException.invalid("artifact.requiresConsent applies to a DATASET, not a " + kind);
+        }
         in.rejectUnknownFields();
-        return new RegisterRequest(id, kind, digest, size, uri, merkle, parents, metadata);
+        return new RegisterRequest(id, kind, digest, size, uri, merkle, parents, metadata, requiresConsent);
     }
 
     private static String uri(String uri) {
@@ -158,5 +165,9 @@ public final class RegisterRequest {
 
     SortedMap<String, String> metadata() {
         return metadata;
+    }
+
+    boolean requiresConsent() {
+        return requiresConsent;
     }
 }

@@ -5,13 +5,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeException;
+import org.prooftrail.chaincode.access.AccessService;
 import org.prooftrail.chaincode.artifact.ArtifactService;
+import org.prooftrail.chaincode.consent.ConsentService;
+import org.prooftrail.chaincode.consent.GovernedTrainingGate;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.identity.Callers;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.ledger.LedgerCodec;
 import org.prooftrail.chaincode.lineage.LineageService;
-import org.prooftrail.chaincode.lineage.TrainingGate;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.ProofTrailException;
 
@@ -38,7 +40,15 @@ final class Invocation {
         }
 
         LineageService lineage() {
-            return new LineageService(ledger, caller, TrainingGate.OPEN);
+            return new LineageService(ledger, caller, new GovernedTrainingGate(ledger));
+        }
+
+        AccessService access() {
+            return new AccessService(ledger, caller);
+        }
+
+        ConsentService consent() {
+            return new ConsentService(ledger, caller);
         }
     }
 

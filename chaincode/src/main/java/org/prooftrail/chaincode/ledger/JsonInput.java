@@ -83,6 +83,17 @@ public final class JsonInput {
         return Optional.of(((Number) value).longValue());
     }
 
+    public Optional<Boolean> optionalBoolean(String field) {
+        Object value = value(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Boolean b)) {
+            throw ProofTrailException.invalid(name(field) + " must be true or false");
+        }
+        return Optional.of(b);
+    }
+
     public Optional<JsonInput> optionalObject(String field) {
         Object value = value(field);
         if (value == null) {

@@ -1,5 +1,6 @@
 package org.prooftrail.chaincode.ledger;
 
+import java.time.Instant;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 
 /**
@@ -33,6 +34,21 @@ final class Keys {
     /** {@code deployed/<model>/<deployment>}: a deployment of the model. */
     static final String DEPLOYED = "deployed";
 
+    /** {@code accessgrant/<artifact>/<grantee>/<role or *>}: an owner's grant, owner-endorsed. */
+    static final String ACCESS_GRANT = "accessgrant";
+    /** {@code accesslog/<artifact>/<time>/<txId>}: a logged access, by artifact. */
+    static final String ACCESS_LOG = "accesslog";
+    /** {@code accesslogorg/<accessor>/<time>/<txId>}: the same record, by accessing organisation. */
+    static final String ACCESS_LOG_BY_ORG = "accesslogorg";
+    /** {@code consent/<dataset>/<subject>}: a consent record, only in the owner's private collection. */
+    static final String CONSENT = "consent";
+    /** {@code consentattestation/<dataset>/<purpose>}: the public count and root of consents, owner-endorsed. */
+    static final String CONSENT_ATTESTATION = "consentattestation";
+    /** {@code consentuse/<dataset>/<purpose>/<run>}: a run that relied on a consent attestation (valued its version). */
+    static final String CONSENT_USE = "consentuse";
+    /** {@code erasure/<txId>}: the public receipt of a purged consent record. */
+    static final String ERASURE = "erasure";
+
     /** The value of index entries: Fabric treats an empty value as a delete. */
     static final byte[] PRESENT = {0x00};
 
@@ -40,6 +56,11 @@ final class Keys {
 
     static String key(String type, String... attributes) {
         return new CompositeKey(type, attributes).toString();
+    }
+
+    /** A transaction time as fixed-width text, so that keys sort in time order. */
+    static String sortableTime(Instant at) {
+        return String.format("%019d", at.getEpochSecond() * 1_000_000_000L + at.getNano());
     }
 
     static CompositeKey partial(String type, String... attributes) {

@@ -1,19 +1,27 @@
 package org.prooftrail.chaincode.ledger;
 
+import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.prooftrail.protocol.ProofTrailException;
 
 /** The stores, event sink and transaction context of one transaction, over its stub. */
 public final class Ledger {
     private final ArtifactStore artifacts;
     private final LineageStore lineage;
+    private final AccessStore access;
+    private final ConsentStore consent;
     private final EventSink events;
     private final TxContext tx;
+    private final ChaincodeStub stub;
 
     private Ledger(ChaincodeStub stub) {
+        this.stub = stub;
         this.artifacts = new ArtifactStore(stub);
         this.lineage = new LineageStore(stub);
         this.events = new EventSink(stub);
         this.tx = TxContext.of(stub);
+        this.access = new AccessStore(stub, tx);
+        this.consent = new ConsentStore(stub, tx);
     }
 
     public static Ledger on(ChaincodeStub stub) {
@@ -28,8 +36,29 @@ public final class Ledger {
         return lineage;
     }
 
+    public AccessStore access() {
+        return access;
+    }
+
+    public ConsentStore consent() {
+        return consent;
+    }
+
     public EventSink events() {
         return events;
+    }
+
+    /**
+     * A JSON object that arrived in the proposal's transient map under {@code key}: the only way personal data
+     * reaches the chaincode, since transient data is never written to a block.
+     */
+    public JsonInput transientJson(String key) {
+        byte[] bytes = stub.getTransient().get(key);
+        if (bytes == null || bytes.length == 0) {
+            throw ProofTrailException.invalid("the transient map has no '" + key + "' entry: personal data travels only"
+                    + " in the transient map, never in arguments");
+        }
+        return JsonInput.parse("transient " + key, new String(bytes, StandardCharsets.UTF_8));
     }
 
     public TxContext tx() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
@@ -23,6 +24,7 @@ import org.prooftrail.protocol.EventNames;
 import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.Printable;
 import org.prooftrail.protocol.ProofTrailException;
+import org.prooftrail.protocol.Purpose;
 
 /** The rules of the model life cycle, for one transaction by one caller. */
 public final class LineageService {
@@ -34,6 +36,8 @@ public final class LineageService {
     static final String ARTIFACT = "artifact";
     static final String RUN = "run";
     static final String DEPLOYMENT = "deployment";
+    static final String ATTESTATION = "attestation";
+    static final String ERASURE = "erasure";
     static final int MAX_TEXT = 256;
     static final int MAX_URI = 2048;
 
@@ -64,6 +68,7 @@ public final class LineageService {
             throw ProofTrailException.alreadyExists(
                     "run " + request.id + " was already recorded in transaction " + existing.getTxId());
         });
+        List<RunInput> admitted = new ArrayList<>();
         for (RunInput input : request.inputs) {
             Artifact artifact = usable(input.getId(), "input");
             if (!artifact.getDigest().equals(input.getDigest())) {
@@ -71,7 +76,8 @@ public final class LineageService {
                         + input.getDigest() + " but is registered with " + artifact.getDigest()
                         + ": the trainer's copy differs from the registered data");
             }
-            gate.admit(caller, artifact);
+            OptionalLong consentVersion = gate.admit(caller, artifact);
+            admitted.add(consentVersion.isPresent() ? input.withConsentVersion(consentVersion.getAsLong()) : input);
         }
         requireKind(request.code, "code", ArtifactKind.CODE);
         requireKind(request.config, "config", ArtifactKind.CONFIG);
@@ -80,7 +86,7 @@ public final class LineageService {
         }
         TrainingRun run = new TrainingRun(
                 request.id,
-                request.inputs,
+                admitted,
                 request.code,
                 request.config,
                 request.parameters,
@@ -91,6 +97,12 @@ public final class LineageService {
                 ledger.tx().timestampText(),
                 ledger.tx().txId());
         lineage.putRun(run);
+        for (RunInput input : admitted) {
+            if (input.getConsentVersion() != null) {
+                ledger.consent()
+                        .putConsentUse(input.getId(), Purpose.TRAINING.name(), run.getId(), input.getConsentVersion());
+            }
+        }
         Map<String, Object> event = new TreeMap<>();
         event.put("id", run.getId());
         event.put("trainer", run.getTrainer());
@@ -294,7 +306,22 @@ public final class LineageService {
         if (lineage.findDeployment(id).isPresent()) {
             return new GraphNodeRef(DEPLOYMENT, id);
         }
-        throw ProofTrailException.notFound("no artifact, run or deployment " + id + " exists");
+        int purposeAt = id.lastIndexOf(':');
+        if (id.startsWith(ATTESTATION + ":") && purposeAt > ATTESTATION.length() + 1) {
+            String dataset = id.substring(ATTESTATION.length() + 1, purposeAt);
+            String purpose = id.substring(purposeAt + 1);
+            if (ledger.consent().findAttestation(dataset, purpose).isPresent()) {
+                return new GraphNodeRef(ATTESTATION, dataset + ":" + purpose);
+            }
+        }
+        if (id.startsWith(ERASURE + ":")
+                && ledger.consent()
+                        .findErasure(id.substring(ERASURE.length() + 1))
+                        .isPresent()) {
+            return new GraphNodeRef(ERASURE, id.substring(ERASURE.length() + 1));
+        }
+        throw ProofTrailException.notFound("no artifact, run, deployment, consent attestation"
+                + " (attestation:DATASET:PURPOSE) or erasure receipt (erasure:TXID) " + id + " exists");
     }
 
     private LineageGraph walk(GraphNodeRef root, int depth, boolean downstream) {
@@ -349,6 +376,27 @@ public final class LineageService {
             case RUN ->
                 lineage.findRun(node.id).ifPresent(run -> run.getOutputs()
                         .forEach(o -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, o), "output"))));
+            case ATTESTATION -> {
+                int at = node.id.lastIndexOf(':');
+                ledger.consent()
+                        .consentUses(node.id.substring(0, at), node.id.substring(at + 1), MAX_NODES)
+                        .keySet()
+                        .forEach(run -> out.add(new Neighbour(new GraphNodeRef(RUN, run), "consent")));
+            }
+            case ERASURE ->
+                ledger.consent().findErasure(node.id).ifPresent(receipt -> {
+                    for (String counted : receipt.getAttestations()) {
+                        int at = counted.indexOf(':');
+                        long version = Long.parseLong(counted.substring(at + 1));
+                        ledger.consent()
+                                .consentUses(receipt.getDataset(), counted.substring(0, at), MAX_NODES)
+                                .forEach((run, used) -> {
+                                    if (used == version) {
+                                        out.add(new Neighbour(new GraphNodeRef(RUN, run), "counted-in"));
+                                    }
+                                });
+                    }
+                });
             default -> {}
         }
         return out;
@@ -367,6 +415,11 @@ public final class LineageService {
                 lineage.findRun(node.id).ifPresent(run -> {
                     run.getInputs()
                             .forEach(i -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, i.getId()), "input")));
+                    run.getInputs().stream()
+                            .filter(i -> i.getConsentVersion() != null)
+                            .forEach(i -> out.add(new Neighbour(
+                                    new GraphNodeRef(ATTESTATION, i.getId() + ":" + Purpose.TRAINING.name()),
+                                    "consent")));
                     Optional.ofNullable(run.getCode())
                             .ifPresent(c -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, c), "code")));
                     Optional.ofNullable(run.getConfig())
@@ -405,6 +458,29 @@ public final class LineageService {
                 String trainer =
                         lineage.findRun(ref.id).map(TrainingRun::getTrainer).orElse(null);
                 return new GraphNode(RUN, ref.id, null, null, trainer, null, null);
+            }
+            case ATTESTATION -> {
+                int at = ref.id.lastIndexOf(':');
+                var attestation = ledger.consent().findAttestation(ref.id.substring(0, at), ref.id.substring(at + 1));
+                return new GraphNode(
+                        ATTESTATION,
+                        ref.id,
+                        null,
+                        attestation.map(a -> a.getRoot()).orElse(null),
+                        attestation.map(a -> a.getOwner()).orElse(null),
+                        attestation.map(a -> a.getStatus()).orElse("UNKNOWN"),
+                        null);
+            }
+            case ERASURE -> {
+                var receipt = ledger.consent().findErasure(ref.id);
+                return new GraphNode(
+                        ERASURE,
+                        ref.id,
+                        null,
+                        null,
+                        receipt.map(r -> r.getErasedByOrg()).orElse(null),
+                        null,
+                        null);
             }
             default -> {
                 Optional<Deployment> deployment = lineage.findDeployment(ref.id);

@@ -62,7 +62,7 @@ final class RunRequest {
             if (!used.add(inputId)) {
                 throw ProofTrailException.invalid("run.inputs names " + inputId + " twice");
             }
-            inputs.add(new RunInput(inputId, digest.toString()));
+            inputs.add(new RunInput(inputId, digest.toString(), null));
         }
         String code = in.optionalString("code").map(c -> Ids.id("run.code", c)).orElse(null);
         String config =

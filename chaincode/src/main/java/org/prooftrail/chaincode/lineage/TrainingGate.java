@@ -1,5 +1,6 @@
 package org.prooftrail.chaincode.lineage;
 
+import java.util.OptionalLong;
 import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
 
@@ -12,7 +13,11 @@ import org.prooftrail.chaincode.identity.Caller;
 @FunctionalInterface
 public interface TrainingGate {
     /** Admits every input: the registry's own checks (existence, status, digest) still apply. */
-    TrainingGate OPEN = (trainer, input) -> {};
+    TrainingGate OPEN = (trainer, input) -> OptionalLong.empty();
 
-    void admit(Caller trainer, Artifact input);
+    /**
+     * Admits an input or fails with {@code FAILED_PRECONDITION}; for a dataset that requires consent, returns the
+     * version of the consent attestation the run relies on, which lineage records.
+     */
+    OptionalLong admit(Caller trainer, Artifact input);
 }

@@ -62,6 +62,18 @@ class BadInputTest {
         ok(ledger.submit(TRAINER, "artifact:Register", artifact("train.py", "CODE")));
         ok(ledger.submit(TRAINER, "artifact:Register", artifact("hparams", "CONFIG")));
         ok(ledger.submit(TRAINER, "artifact:Register", artifact("model-v1", "MODEL")));
+        ok(ledger.submit(
+                CURATOR_A,
+                "access:Grant",
+                Json.of(Json.object(
+                        "artifact",
+                        "xrays",
+                        "grantee",
+                        "ResearchMSP",
+                        "purposes",
+                        List.of("TRAINING"),
+                        "expiresAt",
+                        "2027-01-01T00:00:00Z"))));
     }
 
     private static void ok(Result result) {
@@ -446,7 +458,7 @@ class BadInputTest {
                 "lineage:Upstream",
                 List.of("ghost", "3"),
                 NOT_FOUND,
-                "no artifact, run or deployment ghost exists"));
+                "(attestation:DATASET:PURPOSE) or erasure receipt (erasure:TXID) ghost exists"));
 
         // RecordRun
         Map<String, Object> input = Json.object("id", "xrays", "digest", digest("xrays"));

@@ -64,6 +64,22 @@ class DeterminismTest {
         run(outcomes, ledger, TRAINER, "artifact:Register", artifact("train.py", "CODE"));
         run(outcomes, ledger, TRAINER, "artifact:Register", artifact("hparams", "CONFIG"));
         run(outcomes, ledger, TRAINER, "artifact:Register", artifact("model-v1", "MODEL"));
+        for (String dataset : List.of("xrays", "xrays-clean")) {
+            run(
+                    outcomes,
+                    ledger,
+                    CURATOR,
+                    "access:Grant",
+                    Json.of(Json.object(
+                            "artifact",
+                            dataset,
+                            "grantee",
+                            "ResearchMSP",
+                            "purposes",
+                            List.of("TRAINING"),
+                            "expiresAt",
+                            "2027-01-01T00:00:00Z")));
+        }
         run(
                 outcomes,
                 ledger,
@@ -185,6 +201,20 @@ class DeterminismTest {
                             .ok())
                     .isTrue();
             assertThat(ledger.submit(TRAINER, "artifact:Register", artifact("model-v1", "MODEL"))
+                            .ok())
+                    .isTrue();
+            assertThat(ledger.submit(
+                                    CURATOR,
+                                    "access:Grant",
+                                    Json.of(Json.object(
+                                            "artifact",
+                                            "xrays",
+                                            "grantee",
+                                            "ResearchMSP",
+                                            "purposes",
+                                            List.of("TRAINING"),
+                                            "expiresAt",
+                                            "2027-01-01T00:00:00Z")))
                             .ok())
                     .isTrue();
             return ledger;

@@ -32,6 +32,18 @@ class LineageContractTest {
         ok(ledger.submit(trainer, "artifact:Register", artifact("train.py", "CODE")));
         ok(ledger.submit(trainer, "artifact:Register", artifact("hparams", "CONFIG")));
         ok(ledger.submit(trainer, "artifact:Register", artifact("model-v1", "MODEL")));
+        ok(ledger.submit(
+                curatorA,
+                "access:Grant",
+                Json.of(Json.object(
+                        "artifact",
+                        "xrays",
+                        "grantee",
+                        RESEARCH,
+                        "purposes",
+                        List.of("TRAINING"),
+                        "expiresAt",
+                        "2027-01-01T00:00:00Z"))));
     }
 
     private static Result ok(Result result) {

@@ -23,6 +23,13 @@ import org.prooftrail.chaincode.identity.Role;
  * transactions: neither can gain, lose or rename one without the other.
  */
 class MetadataTest {
+    /** Every contract of the chaincode, by its name. */
+    private static final Map<String, Class<?>> CONTRACTS = Map.of(
+            "artifact", ArtifactContract.class,
+            "lineage", LineageContract.class,
+            "access", AccessContract.class,
+            "consent", ConsentContract.class);
+
     private final ChaincodeHarness ledger = new ChaincodeHarness();
     private Map<String, Object> contracts;
 
@@ -35,8 +42,8 @@ class MetadataTest {
     }
 
     @Test
-    void lists_the_artifact_and_lineage_contracts() {
-        assertThat(contracts).containsKeys("artifact", "lineage");
+    void lists_the_artifact_lineage_access_and_consent_contracts() {
+        assertThat(contracts).containsKeys("artifact", "lineage", "access", "consent");
     }
 
     @ParameterizedTest
@@ -53,7 +60,7 @@ class MetadataTest {
     void names_only_transactions_the_protocol_knows() {
         List<String> described = new ArrayList<>();
         contracts.forEach((name, contract) -> {
-            if (name.equals("artifact") || name.equals("lineage")) {
+            if (CONTRACTS.containsKey(name)) {
                 transactions(contract).forEach(t -> described.add(name + ":" + t.get("name")));
             }
         });
@@ -68,7 +75,7 @@ class MetadataTest {
     @Test
     void every_transaction_method_of_the_contracts_is_in_the_protocol_enum() {
         List<String> methods = new ArrayList<>();
-        for (Class<?> type : List.of(ArtifactContract.class, LineageContract.class)) {
+        for (Class<?> type : CONTRACTS.values()) {
             String contract = type.getAnnotation(Contract.class).name();
             for (Method method : type.getDeclaredMethods()) {
                 Transaction annotation = method.getAnnotation(Transaction.class);
@@ -99,7 +106,7 @@ class MetadataTest {
 
     /** The number of string arguments the Java method takes, after the context. */
     private static int argumentCount(org.prooftrail.protocol.Transaction tx) {
-        Class<?> type = tx.contract().equals("artifact") ? ArtifactContract.class : LineageContract.class;
+        Class<?> type = CONTRACTS.get(tx.contract());
         for (Method method : type.getDeclaredMethods()) {
             Transaction annotation = method.getAnnotation(Transaction.class);
             if (annotation != null && annotation.name().equals(tx.function())) {

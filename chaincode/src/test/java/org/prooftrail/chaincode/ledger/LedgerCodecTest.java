@@ -29,7 +29,8 @@ class LedgerCodecTest {
                 "HospitalAMSP",
                 "x509::CN=alice::CN=ca",
                 "2026-03-01T09:00:01Z",
-                "tx1");
+                "tx1",
+                null);
     }
 
     @Nested
@@ -57,7 +58,8 @@ class LedgerCodecTest {
 
         @Test
         void without_optional_fields_omit_them() {
-            Artifact bare = new Artifact("x", "MODEL", DIGEST, null, null, null, null, null, "O", "by", "at", "t");
+            Artifact bare =
+                    new Artifact("x", "MODEL", DIGEST, null, null, null, null, null, "O", "by", "at", "t", null);
 
             assertThat(new String(LedgerCodec.encode(bare), StandardCharsets.UTF_8))
                     .isEqualTo("{\"digest\":\"" + DIGEST + "\",\"id\":\"x\",\"kind\":\"MODEL\",\"metadata\":{},"

@@ -1,0 +1,7 @@
+/**
+ * Access accountability: an owner organisation grants another organisation (optionally one role within it) access
+ * to an artifact for purposes until an expiry, and may revoke it; every access is logged by the accessor through
+ * the ledger, decided here against the grants, and recorded with its decision, allowed or denied. Grants carry a
+ * key-level endorsement policy naming the owner, so no majority can grant on the owner's behalf.
+ */
+package org.prooftrail.chaincode.access;

@@ -1,0 +1,440 @@
+package org.prooftrail.chaincode.consent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.prooftrail.chaincode.access.AccessService;
+import org.prooftrail.chaincode.artifact.Artifact;
+import org.prooftrail.chaincode.identity.Caller;
+import org.prooftrail.chaincode.identity.Role;
+import org.prooftrail.chaincode.ledger.ConsentStore;
+import org.prooftrail.chaincode.ledger.JsonInput;
+import org.prooftrail.chaincode.ledger.Ledger;
+import org.prooftrail.chaincode.ledger.ProofInput;
+import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.EventNames;
+import org.prooftrail.protocol.Ids;
+import org.prooftrail.protocol.InclusionProof;
+import org.prooftrail.protocol.Merkle;
+import org.prooftrail.protocol.ProofTrailException;
+import org.prooftrail.protocol.Purpose;
+
+/** The rules of consent, for one transaction by one caller. */
+public final class ConsentService {
+    /** The transient map entry of consent inputs. */
+    public static final String TRANSIENT_CONSENT = "consent";
+    /** The transient map entry of the subject list an attestation counts. */
+    public static final String TRANSIENT_SUBJECTS = "subjects";
+
+    static final int MAX_SUBJECTS = 100_000;
+    private static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{64}");
+
+    private final Ledger ledger;
+    private final ConsentStore store;
+    private final Caller caller;
+
+    public ConsentService(Ledger ledger, Caller caller) {
+        this.ledger = ledger;
+        this.store = ledger.consent();
+        this.caller = caller;
+    }
+
+    /** Records a subject's consent; input only in the transient map, written only to the owner's collection. */
+    public Map<String, Object> grant() {
+        JsonInput in = ledger.transientJson(TRANSIENT_CONSENT);
+        String subject = subject(in.requiredString("subject"));
+        String datasetId = Ids.id("consent.dataset", in.requiredString("dataset"));
+        List<String> purposes = purposes(in.stringList("purposes"));
+        Instant expiresAt = AccessService.future(
+                "consent.expiresAt", in.requiredString("expiresAt"), ledger.tx().timestamp());
+        Digest form = Digest.parse("consent.formDigest", in.requiredString("formDigest"));
+        in.rejectUnknownFields();
+        Artifact dataset = ownDataset(datasetId, "record consent for");
+        String collection = ConsentStore.collectionOf(dataset.getOwner());
+        String now = ledger.tx().timestampText();
+        ConsentRecord record = new ConsentRecord(
+                subject,
+                datasetId,
+                purposes,
+                expiresAt.toString(),
+                form.toString(),
+                ConsentRecord.GRANTED,
+                null,
+                now,
+                caller.id(),
+                now,
+                ledger.tx().txId());
+        store.putConsent(collection, record);
+        ledger.events().emit(EventNames.CONSENT_GRANTED, event(datasetId, collection));
+        return receipt(record, collection);
+    }
+
+    /** Withdraws a subject's consent; later attestations no longer count it. */
+    public Map<String, Object> revoke() {
+        JsonInput in = ledger.transientJson(TRANSIENT_CONSENT);
+        String subject = subject(in.requiredString("subject"));
+        String datasetId = Ids.id("consent.dataset", in.requiredString("dataset"));
+        String reason = Ids.text("consent.reason", in.optionalString("reason").orElse("withdrawn"), 1024, true);
+        in.rejectUnknownFields();
+        Artifact dataset = ownDataset(datasetId, "revoke consent for");
+        String collection = ConsentStore.collectionOf(dataset.getOwner());
+        ConsentRecord current = requireConsent(collection, datasetId, subject);
+        if (!ConsentRecord.GRANTED.equals(current.getStatus())) {
+            throw ProofTrailException.failedPrecondition("that consent for " + datasetId + " was already revoked");
+        }
+        ConsentRecord revoked = new ConsentRecord(
+                subject,
+                datasetId,
+                current.getPurposes(),
+                current.getExpiresAt(),
+                current.getFormDigest(),
+                ConsentRecord.REVOKED,
+                reason,
+                current.getGrantedAt(),
+                caller.id(),
+                ledger.tx().timestampText(),
+                ledger.tx().txId());
+        store.putConsent(collection, revoked);
+        ledger.events().emit(EventNames.CONSENT_REVOKED, event(datasetId, collection));
+        return receipt(revoked, collection);
+    }
+
+    /** Whether the subject (transient {@code subject}) consents to {@code purpose} on the dataset now. */
+    public Map<String, Object> check(String datasetText, String purposeText) {
+        String datasetId = Ids.id("dataset", datasetText);
+        String purpose = Purpose.parse("purpose", purposeText).name();
+        JsonInput in = ledger.transientJson(TRANSIENT_CONSENT);
+        String subject = subject(in.requiredString("subject"));
+        in.rejectUnknownFields();
+        Artifact dataset = ownDataset(datasetId, "check consent for");
+        String collection = ConsentStore.collectionOf(dataset.getOwner());
+        Map<String, Object> answer = new TreeMap<>();
+        answer.put("dataset", datasetId);
+        answer.put("purpose", purpose);
+        store.findConsent(collection, datasetId, subject)
+                .ifPresentOrElse(
+                        record -> {
+                            answer.put(
+                                    "consented",
+                                    record.covers(purpose, ledger.tx().timestamp()));
+                            answer.put("status", record.getStatus());
+                            answer.put("expiresAt", record.getExpiresAt());
+                            answer.put("purposes", record.getPurposes());
+                        },
+                        () -> {
+                            answer.put("consented", false);
+                            answer.put("status", "NONE");
+                        });
+        return answer;
+    }
+
+    /** The subjects whose consent covers {@code purpose} now, sorted: what an attestation would count. */
+    public List<String> subjects(String datasetText, String purposeText) {
+        String datasetId = Ids.id("dataset", datasetText);
+        String purpose = Purpose.parse("purpose", purposeText).name();
+        Artifact dataset = ownDataset(datasetId, "list consenting subjects of");
+        String collection = ConsentStore.collectionOf(dataset.getOwner());
+        TreeSet<String> subjects = new TreeSet<>();
+        for (ConsentRecord record : store.consents(collection, datasetId)) {
+            if (record.covers(purpose, ledger.tx().timestamp())) {
+                subjects.add(record.getSubject());
+            }
+        }
+        return new ArrayList<>(subjects);
+    }
+
+    /**
+     * Publishes the count and Merkle root of the consenting subjects (transient {@code subjects}, as
+     * {@link #subjects} lists them). Every listed subject is checked here, by point reads, to hold a covering
+     * consent; the owner can only under-report its own consents, never invent one.
+     */
+    public ConsentAttestation attest(String datasetText, String purposeText) {
+        String datasetId = Ids.id("dataset", datasetText);
+        String purpose = Purpose.parse("purpose", purposeText).name();
+        List<String> given = ledger.transientJson(TRANSIENT_SUBJECTS).stringList("subjects");
+        Artifact dataset = ownDataset(datasetId, "attest consent for");
+        String collection = ConsentStore.collectionOf(dataset.getOwner());
+        if (given.size() > MAX_SUBJECTS) {
+            throw ProofTrailException.invalid("an attestation counts at most " + MAX_SUBJECTS + " subjects");
+        }
+        TreeSet<String> subjects = new TreeSet<>();
+        Instant now = ledger.tx().timestamp();
+        Instant validUntil = null;
+        for (String text : given) {
+            String subject = subject(text);
+            ConsentRecord record = requireConsent(collection, datasetId, subject);
+            if (!record.covers(purpose, now)) {
+                throw ProofTrailException.failedPrecondition("a listed subject's consent to " + datasetId + " does not"
+                        + " cover " + purpose + " now (status " + record.getStatus() + ", expires "
+                        + record.getExpiresAt() + ")");
+            }
+            if (!subjects.add(subject)) {
+                throw ProofTrailException.invalid("the subject list names one subject twice");
+            }
+            Instant expires = Instant.parse(record.getExpiresAt());
+            validUntil = validUntil == null || expires.isBefore(validUntil) ? expires : validUntil;
+        }
+        List<String> sorted = new ArrayList<>(subjects);
+        var previous = store.findAttestation(datasetId, purpose);
+        ConsentAttestation attestation = new ConsentAttestation(
+                datasetId,
+                purpose,
+                dataset.getOwner(),
+                sorted.size(),
+                root(sorted).toString(),
+                validUntil == null ? null : validUntil.toString(),
+                previous.map(p -> p.getVersion() + 1).orElse(1L),
+                ConsentAttestation.ACTIVE,
+                null,
+                caller.id(),
+                ledger.tx().timestampText(),
+                ledger.tx().txId());
+        store.putAttestation(attestation, previous.isEmpty());
+        store.putAttestedSubjects(collection, datasetId, purpose, sorted);
+        Map<String, Object> event = event(datasetId, collection);
+        event.put("purpose", purpose);
+        event.put("count", attestation.getCount());
+        event.put("version", attestation.getVersion());
+        ledger.events().emit(EventNames.CONSENT_ATTESTED, event);
+        return attestation;
+    }
+
+    /** Withdraws an attestation: runs relying on it are then listed by lineage as affected. */
+    public ConsentAttestation revokeAttestation(String datasetText, String purposeText, String reasonText) {
+        String datasetId = Ids.id("dataset", datasetText);
+        String purpose = Purpose.parse("purpose", purposeText).name();
+        String reason = Ids.text("reason", reasonText, 1024, true);
+        ownDataset(datasetId, "revoke the consent attestation of");
+        ConsentAttestation current = requireAttestation(datasetId, purpose);
+        if (ConsentAttestation.REVOKED.equals(current.getStatus())) {
+            throw ProofTrailException.failedPrecondition(
+                    "the " + purpose + " attestation of " + datasetId + " is already revoked");
+        }
+        ConsentAttestation revoked = new ConsentAttestation(
+                datasetId,
+                purpose,
+                current.getOwner(),
+                current.getCount(),
+                current.getRoot(),
+                current.getValidUntil(),
+                current.getVersion(),
+                ConsentAttestation.REVOKED,
+                reason,
+                caller.id(),
+                ledger.tx().timestampText(),
+                ledger.tx().txId());
+        store.putAttestation(revoked, false);
+        Map<String, Object> event = event(datasetId, ConsentStore.collectionOf(current.getOwner()));
+        event.put("purpose", purpose);
+        event.put("status", ConsentAttestation.REVOKED);
+        event.put("version", revoked.getVersion());
+        ledger.events().emit(EventNames.CONSENT_ATTESTED, event);
+        return revoked;
+    }
+
+    public ConsentAttestation getAttestation(String datasetText, String purposeText) {
+        return requireAttestation(
+                Ids.id("dataset", datasetText),
+                Purpose.parse("purpose", purposeText).name());
+    }
+
+    /** An inclusion proof of the subject (transient {@code subject}) in the current attestation. */
+    public Map<String, Object> prove(String datasetText, String purposeText) {
+        String datasetId = Ids.id("dataset", datasetText);
+        String purpose = Purpose.parse("purpose", purposeText).name();
+        JsonInput in = ledger.transientJson(TRANSIENT_CONSENT);
+        String subject = subject(in.requiredString("subject"));
+        in.rejectUnknownFields();
+        Artifact dataset = ownDataset(datasetId, "prove consent for");
+        ConsentAttestation attestation = requireAttestation(datasetId, purpose);
+        List<String> subjects =
+                store.attestedSubjects(ConsentStore.collectionOf(dataset.getOwner()), datasetId, purpose);
+        int index = subjects.indexOf(subject);
+        if (index < 0) {
+            throw ProofTrailException.notFound("the subject is not counted in version " + attestation.getVersion()
+                    + " of the " + purpose + " attestation of " + datasetId);
+        }
+        InclusionProof proof = Merkle.prove(leaves(subjects), index);
+        Map<String, Object> answer = new TreeMap<>();
+        answer.put("dataset", datasetId);
+        answer.put("purpose", purpose);
+        answer.put("version", attestation.getVersion());
+        answer.put("root", attestation.getRoot());
+        answer.put("leafDigest", leaf(subject).toString());
+        answer.put("leafIndex", proof.leafIndex());
+        answer.put("treeSize", proof.treeSize());
+        answer.put("path", proof.path().stream().map(Digest::toString).toList());
+        return answer;
+    }
+
+    /**
+     * Checks a subject's inclusion proof (as {@link #prove} returned it) against the current public attestation;
+     * anyone may, without seeing any consent.
+     */
+    public Map<String, Object> verifyInclusion(
+            String datasetText, String purposeText, String leafText, String proofJson) {
+        String datasetId = Ids.id("dataset", datasetText);
+        String purpose = Purpose.parse("purpose", purposeText).name();
+        Digest leaf = Digest.parse("leafDigest", leafText);
+        InclusionProof proof = ProofInput.parse(proofJson);
+        ConsentAttestation attestation = requireAttestation(datasetId, purpose);
+        String reason = null;
+        if (!ConsentAttestation.ACTIVE.equals(attestation.getStatus())) {
+            reason = "the attestation was revoked";
+        } else if (proof.treeSize() != attestation.getCount()) {
+            reason = "the proof is for " + proof.treeSize() + " subjects; the attestation counts "
+                    + attestation.getCount();
+        } else if (!Merkle.verify(leaf, proof, Digest.parse("root", attestation.getRoot()))) {
+            reason = "the proof does not lead from the leaf to the attested root";
+        }
+        Map<String, Object> answer = new TreeMap<>();
+        answer.put("dataset", datasetId);
+        answer.put("purpose", purpose);
+        answer.put("version", attestation.getVersion());
+        answer.put("included", reason == null);
+        if (reason != null) {
+            answer.put("reason", reason);
+        }
+        return answer;
+    }
+
+    /**
+     * Erases a subject's consent: purges the record from the owner's collection (and the subject list of the
+     * current attestations, which name it) and publishes a receipt with the hashes that remain.
+     */
+    public ErasureReceipt erase() {
+        JsonInput in = ledger.transientJson(TRANSIENT_CONSENT);
+        String subject = subject(in.requiredString("subject"));
+        String datasetId = Ids.id("consent.dataset", in.requiredString("dataset"));
+        String reason = Ids.text("consent.reason", in.optionalString("reason").orElse("erasure request"), 1024, true);
+        in.rejectUnknownFields();
+        Artifact dataset = ownDataset(datasetId, "erase consent for");
+        String collection = ConsentStore.collectionOf(dataset.getOwner());
+        ConsentRecord record = requireConsent(collection, datasetId, subject);
+        List<String> attestations = new ArrayList<>();
+        Instant granted = Instant.parse(record.getGrantedAt());
+        for (String purpose : record.getPurposes()) {
+            for (ConsentAttestation version : store.attestationHistory(datasetId, purpose)) {
+                if (version.getCount() > 0
+                        && !Instant.parse(version.getAttestedAt()).isBefore(granted)) {
+                    String ref = purpose + ":" + version.getVersion();
+                    if (!attestations.contains(ref)) {
+                        attestations.add(ref);
+                    }
+                }
+            }
+            store.purgeAttestedSubjects(collection, datasetId, purpose);
+        }
+        String[] hashes = store.purgeConsent(collection, datasetId, subject);
+        String txId = ledger.tx().txId();
+        ErasureReceipt receipt = new ErasureReceipt(
+                "erasure:" + txId,
+                datasetId,
+                collection,
+                hashes[0],
+                hashes[1],
+                attestations,
+                reason,
+                caller.id(),
+                caller.mspId(),
+                ledger.tx().timestampText(),
+                txId);
+        store.putErasure(receipt);
+        Map<String, Object> event = event(datasetId, collection);
+        event.put("receipt", receipt.getId());
+        ledger.events().emit(EventNames.CONSENT_ERASED, event);
+        return receipt;
+    }
+
+    public ErasureReceipt getErasure(String idText) {
+        String id = Ids.id("id", idText);
+        String txId = id.startsWith("erasure:") ? id.substring("erasure:".length()) : id;
+        return store.findErasure(txId)
+                .orElseThrow(() -> ProofTrailException.notFound("erasure receipt " + id + " does not exist"));
+    }
+
+    /** The Merkle root over sorted subject references, each leaf the leaf hash of the 32 reference bytes. */
+    static Digest root(List<String> sortedSubjects) {
+        return Merkle.root(leaves(sortedSubjects));
+    }
+
+    static List<Digest> leaves(List<String> subjects) {
+        return subjects.stream().map(ConsentService::leaf).toList();
+    }
+
+    static Digest leaf(String subject) {
+        return Merkle.leafHash(HexFormat.of().parseHex(subject));
+    }
+
+    private Artifact ownDataset(String datasetId, String action) {
+        Artifact dataset = ledger.artifacts()
+                .find(datasetId)
+                .orElseThrow(() -> ProofTrailException.notFound("dataset " + datasetId + " does not exist"));
+        if (!caller.belongsTo(dataset.getOwner())) {
+            throw ProofTrailException.permissionDenied("only " + dataset.getOwner() + " may " + action + " " + datasetId
+                    + "; the caller belongs to " + caller.mspId());
+        }
+        caller.requireRole("consent management", Role.STEWARD);
+        return dataset;
+    }
+
+    private ConsentRecord requireConsent(String collection, String dataset, String subject) {
+        return store.findConsent(collection, dataset, subject)
+                .orElseThrow(() ->
+                        ProofTrailException.notFound("no consent of that subject for " + dataset + " is recorded"));
+    }
+
+    private ConsentAttestation requireAttestation(String dataset, String purpose) {
+        return store.findAttestation(dataset, purpose)
+                .orElseThrow(() -> ProofTrailException.notFound(
+                        "dataset " + dataset + " has no consent attestation for " + purpose));
+    }
+
+    /**
+     * A subject reference must be the client's pseudonym (64 lowercase hex of a keyed hash); a raw identifier such
+     * as a patient number or a name is refused before anything is stored.
+     */
+    static String subject(String text) {
+        if (text == null || !PSEUDONYM.matcher(text).matches()) {
+            throw ProofTrailException.invalid("subject must be a pseudonymous reference (64 lowercase hex, the keyed"
+                    + " hash the client computes with the organisation's secret), never a raw identifier");
+        }
+        return text;
+    }
+
+    private static List<String> purposes(List<String> given) {
+        if (given.isEmpty()) {
+            throw ProofTrailException.invalid("consent.purposes must name at least one purpose");
+        }
+        TreeSet<String> purposes = new TreeSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            purposes.add(
+                    Purpose.parse("consent.purposes[" + i + "]", given.get(i)).name());
+        }
+        return new ArrayList<>(purposes);
+    }
+
+    private Map<String, Object> receipt(ConsentRecord record, String collection) {
+        Map<String, Object> answer = new TreeMap<>();
+        answer.put("dataset", record.getDataset());
+        answer.put("collection", collection);
+        answer.put("status", record.getStatus());
+        answer.put("purposes", record.getPurposes());
+        answer.put("expiresAt", record.getExpiresAt());
+        answer.put("txId", record.getTxId());
+        return answer;
+    }
+
+    private Map<String, Object> event(String dataset, String collection) {
+        Map<String, Object> event = new TreeMap<>();
+        event.put("dataset", dataset);
+        event.put("collection", collection);
+        event.put("txId", ledger.tx().txId());
+        return event;
+    }
+}

@@ -1,0 +1,168 @@
+package org.prooftrail.chaincode.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.prooftrail.chaincode.consent.ConsentAttestation;
+import org.prooftrail.chaincode.consent.ConsentRecord;
+import org.prooftrail.chaincode.consent.ErasureReceipt;
+import org.prooftrail.protocol.Digest;
+
+/**
+ * Reads and writes consent: records and the subject list behind the current attestation in the owner's private
+ * collection (point reads and writes only in transactions that write, since Fabric refuses writes after a private
+ * range query), and in public state the attestations (owner-endorsed), the runs that relied on them, and erasure
+ * receipts.
+ */
+public final class ConsentStore {
+    /** The private collection of an organisation's consent records: {@code consent_<MSP ID>}. */
+    public static String collectionOf(String mspId) {
+        return "consent_" + mspId.replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
+    /** The private key listing the subjects of a dataset's current attestation for a purpose. */
+    private static final String ATTESTED_SUBJECTS = "attestedsubjects";
+
+    private final ChaincodeStub stub;
+
+    ConsentStore(ChaincodeStub stub, TxContext tx) {
+        this.stub = stub;
+    }
+
+    public Optional<ConsentRecord> findConsent(String collection, String dataset, String subject) {
+        byte[] bytes = stub.getPrivateData(collection, Keys.key(Keys.CONSENT, dataset, subject));
+        return bytes == null || bytes.length == 0
+                ? Optional.empty()
+                : Optional.of(LedgerCodec.decode(bytes, ConsentRecord.class));
+    }
+
+    public void putConsent(String collection, ConsentRecord record) {
+        stub.putPrivateData(
+                collection,
+                Keys.key(Keys.CONSENT, record.getDataset(), record.getSubject()),
+                LedgerCodec.encode(record));
+    }
+
+    /** Every consent record of a dataset: a private range query, so only for evaluations. */
+    public List<ConsentRecord> consents(String collection, String dataset) {
+        List<ConsentRecord> records = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> range =
+                stub.getPrivateDataByPartialCompositeKey(collection, Keys.partial(Keys.CONSENT, dataset))) {
+            for (KeyValue entry : range) {
+                records.add(LedgerCodec.decode(entry.getValue(), ConsentRecord.class));
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return records;
+    }
+
+    /**
+     * Purges a consent record from the collection, everywhere and in its history (Fabric's PurgePrivateData, V2_5),
+     * and returns the hex SHA-256 of its key and the hash of its value that remain on the channel.
+     */
+    public String[] purgeConsent(String collection, String dataset, String subject) {
+        String key = Keys.key(Keys.CONSENT, dataset, subject);
+        byte[] valueHash = stub.getPrivateDataHash(collection, key);
+        stub.purgePrivateData(collection, key);
+        String keyHash = Digest.sha256(key.getBytes(StandardCharsets.UTF_8)).hex();
+        return new String[] {keyHash, HexFormat.of().formatHex(valueHash == null ? new byte[0] : valueHash)};
+    }
+
+    public void putAttestedSubjects(String collection, String dataset, String purpose, List<String> subjects) {
+        stub.putPrivateData(collection, Keys.key(ATTESTED_SUBJECTS, dataset, purpose), LedgerCodec.encode(subjects));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> attestedSubjects(String collection, String dataset, String purpose) {
+        byte[] bytes = stub.getPrivateData(collection, Keys.key(ATTESTED_SUBJECTS, dataset, purpose));
+        return bytes == null || bytes.length == 0 ? List.of() : LedgerCodec.decode(bytes, List.class);
+    }
+
+    /** Removes the subject list of an attestation, which names an erased subject. */
+    public void purgeAttestedSubjects(String collection, String dataset, String purpose) {
+        String key = Keys.key(ATTESTED_SUBJECTS, dataset, purpose);
+        byte[] bytes = stub.getPrivateDataHash(collection, key);
+        if (bytes != null && bytes.length > 0) {
+            stub.purgePrivateData(collection, key);
+        }
+    }
+
+    public Optional<ConsentAttestation> findAttestation(String dataset, String purpose) {
+        byte[] bytes = stub.getState(Keys.key(Keys.CONSENT_ATTESTATION, dataset, purpose));
+        return bytes == null || bytes.length == 0
+                ? Optional.empty()
+                : Optional.of(LedgerCodec.decode(bytes, ConsentAttestation.class));
+    }
+
+    /** Writes an attestation; the first one of a dataset and purpose sets the owner-only endorsement policy. */
+    public void putAttestation(ConsentAttestation attestation, boolean isNew) {
+        String key = Keys.key(Keys.CONSENT_ATTESTATION, attestation.getDataset(), attestation.getPurpose());
+        stub.putState(key, LedgerCodec.encode(attestation));
+        if (isNew) {
+            stub.setStateValidationParameter(key, ArtifactStore.ownerOnly(attestation.getOwner()));
+        }
+    }
+
+    /** Every version an attestation has had, oldest first. */
+    public List<ConsentAttestation> attestationHistory(String dataset, String purpose) {
+        TreeMap<Long, ConsentAttestation> versions = new TreeMap<>();
+        try (QueryResultsIterator<KeyModification> history =
+                stub.getHistoryForKey(Keys.key(Keys.CONSENT_ATTESTATION, dataset, purpose))) {
+            for (KeyModification modification : history) {
+                if (!modification.isDeleted()) {
+                    ConsentAttestation a = LedgerCodec.decode(modification.getValue(), ConsentAttestation.class);
+                    versions.put(a.getVersion() * 2 + (ConsentAttestation.REVOKED.equals(a.getStatus()) ? 1 : 0), a);
+                }
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return new ArrayList<>(versions.values());
+    }
+
+    /** Records that a run relied on version {@code version} of a dataset's attestation for {@code purpose}. */
+    public void putConsentUse(String dataset, String purpose, String run, long version) {
+        stub.putState(
+                Keys.key(Keys.CONSENT_USE, dataset, purpose, run),
+                Long.toString(version).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The runs that relied on a dataset's attestation for {@code purpose}, with the version each relied on. */
+    public Map<String, Long> consentUses(String dataset, String purpose, int limit) {
+        Map<String, Long> uses = new TreeMap<>();
+        try (QueryResultsIterator<KeyValue> range =
+                stub.getStateByPartialCompositeKey(Keys.partial(Keys.CONSENT_USE, dataset, purpose))) {
+            for (KeyValue entry : range) {
+                if (uses.size() >= limit) {
+                    break;
+                }
+                String run =
+                        stub.splitCompositeKey(entry.getKey()).getAttributes().get(2);
+                uses.put(run, Long.parseLong(new String(entry.getValue(), StandardCharsets.UTF_8)));
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return uses;
+    }
+
+    public void putErasure(ErasureReceipt receipt) {
+        stub.putState(Keys.key(Keys.ERASURE, receipt.getTxId()), LedgerCodec.encode(receipt));
+    }
+
+    public Optional<ErasureReceipt> findErasure(String txId) {
+        byte[] bytes = stub.getState(Keys.key(Keys.ERASURE, txId));
+        return bytes == null || bytes.length == 0
+                ? Optional.empty()
+                : Optional.of(LedgerCodec.decode(bytes, ErasureReceipt.class));
+    }
+}
