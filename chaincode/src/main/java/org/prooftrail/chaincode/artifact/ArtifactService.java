@@ -79,6 +79,9 @@ public final class ArtifactService {
         ArtifactState state = new ArtifactState(
                 artifact.getId(), ArtifactStatus.ACTIVE.name(), "", caller.id(), caller.mspId(), at, txId);
         store.register(artifact, state);
+        if (request.requiresConsent()) {
+            ledger.consent().prepare(artifact.getId(), artifact.getOwner(), at, txId);
+        }
         Map<String, Object> event = new TreeMap<>();
         event.put("id", artifact.getId());
         event.put("kind", artifact.getKind());

@@ -1,7 +1,9 @@
 package org.prooftrail.chaincode.consent;
 
 import com.owlike.genson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Objects;
+import org.prooftrail.protocol.Merkle;
 
 /**
  * The public statement of how many subjects consent to a purpose on a dataset, and the Merkle root over their
@@ -11,6 +13,8 @@ import java.util.Objects;
 public final class ConsentAttestation {
     public static final String ACTIVE = "ACTIVE";
     public static final String REVOKED = "REVOKED";
+    /** The placeholder a consent-requiring dataset is registered with: nothing attested yet. */
+    public static final String NONE = "NONE";
 
     private final String dataset;
     private final String purpose;
@@ -99,6 +103,17 @@ public final class ConsentAttestation {
 
     public String getTxId() {
         return txId;
+    }
+
+    /** The empty attestation (version 0) a consent-requiring dataset starts with. */
+    public static ConsentAttestation none(String dataset, String purpose, String owner, String at, String txId) {
+        return new ConsentAttestation(
+                dataset, purpose, owner, 0, Merkle.root(List.of()).toString(), null, 0, NONE, null, owner, at, txId);
+    }
+
+    /** Whether anything was ever attested. */
+    public boolean attested() {
+        return !NONE.equals(status);
     }
 
     /** {@code attestation:<dataset>:<purpose>}, the id lineage walks start from. */

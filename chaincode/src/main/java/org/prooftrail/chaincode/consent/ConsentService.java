@@ -180,7 +180,9 @@ public final class ConsentService {
             validUntil = validUntil == null || expires.isBefore(validUntil) ? expires : validUntil;
         }
         List<String> sorted = new ArrayList<>(subjects);
-        var previous = store.findAttestation(datasetId, purpose);
+        ConsentAttestation previous = store.findAttestation(datasetId, purpose)
+                .orElseThrow(
+                        () -> new IllegalStateException("consent dataset " + datasetId + " has no attestation key"));
         ConsentAttestation attestation = new ConsentAttestation(
                 datasetId,
                 purpose,
@@ -188,13 +190,13 @@ public final class ConsentService {
                 sorted.size(),
                 root(sorted).toString(),
                 validUntil == null ? null : validUntil.toString(),
-                previous.map(p -> p.getVersion() + 1).orElse(1L),
+                previous.getVersion() + 1,
                 ConsentAttestation.ACTIVE,
                 null,
                 caller.id(),
                 ledger.tx().timestampText(),
                 ledger.tx().txId());
-        store.putAttestation(attestation, previous.isEmpty());
+        store.putAttestation(attestation, false);
         store.putAttestedSubjects(collection, datasetId, purpose, sorted);
         Map<String, Object> event = event(datasetId, collection);
         event.put("purpose", purpose);
@@ -333,7 +335,7 @@ public final class ConsentService {
         String[] hashes = store.purgeConsent(collection, datasetId, subject);
         String txId = ledger.tx().txId();
         ErasureReceipt receipt = new ErasureReceipt(
-                "erasure:" + txId,
+                "erasure:" + datasetId + ":" + txId,
                 datasetId,
                 collection,
                 hashes[0],
@@ -344,17 +346,22 @@ public final class ConsentService {
                 caller.mspId(),
                 ledger.tx().timestampText(),
                 txId);
-        store.putErasure(receipt);
+        long erased = store.erasureLog(datasetId).map(ErasureLog::getCount).orElse(0L);
+        store.putErasure(new ErasureLog(datasetId, erased + 1, receipt));
         Map<String, Object> event = event(datasetId, collection);
         event.put("receipt", receipt.getId());
         ledger.events().emit(EventNames.CONSENT_ERASED, event);
         return receipt;
     }
 
+    /** A receipt by its id, {@code erasure:<dataset>:<txId>}. */
     public ErasureReceipt getErasure(String idText) {
         String id = Ids.id("id", idText);
-        String txId = id.startsWith("erasure:") ? id.substring("erasure:".length()) : id;
-        return store.findErasure(txId)
+        int txAt = id.lastIndexOf(':');
+        if (!id.startsWith("erasure:") || txAt <= "erasure:".length()) {
+            throw ProofTrailException.invalid("an erasure receipt id has the form erasure:DATASET:TXID, not " + id);
+        }
+        return store.findErasure(id.substring("erasure:".length(), txAt), id.substring(txAt + 1))
                 .orElseThrow(() -> ProofTrailException.notFound("erasure receipt " + id + " does not exist"));
     }
 
@@ -380,6 +387,10 @@ public final class ConsentService {
                     + "; the caller belongs to " + caller.mspId());
         }
         caller.requireRole("consent management", Role.STEWARD);
+        if (!Boolean.TRUE.equals(dataset.getRequiresConsent())) {
+            throw ProofTrailException.failedPrecondition("dataset " + datasetId + " was not registered as requiring"
+                    + " consent (\"requiresConsent\": true), so it has no consent records or attestations");
+        }
         return dataset;
     }
 
@@ -391,6 +402,7 @@ public final class ConsentService {
 
     private ConsentAttestation requireAttestation(String dataset, String purpose) {
         return store.findAttestation(dataset, purpose)
+                .filter(ConsentAttestation::attested)
                 .orElseThrow(() -> ProofTrailException.notFound(
                         "dataset " + dataset + " has no consent attestation for " + purpose));
     }

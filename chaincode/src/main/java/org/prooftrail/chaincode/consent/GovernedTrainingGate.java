@@ -35,6 +35,7 @@ public final class GovernedTrainingGate implements TrainingGate {
         String purpose = Purpose.TRAINING.name();
         ConsentAttestation attestation = ledger.consent()
                 .findAttestation(input.getId(), purpose)
+                .filter(ConsentAttestation::attested)
                 .orElseThrow(() -> ProofTrailException.failedPrecondition("dataset " + input.getId()
                         + " requires consent and has no consent attestation for TRAINING; its owner "
                         + input.getOwner() + " must attest consent (consent:Attest) first"));

@@ -13,8 +13,10 @@ import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.prooftrail.chaincode.consent.ConsentAttestation;
 import org.prooftrail.chaincode.consent.ConsentRecord;
+import org.prooftrail.chaincode.consent.ErasureLog;
 import org.prooftrail.chaincode.consent.ErasureReceipt;
 import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.Purpose;
 
 /**
  * Reads and writes consent: records and the subject list behind the current attestation in the owner's private
@@ -103,7 +105,7 @@ public final class ConsentStore {
                 : Optional.of(LedgerCodec.decode(bytes, ConsentAttestation.class));
     }
 
-    /** Writes an attestation; the first one of a dataset and purpose sets the owner-only endorsement policy. */
+    /** Writes an attestation; {@code isNew} (at registration) also sets the owner-only endorsement policy. */
     public void putAttestation(ConsentAttestation attestation, boolean isNew) {
         String key = Keys.key(Keys.CONSENT_ATTESTATION, attestation.getDataset(), attestation.getPurpose());
         stub.putState(key, LedgerCodec.encode(attestation));
@@ -155,14 +157,48 @@ public final class ConsentStore {
         return uses;
     }
 
-    public void putErasure(ErasureReceipt receipt) {
-        stub.putState(Keys.key(Keys.ERASURE, receipt.getTxId()), LedgerCodec.encode(receipt));
+    /**
+     * Creates a consent-requiring dataset's public consent keys (an empty attestation per purpose, the erasure log),
+     * each with the owner-only endorsement policy. Done at registration, which the majority endorses: later
+     * consent transactions read private data that only the owner's peer holds, so they can only ever be endorsed by
+     * the owner, and may only update keys whose policy names the owner.
+     */
+    public void prepare(String dataset, String owner, String at, String txId) {
+        for (Purpose purpose : Purpose.values()) {
+            putAttestation(ConsentAttestation.none(dataset, purpose.name(), owner, at, txId), true);
+        }
+        String key = Keys.key(Keys.ERASURE_LOG, dataset);
+        stub.putState(key, LedgerCodec.encode(new ErasureLog(dataset, 0, null)));
+        stub.setStateValidationParameter(key, ArtifactStore.ownerOnly(owner));
     }
 
-    public Optional<ErasureReceipt> findErasure(String txId) {
-        byte[] bytes = stub.getState(Keys.key(Keys.ERASURE, txId));
+    public Optional<ErasureLog> erasureLog(String dataset) {
+        byte[] bytes = stub.getState(Keys.key(Keys.ERASURE_LOG, dataset));
         return bytes == null || bytes.length == 0
                 ? Optional.empty()
-                : Optional.of(LedgerCodec.decode(bytes, ErasureReceipt.class));
+                : Optional.of(LedgerCodec.decode(bytes, ErasureLog.class));
+    }
+
+    public void putErasure(ErasureLog log) {
+        stub.putState(Keys.key(Keys.ERASURE_LOG, log.getDataset()), LedgerCodec.encode(log));
+    }
+
+    /** The receipt of the erasure in transaction {@code txId} of {@code dataset}, from the erasure log's history. */
+    public Optional<ErasureReceipt> findErasure(String dataset, String txId) {
+        try (QueryResultsIterator<KeyModification> history =
+                stub.getHistoryForKey(Keys.key(Keys.ERASURE_LOG, dataset))) {
+            for (KeyModification modification : history) {
+                if (!modification.isDeleted()) {
+                    ErasureReceipt last = LedgerCodec.decode(modification.getValue(), ErasureLog.class)
+                            .getLast();
+                    if (last != null && last.getTxId().equals(txId)) {
+                        return Optional.of(last);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return Optional.empty();
     }
 }

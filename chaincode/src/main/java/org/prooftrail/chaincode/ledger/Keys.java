@@ -46,8 +46,8 @@ final class Keys {
     static final String CONSENT_ATTESTATION = "consentattestation";
     /** {@code consentuse/<dataset>/<purpose>/<run>}: a run that relied on a consent attestation (valued its version). */
     static final String CONSENT_USE = "consentuse";
-    /** {@code erasure/<txId>}: the public receipt of a purged consent record. */
-    static final String ERASURE = "erasure";
+    /** {@code erasurelog/<dataset>}: the latest erasure receipt of a dataset (its history holds them all). */
+    static final String ERASURE_LOG = "erasurelog";
 
     /** The value of index entries: Fabric treats an empty value as a delete. */
     static final byte[] PRESENT = {0x00};

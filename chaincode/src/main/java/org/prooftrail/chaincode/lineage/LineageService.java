@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.prooftrail.chaincode.artifact.Artifact;
+import org.prooftrail.chaincode.consent.ErasureReceipt;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
@@ -314,14 +315,16 @@ public final class LineageService {
                 return new GraphNodeRef(ATTESTATION, dataset + ":" + purpose);
             }
         }
-        if (id.startsWith(ERASURE + ":")
-                && ledger.consent()
-                        .findErasure(id.substring(ERASURE.length() + 1))
-                        .isPresent()) {
-            return new GraphNodeRef(ERASURE, id.substring(ERASURE.length() + 1));
+        if (id.startsWith(ERASURE + ":") && purposeAt > ERASURE.length() + 1) {
+            String dataset = id.substring(ERASURE.length() + 1, purposeAt);
+            if (ledger.consent()
+                    .findErasure(dataset, id.substring(purposeAt + 1))
+                    .isPresent()) {
+                return new GraphNodeRef(ERASURE, id.substring(ERASURE.length() + 1));
+            }
         }
         throw ProofTrailException.notFound("no artifact, run, deployment, consent attestation"
-                + " (attestation:DATASET:PURPOSE) or erasure receipt (erasure:TXID) " + id + " exists");
+                + " (attestation:DATASET:PURPOSE) or erasure receipt (erasure:DATASET:TXID) " + id + " exists");
     }
 
     private LineageGraph walk(GraphNodeRef root, int depth, boolean downstream) {
@@ -384,7 +387,7 @@ public final class LineageService {
                         .forEach(run -> out.add(new Neighbour(new GraphNodeRef(RUN, run), "consent")));
             }
             case ERASURE ->
-                ledger.consent().findErasure(node.id).ifPresent(receipt -> {
+                erasure(node.id).ifPresent(receipt -> {
                     for (String counted : receipt.getAttestations()) {
                         int at = counted.indexOf(':');
                         long version = Long.parseLong(counted.substring(at + 1));
@@ -433,6 +436,12 @@ public final class LineageService {
         return out;
     }
 
+    /** The receipt of an erasure node, whose id is {@code <dataset>:<txId>}. */
+    private Optional<ErasureReceipt> erasure(String datasetAndTx) {
+        int at = datasetAndTx.lastIndexOf(':');
+        return ledger.consent().findErasure(datasetAndTx.substring(0, at), datasetAndTx.substring(at + 1));
+    }
+
     private static String relation(String role) {
         return role.toLowerCase(Locale.ROOT);
     }
@@ -472,7 +481,7 @@ public final class LineageService {
                         null);
             }
             case ERASURE -> {
-                var receipt = ledger.consent().findErasure(ref.id);
+                var receipt = erasure(ref.id);
                 return new GraphNode(
                         ERASURE,
                         ref.id,

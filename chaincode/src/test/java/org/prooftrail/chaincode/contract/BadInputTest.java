@@ -458,7 +458,7 @@ class BadInputTest {
                 "lineage:Upstream",
                 List.of("ghost", "3"),
                 NOT_FOUND,
-                "(attestation:DATASET:PURPOSE) or erasure receipt (erasure:TXID) ghost exists"));
+                "(attestation:DATASET:PURPOSE) or erasure receipt (erasure:DATASET:TXID) ghost exists"));
 
         // RecordRun
         Map<String, Object> input = Json.object("id", "xrays", "digest", digest("xrays"));
