@@ -37,6 +37,7 @@ import picocli.CommandLine.ParseResult;
             CheckProofCommand.class,
             WatchCommand.class,
             LedgerVerifyCommand.class,
+            LoadCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -62,7 +62,8 @@ class CliTest {
                         "deploy",
                         "lineage",
                         "check-proof",
-                        "watch")
+                        "watch",
+                        "load")
                 .contains(command);
     }
 
@@ -291,6 +292,7 @@ class CliTest {
                     "check-proof",
                     "watch",
                     "ledger",
+                    "load",
                     "demo")) {
                 Run help = cli(command, "--help");
                 assertThat(help.exit()).as(command).isZero();
@@ -315,6 +317,95 @@ class CliTest {
             assertThat(first.exit()).isZero();
             assertThat(first.out()).startsWith("#1 ArtifactRegistered").contains("\"id\":\"xrays\"");
             assertThat(second.out()).startsWith("#2 ArtifactStatusChanged").doesNotContain("ArtifactRegistered");
+        }
+    }
+
+    @Nested
+    class Load {
+        @Test
+        void prints_one_row_per_concurrency_level_with_throughput_and_latency_percentiles() {
+            Run load = cli("load", "--tx-count", "20", "--concurrency", "1,4", "--warmup", "5", "--id-prefix", "t");
+
+            assertThat(load.exit()).as(load.err()).isZero();
+            List<String> lines = load.out().lines().toList();
+            assertThat(lines.get(0))
+                    .startsWith("load: embedded ledger in ")
+                    .contains("20 transactions per round, closed loop", "ids t-r<round>-<n>");
+            assertThat(lines.get(1)).isEqualTo("warmup: 5 submitted at concurrency 4, 5 committed, 0 failed");
+            assertThat(lines.get(3).split(" +"))
+                    .containsExactly(
+                            "concurrency",
+                            "submitted",
+                            "committed",
+                            "failed",
+                            "tps",
+                            "p50",
+                            "ms",
+                            "p95",
+                            "ms",
+                            "p99",
+                            "ms",
+                            "max",
+                            "ms",
+                            "failures");
+            assertThat(lines).hasSize(6);
+            for (int i = 0; i < 2; i++) {
+                String[] row = lines.get(4 + i).strip().split(" +");
+                assertThat(row).hasSize(10);
+                assertThat(row[0]).isEqualTo(i == 0 ? "1" : "4");
+                assertThat(row[1]).isEqualTo("20");
+                assertThat(row[2]).isEqualTo("20");
+                assertThat(row[3]).isEqualTo("0");
+                for (int column = 4; column < 9; column++) {
+                    assertThat(Double.parseDouble(row[column]))
+                            .as(lines.get(4 + i))
+                            .isPositive();
+                }
+                assertThat(row[9]).isEqualTo("-");
+            }
+            assertThat(cli("show", "t-r2-19").out()).contains("OTHER");
+        }
+
+        @Test
+        void json_reports_every_round_and_a_repeated_prefix_is_rejected_as_already_existing() {
+            Run first = cli("load", "--tx-count", "10", "--concurrency", "2", "--warmup", "0", "--id-prefix", "t");
+            assertThat(first.exit()).as(first.err()).isZero();
+
+            Run again = cli(
+                    "load", "--tx-count", "10", "--concurrency", "2", "--warmup", "0", "--id-prefix", "t", "--json");
+
+            assertThat(again.exit()).isEqualTo(1);
+            assertThat(again.err()).startsWith("error: NOTHING_COMMITTED:");
+            assertThat(again.out())
+                    .startsWith("{")
+                    .contains(
+                            "\"idPrefix\":\"t\"",
+                            "\"mode\":\"closed-loop\"",
+                            "\"concurrency\":2",
+                            "\"committed\":0",
+                            "\"failures\":{\"REJECTED:ALREADY_EXISTS\":10}",
+                            "\"committedTps\":0.0");
+        }
+
+        @Test
+        void json_has_latency_percentiles_for_committed_rounds_and_ids_default_to_a_timestamped_prefix() {
+            Run load = cli("load", "--tx-count", "5", "--concurrency", "1", "--warmup", "0", "--json");
+
+            assertThat(load.exit()).as(load.err()).isZero();
+            assertThat(load.out())
+                    .containsPattern("\"idPrefix\":\"load-\\d{8}T\\d{6}\\.\\d{3}Z\"")
+                    .containsPattern("\"latencyMs\":\\{\"max\":[0-9.]+,\"p50\":[0-9.]+,\"p95\":[0-9.]+,\"p99\":")
+                    .contains("\"committed\":5", "\"failures\":{}");
+        }
+
+        @Test
+        void bad_levels_are_usage_errors() {
+            Run zero = cli("load", "--concurrency", "1,0");
+            Run prefix = cli("load", "--id-prefix", "bad prefix");
+
+            assertThat(zero.exit()).isEqualTo(2);
+            assertThat(zero.err()).startsWith("error: --concurrency levels must be from 1 to 1024, not 0");
+            assertThat(prefix.exit()).isEqualTo(2);
         }
     }
 
