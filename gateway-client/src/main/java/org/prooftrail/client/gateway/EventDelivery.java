@@ -3,6 +3,7 @@ package org.prooftrail.client.gateway;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +32,13 @@ final class EventDelivery implements EventSubscription {
     private final Duration initialReconnectDelay;
     private final Thread thread;
     private volatile boolean closed;
+    /**
+     * Wakes a reconnect pause when the subscription closes. The delivery thread is never interrupted: an interrupt
+     * during the checkpoint's file write would close its channel and lose the position of an event already
+     * delivered.
+     */
+    private final CountDownLatch closing = new CountDownLatch(1);
+
     private volatile CloseableIterator<ChaincodeEvent> current;
 
     private EventDelivery(
@@ -124,9 +132,9 @@ final class EventDelivery implements EventSubscription {
 
     private boolean pause(Duration delay) {
         try {
-            TimeUnit.MILLISECONDS.sleep(delay.toMillis());
-            return !closed;
+            return !closing.await(delay.toMillis(), TimeUnit.MILLISECONDS) && !closed;
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -134,11 +142,11 @@ final class EventDelivery implements EventSubscription {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         CloseableIterator<ChaincodeEvent> events = current;
         if (events != null) {
             events.close();
         }
-        thread.interrupt();
         if (Thread.currentThread() != thread) {
             try {
                 thread.join(JOIN_TIMEOUT.toMillis());
