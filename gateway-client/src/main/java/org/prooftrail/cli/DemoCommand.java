@@ -5,14 +5,18 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.client.ContractRejectedException;
 import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.Pseudonyms;
 import org.prooftrail.client.Registration;
 import org.prooftrail.client.embedded.EmbeddedLedger;
 import org.prooftrail.client.fingerprint.Comparison;
@@ -21,6 +25,8 @@ import org.prooftrail.client.fingerprint.Fingerprinter;
 import org.prooftrail.client.fingerprint.Manifest;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
+import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.Purpose;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,44 +66,94 @@ final class DemoCommand implements Callable<Integer> {
             ProofTrail lab = ProofTrail.over(ledger.as(LAB, EnumSet.of(Role.TRAINER, Role.DEPLOYER)));
             Fingerprinter fingerprinter = Fingerprinter.create();
 
-            say("hospital-a registers its chest X-ray dataset (a directory of " + countFiles(dataset) + " files)");
             Fingerprint data = fingerprinter.fingerprint(dataset);
+            say("hospital-a registers its chest X-ray dataset (a directory of " + data.leaves()
+                    + " files), marked as requiring patients' consent");
             data.manifest().orElseThrow().write(dataset.resolve(Manifest.DEFAULT_FILE_NAME));
             var registered =
                     hospital.register(Registration.builder("chest-xray-v3", ArtifactKind.DATASET, data.digest())
                             .merkle(data.root().orElseThrow(), data.leaves())
                             .uri("file:" + dataset)
                             .metadata("modality", "x-ray")
+                            .requiresConsent()
                             .build());
-            detail("digest " + registered.digest() + ", Merkle root over " + data.leaves() + " files");
+            detail("digest " + registered.digest() + ", Merkle root "
+                    + data.root().orElseThrow());
             detail("owner " + registered.owner() + ", transaction " + short8(registered.transactionId()));
 
-            say("the research lab registers its trained model and records the training run");
+            say("the research lab registers its trained model and tries to record the training run");
             Fingerprint weights = fingerprinter.fingerprint(model);
             lab.register(Registration.builder("triage-model-v1", ArtifactKind.MODEL, weights.digest())
                     .metadata("framework", "pytorch")
                     .build());
-            Map<String, Object> run = new TreeMap<>();
-            run.put("id", "run-2026-03-01");
-            run.put(
-                    "inputs",
-                    java.util.List.of(Map.of(
-                            "id", "chest-xray-v3", "digest", data.digest().toString())));
-            run.put("parameters", Map.of("epochs", "20", "lr", "0.001"));
-            run.put("outputs", java.util.List.of("triage-model-v1"));
-            lab.recordRun(JsonDocument.of(run).toString());
-            detail("run run-2026-03-01: chest-xray-v3 -> triage-model-v1");
+            String run = JsonDocument.of(Map.of(
+                            "id", "run-2026-03-01",
+                            "inputs",
+                                    List.of(Map.of(
+                                            "id",
+                                            "chest-xray-v3",
+                                            "digest",
+                                            data.digest().toString())),
+                            "parameters", Map.of("epochs", "20", "lr", "0.001"),
+                            "outputs", List.of("triage-model-v1")))
+                    .toString();
+            refused(() -> lab.recordRun(run));
+            JsonDocument denied = lab.logAccess("chest-xray-v3", Purpose.TRAINING, "training run-2026-03-01");
+            detail("the lab's access is logged on the ledger as " + denied.string("decision"));
+
+            say("hospital-a grants the lab TRAINING access for a year");
+            hospital.grantAccess(
+                    "chest-xray-v3",
+                    LAB,
+                    null,
+                    EnumSet.of(Purpose.TRAINING),
+                    Instant.now().plus(Duration.ofDays(365)));
+            refused(() -> lab.recordRun(run));
+
+            say("hospital-a's steward records three patients' consent (pseudonymised in the hospital) and attests it");
+            Pseudonyms pseudonyms = Pseudonyms.createOrLoad(root.resolve("hospital-a-consent-secret"));
+            Digest form = Digest.sha256("signed consent form v2".getBytes(StandardCharsets.UTF_8));
+            for (String patient : List.of("patient-0001", "patient-0002", "patient-0003")) {
+                hospital.grantConsent(
+                        pseudonyms.of(patient),
+                        "chest-xray-v3",
+                        EnumSet.of(Purpose.TRAINING, Purpose.EVALUATION),
+                        Instant.now().plus(Duration.ofDays(730)),
+                        form);
+            }
+            JsonDocument attestation = hospital.attestConsent("chest-xray-v3", Purpose.TRAINING);
+            detail("public attestation v" + attestation.object().get("version") + ": "
+                    + attestation.object().get("count") + " consenting subjects, root " + attestation.string("root"));
+            detail("the patients' identifiers never left the hospital; the channel holds only hashes and the root");
+
+            say("the lab's access is now allowed, and the training run is recorded");
+            detail("access logged as "
+                    + lab.logAccess("chest-xray-v3", Purpose.TRAINING, "training run-2026-03-01")
+                            .string("decision"));
+            lab.recordRun(run);
+            detail("run run-2026-03-01: chest-xray-v3 -> triage-model-v1 (relying on consent attestation v"
+                    + attestation.object().get("version") + ")");
 
             say("the lab deploys the model");
             lab.recordDeployment("triage-prod", "triage-model-v1", "production", "https://triage.example/v1");
             detail("deployment triage-prod of triage-model-v1 in production");
+
+            say("patient-0002 withdraws and asks to be erased; the hospital purges the consent record");
+            JsonDocument receipt = hospital.eraseConsent(
+                    pseudonyms.of("patient-0002"), "chest-xray-v3", "erasure request under GDPR art. 17");
+            detail("erasure receipt " + receipt.string("id"));
+            detail("what remains public: the hash of the purged record, " + receipt.string("valueHash"));
+            detail("affected by the erasure:");
+            out.print(LineageRendering.tree(
+                            hospital.downstream(receipt.string("id"), 8).object())
+                    .indent(3));
 
             say("someone alters one file of the dataset on the file share");
             Files.writeString(
                     dataset.resolve("labels.csv"),
                     "patient-0007,normal\n",
                     StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
 
             say("a pipeline verifies its copy before retraining");
             Fingerprint now = fingerprinter.fingerprint(dataset);
@@ -106,22 +162,16 @@ final class DemoCommand implements Callable<Integer> {
             detail((match ? "OK" : "MISMATCH") + ": registered " + data.digest());
             detail("                local      " + now.digest());
             comparison.changed().forEach(file -> detail("changed: " + file));
-            try {
-                lab.recordRun(JsonDocument.of(Map.of(
-                                "id",
-                                "run-2026-03-02",
-                                "inputs",
-                                java.util.List.of(Map.of(
-                                        "id",
-                                        "chest-xray-v3",
-                                        "digest",
-                                        now.digest().toString())),
-                                "outputs",
-                                java.util.List.of("triage-model-v1")))
-                        .toString());
-            } catch (ContractRejectedException e) {
-                detail("the ledger refuses a run on the altered copy: " + e.code());
-            }
+            refused(() -> lab.recordRun(JsonDocument.of(Map.of(
+                            "id", "run-2026-03-02",
+                            "inputs",
+                                    List.of(Map.of(
+                                            "id",
+                                            "chest-xray-v3",
+                                            "digest",
+                                            now.digest().toString())),
+                            "outputs", List.of("triage-model-v1")))
+                    .toString()));
 
             say("hospital-a revokes the dataset");
             hospital.setStatus("chest-xray-v3", ArtifactStatus.REVOKED, "file altered after registration");
@@ -138,6 +188,15 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    private void refused(Runnable attempt) {
+        try {
+            attempt.run();
+            detail("(unexpectedly accepted)");
+        } catch (ContractRejectedException e) {
+            detail("refused by the ledger: " + e.code() + ": " + e.detail());
+        }
+    }
+
     private void say(String text) {
         out.println();
         out.println(++step + ". " + text);
@@ -149,12 +208,6 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String short8(String txId) {
         return txId.length() > 12 ? txId.substring(0, 12) + "…" : txId;
-    }
-
-    private static long countFiles(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            return files.count();
-        }
     }
 
     private static Path writeDataset(Path dir) throws IOException {

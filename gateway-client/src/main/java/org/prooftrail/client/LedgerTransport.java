@@ -23,7 +23,15 @@ public interface LedgerTransport extends AutoCloseable {
     SubmitResult submit(Transaction transaction, List<String> arguments, Map<String, byte[]> transientData);
 
     /** Evaluates a query on one peer and returns its result; nothing is ordered or committed. */
-    byte[] evaluate(Transaction transaction, List<String> arguments);
+    default byte[] evaluate(Transaction transaction, List<String> arguments) {
+        return evaluate(transaction, arguments, Map.of());
+    }
+
+    /**
+     * Evaluates a query with private inputs in the transient map (a consent check names its subject there). It runs
+     * on a peer of the caller's own organisation, the one that holds that organisation's private data.
+     */
+    byte[] evaluate(Transaction transaction, List<String> arguments, Map<String, byte[]> transientData);
 
     /**
      * Delivers the chaincode's events, in ledger order, from the event after the checkpoint's position (later

@@ -1,8 +1,11 @@
 package org.prooftrail.client;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
@@ -119,6 +122,152 @@ public final class ProofTrail implements AutoCloseable {
 
     public JsonDocument downstream(String id, int depth) {
         return evaluate(Transaction.LINEAGE_DOWNSTREAM, id, Integer.toString(depth));
+    }
+
+    // Access grants and the access log.
+
+    /** Grants {@code grantee} (and, if {@code role} is not null, only that role in it) access for purposes. */
+    public JsonDocument grantAccess(
+            String artifact, String grantee, String role, Set<Purpose> purposes, Instant expiresAt) {
+        Map<String, Object> grant = new TreeMap<>();
+        grant.put("artifact", Objects.requireNonNull(artifact, "artifact"));
+        grant.put("grantee", Objects.requireNonNull(grantee, "grantee"));
+        if (role != null) {
+            grant.put("role", role);
+        }
+        grant.put("purposes", names(purposes));
+        grant.put("expiresAt", Objects.requireNonNull(expiresAt, "expiresAt").toString());
+        return submit(Transaction.ACCESS_GRANT, JsonDocument.write(grant));
+    }
+
+    public JsonDocument revokeAccess(String artifact, String grantee, String role, String reason) {
+        return submit(Transaction.ACCESS_REVOKE, artifact, grantee, role == null ? "" : role, reason);
+    }
+
+    /** Logs this organisation's access; the answer says whether the grants allowed it (a denial is recorded too). */
+    public JsonDocument logAccess(String artifact, Purpose purpose, String note) {
+        Map<String, Object> access = new TreeMap<>();
+        access.put("artifact", Objects.requireNonNull(artifact, "artifact"));
+        access.put("purpose", purpose.name());
+        if (note != null && !note.isEmpty()) {
+            access.put("note", note);
+        }
+        return submit(Transaction.ACCESS_LOG, JsonDocument.write(access));
+    }
+
+    public JsonDocument accessGrants(String artifact) {
+        return evaluate(Transaction.ACCESS_GRANTS, artifact);
+    }
+
+    /** One page of the access log of an artifact, or (artifact null) of an accessing organisation. */
+    public JsonDocument accessLog(String artifact, String org, int pageSize, String bookmark) {
+        Map<String, Object> query = new TreeMap<>();
+        if (artifact != null) {
+            query.put("artifact", artifact);
+        }
+        if (org != null) {
+            query.put("org", org);
+        }
+        query.put("pageSize", pageSize);
+        if (bookmark != null && !bookmark.isEmpty()) {
+            query.put("bookmark", bookmark);
+        }
+        return evaluate(Transaction.ACCESS_LOGS, JsonDocument.write(query));
+    }
+
+    // Consent: subject references travel only in the transient map.
+
+    public JsonDocument grantConsent(
+            SubjectRef subject, String dataset, Set<Purpose> purposes, Instant expiresAt, Digest formDigest) {
+        Map<String, Object> consent = new TreeMap<>();
+        consent.put("subject", subject.hex());
+        consent.put("dataset", Objects.requireNonNull(dataset, "dataset"));
+        consent.put("purposes", names(purposes));
+        consent.put("expiresAt", Objects.requireNonNull(expiresAt, "expiresAt").toString());
+        consent.put("formDigest", formDigest.toString());
+        return submitPrivately(Transaction.CONSENT_GRANT, Map.of("consent", consent));
+    }
+
+    public JsonDocument revokeConsent(SubjectRef subject, String dataset, String reason) {
+        return submitPrivately(
+                Transaction.CONSENT_REVOKE,
+                Map.of("consent", Map.of("subject", subject.hex(), "dataset", dataset, "reason", reason)));
+    }
+
+    public JsonDocument checkConsent(SubjectRef subject, String dataset, Purpose purpose) {
+        return evaluatePrivately(
+                Transaction.CONSENT_CHECK,
+                Map.of("consent", Map.of("subject", subject.hex())),
+                dataset,
+                purpose.name());
+    }
+
+    /**
+     * Publishes the dataset's consent attestation for a purpose: asks the owner's peer which subjects consent now,
+     * then submits them (in the transient map) for the chaincode to check and count.
+     */
+    public JsonDocument attestConsent(String dataset, Purpose purpose) {
+        List<Object> subjects =
+                evaluate(Transaction.CONSENT_SUBJECTS, dataset, purpose.name()).array();
+        return submitPrivately(
+                Transaction.CONSENT_ATTEST, Map.of("subjects", Map.of("subjects", subjects)), dataset, purpose.name());
+    }
+
+    public JsonDocument revokeConsentAttestation(String dataset, Purpose purpose, String reason) {
+        return submit(Transaction.CONSENT_REVOKE_ATTESTATION, dataset, purpose.name(), reason);
+    }
+
+    public JsonDocument consentAttestation(String dataset, Purpose purpose) {
+        return evaluate(Transaction.CONSENT_GET_ATTESTATION, dataset, purpose.name());
+    }
+
+    /** An inclusion proof of one subject in the current attestation, from the owner's peer. */
+    public JsonDocument proveConsent(SubjectRef subject, String dataset, Purpose purpose) {
+        return evaluatePrivately(
+                Transaction.CONSENT_PROVE,
+                Map.of("consent", Map.of("subject", subject.hex())),
+                dataset,
+                purpose.name());
+    }
+
+    /** Checks such a proof against the public attestation; anyone may. */
+    public JsonDocument verifyConsentInclusion(String dataset, Purpose purpose, Digest leaf, String proofJson) {
+        return evaluate(Transaction.CONSENT_VERIFY_INCLUSION, dataset, purpose.name(), leaf.toString(), proofJson);
+    }
+
+    /** Purges a subject's consent and publishes an erasure receipt. */
+    public JsonDocument eraseConsent(SubjectRef subject, String dataset, String reason) {
+        return submitPrivately(
+                Transaction.CONSENT_ERASE,
+                Map.of("consent", Map.of("subject", subject.hex(), "dataset", dataset, "reason", reason)));
+    }
+
+    public JsonDocument erasure(String receiptId) {
+        return evaluate(Transaction.CONSENT_GET_ERASURE, receiptId);
+    }
+
+    private static List<String> names(Set<Purpose> purposes) {
+        if (purposes == null || purposes.isEmpty()) {
+            throw new IllegalArgumentException("at least one purpose is needed");
+        }
+        return purposes.stream().map(Purpose::name).sorted().toList();
+    }
+
+    private JsonDocument submitPrivately(Transaction transaction, Map<String, Object> transientJson, String... args) {
+        return JsonDocument.parse(transport
+                .submit(transaction, List.of(args), encode(transientJson))
+                .payload());
+    }
+
+    private JsonDocument evaluatePrivately(Transaction transaction, Map<String, Object> transientJson, String... args) {
+        return JsonDocument.parse(transport.evaluate(transaction, List.of(args), encode(transientJson)));
+    }
+
+    private static Map<String, byte[]> encode(Map<String, Object> transientJson) {
+        Map<String, byte[]> encoded = new TreeMap<>();
+        transientJson.forEach(
+                (key, value) -> encoded.put(key, JsonDocument.write(value).getBytes(StandardCharsets.UTF_8)));
+        return encoded;
     }
 
     private JsonDocument submit(Transaction transaction, String... arguments) {

@@ -20,8 +20,10 @@ public final class Registration {
     private final long merkleLeaves;
     private final List<String> parents;
     private final Map<String, String> metadata;
+    private final boolean requiresConsent;
 
     private Registration(Builder builder) {
+        this.requiresConsent = builder.requiresConsent;
         this.id = Objects.requireNonNull(builder.id, "id");
         this.kind = Objects.requireNonNull(builder.kind, "kind");
         this.digest = Objects.requireNonNull(builder.digest, "digest");
@@ -73,6 +75,10 @@ public final class Registration {
         return new TreeMap<>(metadata);
     }
 
+    public boolean requiresConsent() {
+        return requiresConsent;
+    }
+
     /** The {@code artifact:Register} argument. */
     Map<String, Object> toArgument() {
         Map<String, Object> json = new TreeMap<>();
@@ -94,6 +100,9 @@ public final class Registration {
         if (!metadata.isEmpty()) {
             json.put("metadata", metadata);
         }
+        if (requiresConsent) {
+            json.put("requiresConsent", true);
+        }
         return json;
     }
 
@@ -108,6 +117,7 @@ public final class Registration {
         private long merkleLeaves;
         private final List<String> parents = new ArrayList<>();
         private final Map<String, String> metadata = new TreeMap<>();
+        private boolean requiresConsent;
 
         private Builder(String id, ArtifactKind kind, Digest digest) {
             this.id = Objects.requireNonNull(id, "id");
@@ -138,6 +148,12 @@ public final class Registration {
 
         public Builder metadata(String key, String value) {
             metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Marks a dataset that may be trained on only under a current consent attestation. */
+        public Builder requiresConsent() {
+            this.requiresConsent = true;
             return this;
         }
 

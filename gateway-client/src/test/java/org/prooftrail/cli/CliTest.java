@@ -439,11 +439,18 @@ class CliTest {
             assertThat(demo.exit()).as(demo.err()).isZero();
             assertThat(demo.out())
                     .contains(
+                            "refused by the ledger: FAILED_PRECONDITION: training on chest-xray-v3 is not allowed",
+                            "the lab's access is logged on the ledger as DENIED",
+                            "requires consent and has no consent attestation for TRAINING",
+                            "public attestation v1: 3 consenting subjects",
+                            "access logged as ALLOWED",
+                            "└─ counted-in: run run-2026-03-01",
                             "MISMATCH",
                             "changed: labels.csv",
-                            "refuses a run on the altered copy: FAILED_PRECONDITION",
+                            "refused by the ledger: FAILED_PRECONDITION: input chest-xray-v3 was seen with digest",
                             "chest-xray-v3 is now REVOKED",
                             "deployed: deployment triage-prod");
+            assertThat(demo.out()).doesNotContain("patient-0001", "unexpectedly accepted");
         }
     }
 

@@ -64,7 +64,7 @@ class LoadRoundTest {
         }
 
         @Override
-        public byte[] evaluate(Transaction transaction, List<String> arguments) {
+        public byte[] evaluate(Transaction transaction, List<String> arguments, Map<String, byte[]> data) {
             throw new UnsupportedOperationException();
         }
 

@@ -30,7 +30,7 @@ class ProofTrailTest {
         }
 
         @Override
-        public byte[] evaluate(Transaction transaction, List<String> arguments) {
+        public byte[] evaluate(Transaction transaction, List<String> arguments, Map<String, byte[]> data) {
             calls.add("evaluate " + transaction.qualifiedName() + " " + arguments);
             if (answer.startsWith("NOT_FOUND")) {
                 throw new ContractRejectedException(ErrorCode.NOT_FOUND, answer.substring(11), null, null);

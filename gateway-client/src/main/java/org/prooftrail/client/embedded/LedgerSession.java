@@ -30,8 +30,8 @@ final class LedgerSession implements EmbeddedLedger {
     }
 
     @Override
-    public byte[] evaluate(Transaction transaction, List<String> arguments) {
-        return store.evaluate(creator, transaction, arguments);
+    public byte[] evaluate(Transaction transaction, List<String> arguments, Map<String, byte[]> transientData) {
+        return store.evaluate(creator, transaction, arguments, transientData);
     }
 
     @Override

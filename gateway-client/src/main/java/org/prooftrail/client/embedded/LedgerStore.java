@@ -166,9 +166,10 @@ final class LedgerStore {
         return new SubmitResult(txId, appended.number, payload(response));
     }
 
-    byte[] evaluate(Creator creator, Transaction transaction, List<String> arguments) {
+    byte[] evaluate(
+            Creator creator, Transaction transaction, List<String> arguments, Map<String, byte[]> transientData) {
         final String txId = newTxId(creator);
-        final TransactionSimulator stub = stub(creator, txId, Instant.now(), transaction, arguments, Map.of());
+        final TransactionSimulator stub = stub(creator, txId, Instant.now(), transaction, arguments, transientData);
         final Chaincode.Response response;
         final long seen;
         commits.readLock().lock();

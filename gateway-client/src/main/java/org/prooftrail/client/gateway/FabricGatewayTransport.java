@@ -173,12 +173,13 @@ public final class FabricGatewayTransport implements LedgerTransport {
     }
 
     @Override
-    public byte[] evaluate(Transaction transaction, List<String> arguments) {
+    public byte[] evaluate(Transaction transaction, List<String> arguments, Map<String, byte[]> transientData) {
         requireKind(transaction, Transaction.Kind.EVALUATE);
         Objects.requireNonNull(arguments, "arguments");
+        Objects.requireNonNull(transientData, "transientData");
         requireOpen();
         TransactionStages.Proposed proposal =
-                stages.propose(transaction.qualifiedName(), List.copyOf(arguments), Map.of());
+                stages.propose(transaction.qualifiedName(), List.copyOf(arguments), Map.copyOf(transientData));
         try {
             return proposal.evaluate();
         } catch (GatewayException e) {

@@ -1,0 +1,89 @@
+package org.prooftrail.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.prooftrail.client.config.ConfigException;
+
+/**
+ * Turns data subjects' identifiers (a patient number, an e-mail address) into {@link SubjectRef pseudonymous
+ * references} with HMAC-SHA256 under an organisation secret that never leaves the organisation. The same
+ * identifier always gives the same reference under the same secret, so a hospital can find a subject's consent
+ * again; without the secret a reference reveals nothing and cannot be matched against a list of identifiers.
+ * Identifiers are trimmed and Unicode-normalised (NFC) first, so that invisible differences do not split a subject.
+ */
+public final class Pseudonyms {
+    /** A secret shorter than this is refused: it would let the references be brute-forced. */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private final byte[] secret;
+
+    private Pseudonyms(byte[] secret) {
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new ConfigException(
+                    "the consent secret has " + secret.length + " bytes; at least " + MIN_SECRET_BYTES + " are needed");
+        }
+        this.secret = secret.clone();
+    }
+
+    /** Reads the organisation's secret from a file. */
+    public static Pseudonyms fromSecretFile(Path file) {
+        Objects.requireNonNull(file, "file");
+        try {
+            return new Pseudonyms(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the consent secret " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the secret file, first creating it with 32 random bytes (readable by its owner only) if missing. */
+    public static Pseudonyms createOrLoad(Path file) {
+        Objects.requireNonNull(file, "file");
+        if (!Files.exists(file)) {
+            byte[] secret = new byte[MIN_SECRET_BYTES];
+            new SecureRandom().nextBytes(secret);
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Path created = Files.createFile(file);
+                try {
+                    Files.setPosixFilePermissions(created, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the folder's own protection applies
+                }
+                Files.write(created, secret);
+            } catch (FileAlreadyExistsException e) {
+                // another process created it first: use theirs
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the consent secret " + file, e);
+            }
+        }
+        return fromSecretFile(file);
+    }
+
+    /** The reference of {@code identifier}. */
+    public SubjectRef of(String identifier) {
+        Objects.requireNonNull(identifier, "identifier");
+        String normalised = Normalizer.normalize(identifier.strip(), Normalizer.Form.NFC);
+        if (normalised.isEmpty()) {
+            throw new IllegalArgumentException("a subject identifier is empty");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return SubjectRef.ofHex(HexFormat.of().formatHex(mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8))));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no HmacSHA256", e);
+        }
+    }
+}
