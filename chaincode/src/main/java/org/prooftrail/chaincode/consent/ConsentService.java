@@ -32,6 +32,9 @@ public final class ConsentService {
     public static final String TRANSIENT_SUBJECTS = "subjects";
 
     static final int MAX_SUBJECTS = 100_000;
+    /** The transient subject list of {@link #MAX_SUBJECTS} references: 64 hex, quotes and a comma each. */
+    static final int MAX_SUBJECTS_BYTES = MAX_SUBJECTS * 67 + 1024;
+
     private static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{64}");
 
     private final Ledger ledger;
@@ -156,7 +159,8 @@ public final class ConsentService {
     public ConsentAttestation attest(String datasetText, String purposeText) {
         String datasetId = Ids.id("dataset", datasetText);
         String purpose = Purpose.parse("purpose", purposeText).name();
-        List<String> given = ledger.transientJson(TRANSIENT_SUBJECTS).stringList("subjects");
+        List<String> given =
+                ledger.transientJson(TRANSIENT_SUBJECTS, MAX_SUBJECTS_BYTES).stringList("subjects");
         Artifact dataset = ownDataset(datasetId, "attest consent for");
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         if (given.size() > MAX_SUBJECTS) {

@@ -366,6 +366,22 @@ class ConsentContractTest {
         }
 
         @Test
+        void counts_a_thousand_subjects_whose_list_exceeds_the_size_of_an_ordinary_argument() {
+            List<String> many = new ArrayList<>(List.of(ALICE, BOB, CAROL));
+            for (int i = 0; many.size() < 1000; i++) {
+                String subject = pseudonym("subject " + i);
+                ok(grant(stewardA, subject));
+                many.add(subject);
+            }
+
+            Result result = ok(attest(many));
+
+            assertThat(result.json())
+                    .containsEntry("count", 1000L)
+                    .containsEntry("root", expectedRoot(many).toString());
+        }
+
+        @Test
         void refuses_a_subject_listed_twice() {
             refused(attest(List.of(ALICE, ALICE)), "INVALID_ARGUMENT", "names one subject twice");
         }
