@@ -159,8 +159,13 @@ public final class ConsentService {
     public ConsentAttestation attest(String datasetText, String purposeText) {
         String datasetId = Ids.id("dataset", datasetText);
         String purpose = Purpose.parse("purpose", purposeText).name();
-        List<String> given =
-                ledger.transientJson(TRANSIENT_SUBJECTS, MAX_SUBJECTS_BYTES).stringList("subjects");
+        JsonInput in = ledger.transientJson(TRANSIENT_SUBJECTS, MAX_SUBJECTS_BYTES);
+        List<String> given = in.stringList("subjects");
+        in.rejectUnknownFields();
+        if (!in.has("subjects")) {
+            throw ProofTrailException.invalid("transient subjects.subjects is required: the list of consenting"
+                    + " subject references (an empty list attests that no subject consents)");
+        }
         Artifact dataset = ownDataset(datasetId, "attest consent for");
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         if (given.size() > MAX_SUBJECTS) {

@@ -382,6 +382,34 @@ class ConsentContractTest {
         }
 
         @Test
+        void refuses_a_subject_list_with_a_misspelt_field_instead_of_attesting_nobody() {
+            refused(
+                    ledger.submit(
+                            stewardA,
+                            transientOf("subjects", Json.of(Json.object("subject", List.of(ALICE)))),
+                            "consent:Attest",
+                            "xrays",
+                            "TRAINING"),
+                    "INVALID_ARGUMENT",
+                    "unknown field 'subject'");
+        }
+
+        @Test
+        void refuses_a_subject_list_without_the_subjects_field() {
+            refused(
+                    ledger.submit(stewardA, transientOf("subjects", "{}"), "consent:Attest", "xrays", "TRAINING"),
+                    "INVALID_ARGUMENT",
+                    "transient subjects.subjects is required");
+        }
+
+        @Test
+        void attests_an_explicitly_empty_list_as_a_count_of_zero() {
+            assertThat(ok(attest(List.of())).json())
+                    .containsEntry("count", 0L)
+                    .containsEntry("root", Digest.sha256(new byte[0]).toString());
+        }
+
+        @Test
         void refuses_a_subject_listed_twice() {
             refused(attest(List.of(ALICE, ALICE)), "INVALID_ARGUMENT", "names one subject twice");
         }
