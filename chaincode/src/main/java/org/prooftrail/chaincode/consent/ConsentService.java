@@ -60,6 +60,10 @@ public final class ConsentService {
         Artifact dataset = ownDataset(datasetId, "record consent for");
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         String now = ledger.tx().timestampText();
+        // A renewed (or re-granted) consent keeps its first grant time: erasure lists every attestation since.
+        String grantedAt = store.findConsent(collection, datasetId, subject)
+                .map(ConsentRecord::getGrantedAt)
+                .orElse(now);
         ConsentRecord record = new ConsentRecord(
                 subject,
                 datasetId,
@@ -68,7 +72,7 @@ public final class ConsentService {
                 form.toString(),
                 ConsentRecord.GRANTED,
                 null,
-                now,
+                grantedAt,
                 caller.id(),
                 now,
                 ledger.tx().txId());
@@ -327,7 +331,9 @@ public final class ConsentService {
         ConsentRecord record = requireConsent(collection, datasetId, subject);
         List<String> attestations = new ArrayList<>();
         Instant granted = Instant.parse(record.getGrantedAt());
-        for (String purpose : record.getPurposes()) {
+        // Every purpose, not only those the record names now: a renewed consent may have dropped one it had.
+        for (Purpose each : Purpose.values()) {
+            String purpose = each.name();
             for (ConsentAttestation version : store.attestationHistory(datasetId, purpose)) {
                 if (version.getCount() > 0
                         && !Instant.parse(version.getAttestedAt()).isBefore(granted)) {
@@ -337,7 +343,9 @@ public final class ConsentService {
                     }
                 }
             }
-            store.purgeAttestedSubjects(collection, datasetId, purpose);
+            if (store.attestedSubjects(collection, datasetId, purpose).contains(subject)) {
+                store.purgeAttestedSubjects(collection, datasetId, purpose);
+            }
         }
         String[] hashes = store.purgeConsent(collection, datasetId, subject);
         String txId = ledger.tx().txId();

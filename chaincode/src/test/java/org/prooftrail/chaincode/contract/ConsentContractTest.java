@@ -539,7 +539,9 @@ class ConsentContractTest {
 
             Result result = ok(erase(ALICE));
 
-            assertThat(result.writeSet().purges(COLLECTION)).contains(consentKey(ALICE));
+            assertThat(result.writeSet().purges(COLLECTION))
+                    .containsExactlyInAnyOrder(
+                            consentKey(ALICE), new CompositeKey("attestedsubjects", "xrays", "TRAINING").toString());
             assertThat(result.writeSet().privatePuts(COLLECTION)).isEmpty();
             Map<String, Object> receipt = result.json();
             assertThat(receipt)

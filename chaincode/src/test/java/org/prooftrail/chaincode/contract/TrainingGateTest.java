@@ -261,6 +261,39 @@ class TrainingGateTest {
         }
 
         @Test
+        void downstream_of_an_erasure_reaches_runs_that_counted_the_subject_before_its_consent_was_renewed() {
+            ok(ledger.submit(
+                    stewardA,
+                    transientOf(
+                            "consent",
+                            Json.of(Json.object(
+                                    "subject",
+                                    ALICE,
+                                    "dataset",
+                                    "xrays",
+                                    "purposes",
+                                    List.of("TRAINING"),
+                                    "expiresAt",
+                                    "2028-01-01T00:00:00Z",
+                                    "formDigest",
+                                    digest("renewed form")))),
+                    "consent:Grant"));
+            Result erased = ok(ledger.submit(
+                    stewardA,
+                    transientOf("consent", Json.of(Json.object("subject", ALICE, "dataset", "xrays"))),
+                    "consent:Erase"));
+
+            assertThat(erased.json()).containsEntry("attestations", List.of("TRAINING:1"));
+            Map<String, Object> graph = ok(ledger.evaluate(
+                            curatorA,
+                            "lineage:Downstream",
+                            (String) erased.json().get("id"),
+                            "5"))
+                    .json();
+            assertThat(keys(graph)).contains("run:run-1", "artifact:model-v1", "deployment:triage-prod");
+        }
+
+        @Test
         void refuses_an_unknown_attestation_or_erasure_id() {
             Result attestation = ledger.evaluate(curatorA, "lineage:Downstream", "attestation:xrays:EXPORT", "5");
             Result erasure = ledger.evaluate(curatorA, "lineage:Downstream", "erasure:" + "0".repeat(64), "5");
