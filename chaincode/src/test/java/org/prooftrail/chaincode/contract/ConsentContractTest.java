@@ -249,6 +249,8 @@ class ConsentContractTest {
             byte[] value = ledger.state().getPrivate(COLLECTION, consentKey(ALICE));
             assertThat(hospitalB.state().getPrivateHash(COLLECTION, consentKey(ALICE)))
                     .isEqualTo(Digest.sha256(value).bytes());
+            assertThat(result.stub().getPrivateDataHash(COLLECTION, consentKey(ALICE)))
+                    .isEqualTo(Digest.sha256(value).bytes());
             assertThat(ok(ledger.evaluateOn(
                                     hospitalB, auditor, Map.of(), "consent:GetAttestation", "xrays", "TRAINING"))
                             .json())
