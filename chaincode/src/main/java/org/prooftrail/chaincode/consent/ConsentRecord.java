@@ -75,6 +75,7 @@ public final class ConsentRecord {
         return reason;
     }
 
+    /** When the subject first granted this consent; a renewal keeps it. */
     public String getGrantedAt() {
         return grantedAt;
     }

@@ -32,6 +32,9 @@ public final class ConsentService {
     public static final String TRANSIENT_SUBJECTS = "subjects";
 
     static final int MAX_SUBJECTS = 100_000;
+    /** The transient subject list of {@link #MAX_SUBJECTS} references: 64 hex, quotes and a comma each. */
+    static final int MAX_SUBJECTS_BYTES = MAX_SUBJECTS * 67 + 1024;
+
     private static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{64}");
 
     private final Ledger ledger;
@@ -57,6 +60,10 @@ public final class ConsentService {
         Artifact dataset = ownDataset(datasetId, "record consent for");
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         String now = ledger.tx().timestampText();
+        // A renewed (or re-granted) consent keeps its first grant time: erasure lists every attestation since.
+        String grantedAt = store.findConsent(collection, datasetId, subject)
+                .map(ConsentRecord::getGrantedAt)
+                .orElse(now);
         ConsentRecord record = new ConsentRecord(
                 subject,
                 datasetId,
@@ -65,7 +72,7 @@ public final class ConsentService {
                 form.toString(),
                 ConsentRecord.GRANTED,
                 null,
-                now,
+                grantedAt,
                 caller.id(),
                 now,
                 ledger.tx().txId());
@@ -156,7 +163,13 @@ public final class ConsentService {
     public ConsentAttestation attest(String datasetText, String purposeText) {
         String datasetId = Ids.id("dataset", datasetText);
         String purpose = Purpose.parse("purpose", purposeText).name();
-        List<String> given = ledger.transientJson(TRANSIENT_SUBJECTS).stringList("subjects");
+        JsonInput in = ledger.transientJson(TRANSIENT_SUBJECTS, MAX_SUBJECTS_BYTES);
+        List<String> given = in.stringList("subjects");
+        in.rejectUnknownFields();
+        if (!in.has("subjects")) {
+            throw ProofTrailException.invalid("transient subjects.subjects is required: the list of consenting"
+                    + " subject references (an empty list attests that no subject consents)");
+        }
         Artifact dataset = ownDataset(datasetId, "attest consent for");
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         if (given.size() > MAX_SUBJECTS) {
@@ -320,7 +333,9 @@ public final class ConsentService {
         ConsentRecord record = requireConsent(collection, datasetId, subject);
         List<String> attestations = new ArrayList<>();
         Instant granted = Instant.parse(record.getGrantedAt());
-        for (String purpose : record.getPurposes()) {
+        // Every purpose, not only those the record names now: a renewed consent may have dropped one it had.
+        for (Purpose each : Purpose.values()) {
+            String purpose = each.name();
             for (ConsentAttestation version : store.attestationHistory(datasetId, purpose)) {
                 if (version.getCount() > 0
                         && !Instant.parse(version.getAttestedAt()).isBefore(granted)) {
@@ -330,7 +345,9 @@ public final class ConsentService {
                     }
                 }
             }
-            store.purgeAttestedSubjects(collection, datasetId, purpose);
+            if (store.attestedSubjects(collection, datasetId, purpose).contains(subject)) {
+                store.purgeAttestedSubjects(collection, datasetId, purpose);
+            }
         }
         String[] hashes = store.purgeConsent(collection, datasetId, subject);
         String txId = ledger.tx().txId();

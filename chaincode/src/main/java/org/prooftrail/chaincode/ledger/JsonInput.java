@@ -31,11 +31,16 @@ public final class JsonInput {
 
     /** Parses {@code text} as one JSON object; {@code what} names the argument in error messages. */
     public static JsonInput parse(String what, String text) {
+        return parse(what, text, MAX_BYTES);
+    }
+
+    /** Parses {@code text}, of at most {@code maxBytes} UTF-8 bytes, as one JSON object. */
+    public static JsonInput parse(String what, String text, int maxBytes) {
         if (text == null || text.isBlank()) {
             throw ProofTrailException.invalid(what + " is required: a JSON object");
         }
-        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw ProofTrailException.invalid(what + " is larger than " + MAX_BYTES + " bytes");
+        if (text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw ProofTrailException.invalid(what + " is larger than " + maxBytes + " bytes");
         }
         Object tree = LedgerCodec.parseTree(what, text);
         if (!(tree instanceof Map<?, ?> map)) {

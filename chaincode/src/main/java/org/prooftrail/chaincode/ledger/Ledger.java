@@ -53,12 +53,17 @@ public final class Ledger {
      * reaches the chaincode, since transient data is never written to a block.
      */
     public JsonInput transientJson(String key) {
+        return transientJson(key, JsonInput.MAX_BYTES);
+    }
+
+    /** The transient map entry {@code key} as one JSON object of at most {@code maxBytes}. */
+    public JsonInput transientJson(String key, int maxBytes) {
         byte[] bytes = stub.getTransient().get(key);
         if (bytes == null || bytes.length == 0) {
             throw ProofTrailException.invalid("the transient map has no '" + key + "' entry: personal data travels only"
                     + " in the transient map, never in arguments");
         }
-        return JsonInput.parse("transient " + key, new String(bytes, StandardCharsets.UTF_8));
+        return JsonInput.parse("transient " + key, new String(bytes, StandardCharsets.UTF_8), maxBytes);
     }
 
     public TxContext tx() {

@@ -5,6 +5,7 @@ import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_A;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_B;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.RESEARCH;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.plain;
+import static org.prooftrail.chaincode.contract.ChaincodeHarness.transientOf;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.user;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.withRoleAttribute;
 import static org.prooftrail.chaincode.contract.Json.artifact;
@@ -41,6 +42,9 @@ class BadInputTest {
     private static final Identity AUDITOR = user(HOSPITAL_B, Role.AUDITOR);
     private static final Identity NO_ROLE = plain(HOSPITAL_A, "client");
     private static final Identity SUPERUSER = withRoleAttribute(HOSPITAL_A, "superuser");
+    private static final Identity STEWARD_A = user(HOSPITAL_A, Role.STEWARD);
+    private static final Identity STEWARD_B = user(HOSPITAL_B, Role.STEWARD);
+    private static final String SUBJECT = "5f".repeat(32);
 
     private static final String INVALID = "INVALID_ARGUMENT";
     private static final String NOT_FOUND = "NOT_FOUND";
@@ -83,8 +87,14 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
     void is_refused_with_a_coded_actionable_message_and_nothing_written(
-            String description, Identity caller, String function, List<String> args, String code, String fragment) {
-        Result result = ledger.evaluate(caller, function, args.toArray(String[]::new));
+            String description,
+            Identity caller,
+            String function,
+            List<String> args,
+            String code,
+            String fragment,
+            Map<String, byte[]> transientMap) {
+        Result result = ledger.evaluate(caller, transientMap, function, args.toArray(String[]::new));
 
         assertThat(result.ok()).as(result.toString()).isFalse();
         assertThat(result.message())
@@ -581,12 +591,207 @@ class BadInputTest {
                 PRECONDITION,
                 "artifact xrays was registered without a Merkle root"));
 
+        // consent and access
+        rows.add(row(
+                "consent:Grant with the subject in a plain argument",
+                STEWARD_A,
+                "consent:Grant",
+                List.of(SUBJECT),
+                INVALID,
+                "consent:Grant takes 0"));
+        rows.add(consentGrant(
+                "an expired date", consent("expiresAt", "2026-01-01T00:00:00Z"), INVALID, "consent.expiresAt"));
+        rows.add(consentGrant(
+                "a raw identifier as subject",
+                consent("subject", "patient-4711"),
+                INVALID,
+                "subject must be a pseudonymous reference"));
+        rows.add(consentGrant("an unknown purpose", consent("purposes", List.of("MARKETING")), INVALID, "MARKETING"));
+        rows.add(row(
+                "consent:Grant by a member of the owner who is not a steward",
+                CURATOR_A,
+                "consent:Grant",
+                List.of(),
+                DENIED,
+                "consent management",
+                transientOf("consent", Json.of(consent()))));
+        rows.add(row(
+                "consent:Grant by a steward of another organisation",
+                STEWARD_B,
+                "consent:Grant",
+                List.of(),
+                DENIED,
+                "only HospitalAMSP may record consent for xrays",
+                transientOf("consent", Json.of(consent()))));
+        rows.add(row(
+                "consent:Grant without the transient entry",
+                STEWARD_A,
+                "consent:Grant",
+                List.of(),
+                INVALID,
+                "the transient map has no 'consent' entry"));
+        rows.add(row(
+                "consent:Grant with malformed transient JSON",
+                STEWARD_A,
+                "consent:Grant",
+                List.of(),
+                INVALID,
+                "transient consent is not valid JSON",
+                transientOf("consent", "{\"subject\":")));
+        rows.add(consentGrant(
+                "an unknown field in the transient entry",
+                consent("patientName", "Jane Doe"),
+                INVALID,
+                "unknown field 'patientName'"));
+        rows.add(row(
+                "consent:Attest with a misspelt subject list field",
+                STEWARD_A,
+                "consent:Attest",
+                List.of("xrays", "TRAINING"),
+                INVALID,
+                "unknown field 'subject'",
+                transientOf("subjects", Json.of(Json.object("subject", List.of(SUBJECT))))));
+        rows.add(row(
+                "consent:Attest for an unknown dataset",
+                STEWARD_A,
+                "consent:Attest",
+                List.of("ghost", "TRAINING"),
+                NOT_FOUND,
+                "dataset ghost does not exist",
+                transientOf("subjects", Json.of(Json.object("subjects", List.of())))));
+        rows.add(row(
+                "consent:Check of an unknown purpose",
+                STEWARD_A,
+                "consent:Check",
+                List.of("xrays", "MARKETING"),
+                INVALID,
+                "MARKETING",
+                transientOf("consent", Json.of(Json.object("subject", SUBJECT)))));
+        rows.add(row(
+                "consent:GetErasure of an unknown receipt",
+                AUDITOR,
+                "consent:GetErasure",
+                List.of("erasure:" + "0".repeat(64)),
+                NOT_FOUND,
+                "erasure receipt"));
+        rows.add(row(
+                "consent:VerifyInclusion without an attestation",
+                AUDITOR,
+                "consent:VerifyInclusion",
+                List.of("xrays", "TRAINING", digest("leaf"), Json.of(Json.object("leafIndex", 0, "treeSize", 1))),
+                NOT_FOUND,
+                "dataset xrays has no consent attestation for TRAINING"));
+        rows.add(register(
+                "requiresConsent on a MODEL",
+                Json.of(Json.object("id", "new", "kind", "MODEL", "digest", digest("new"), "requiresConsent", true)),
+                INVALID,
+                "requiresConsent applies to a DATASET, not a MODEL"));
+        rows.add(accessGrant(
+                "an unknown purpose", CURATOR_A, Json.object("purposes", List.of("MARKETING")), INVALID, "MARKETING"));
+        rows.add(accessGrant(
+                "an expired date",
+                CURATOR_A,
+                Json.object("expiresAt", "2026-01-01T00:00:00Z"),
+                INVALID,
+                "grant.expiresAt 2026-01-01T00:00:00Z is not after"));
+        rows.add(accessGrant(
+                "an unknown role", CURATOR_A, Json.object("role", "janitor"), INVALID, "is not a prooftrail role"));
+        rows.add(accessGrant(
+                "a caller of another organisation",
+                CURATOR_B,
+                Json.object(),
+                DENIED,
+                "only HospitalAMSP may grant access to xrays"));
+        rows.add(row(
+                "access:Logs with both an artifact and an organisation",
+                AUDITOR,
+                "access:Logs",
+                List.of(Json.of(Json.object("artifact", "xrays", "org", RESEARCH))),
+                INVALID,
+                "exactly one of artifact or org"));
+        rows.add(row(
+                "access:Logs with pageSize 0",
+                AUDITOR,
+                "access:Logs",
+                List.of(Json.of(Json.object("artifact", "xrays", "pageSize", 0))),
+                INVALID,
+                "query.pageSize must be between 1 and 500"));
+        rows.add(row(
+                "access:Revoke of an unknown grant",
+                CURATOR_A,
+                "access:Revoke",
+                List.of("xrays", HOSPITAL_B, "", "no reason"),
+                NOT_FOUND,
+                "no grant of xrays to HospitalBMSP exists"));
+        rows.add(row(
+                "access:Log for an unknown purpose",
+                TRAINER,
+                "access:Log",
+                List.of(Json.of(Json.object("artifact", "xrays", "purpose", "MARKETING"))),
+                INVALID,
+                "MARKETING"));
+
         return rows.stream();
     }
 
     private static Arguments row(
             String description, Identity caller, String function, List<String> args, String code, String fragment) {
-        return Arguments.of(description, caller, function, args, code, fragment);
+        return row(description, caller, function, args, code, fragment, Map.of());
+    }
+
+    private static Arguments row(
+            String description,
+            Identity caller,
+            String function,
+            List<String> args,
+            String code,
+            String fragment,
+            Map<String, byte[]> transientMap) {
+        return Arguments.of(description, caller, function, args, code, fragment, transientMap);
+    }
+
+    /** A valid consent of {@link #SUBJECT} to TRAINING on {@code xrays}, with fields replaced or added. */
+    private static Map<String, Object> consent(Object... replaced) {
+        Map<String, Object> map = Json.object(
+                "subject",
+                SUBJECT,
+                "dataset",
+                "xrays",
+                "purposes",
+                List.of("TRAINING"),
+                "expiresAt",
+                "2027-01-01T00:00:00Z",
+                "formDigest",
+                digest("form"));
+        map.putAll(Json.object(replaced));
+        return map;
+    }
+
+    private static Arguments consentGrant(
+            String description, Map<String, Object> consent, String code, String fragment) {
+        return row(
+                "consent:Grant with " + description,
+                STEWARD_A,
+                "consent:Grant",
+                List.of(),
+                code,
+                fragment,
+                transientOf("consent", Json.of(consent)));
+    }
+
+    private static Arguments accessGrant(
+            String description, Identity caller, Map<String, Object> replaced, String code, String fragment) {
+        Map<String, Object> grant = Json.object(
+                "artifact",
+                "xrays",
+                "grantee",
+                HOSPITAL_B,
+                "purposes",
+                List.of("READ"),
+                "expiresAt",
+                "2027-01-01T00:00:00Z");
+        grant.putAll(replaced);
+        return row("access:Grant with " + description, caller, "access:Grant", List.of(Json.of(grant)), code, fragment);
     }
 
     private static Arguments register(String description, String json, String code, String fragment) {

@@ -4,8 +4,10 @@ import com.owlike.genson.Genson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeServer;
@@ -36,7 +38,27 @@ final class ChaincodeHarness {
     private static final Genson GENSON = new Genson();
 
     private final MemoryWorldState state = new MemoryWorldState();
+    private final List<Peer> otherPeers = new ArrayList<>();
+    private final List<Result> committed = new ArrayList<>();
     private long transactions;
+
+    /**
+     * Another organisation's peer on the same channel: it commits every transaction this ledger commits, but its
+     * world state holds only the private collections its organisation is a member of.
+     */
+    static final class Peer {
+        private final String mspId;
+        private final MemoryWorldState state;
+
+        private Peer(String mspId, MemoryWorldState state) {
+            this.mspId = mspId;
+            this.state = state;
+        }
+
+        MemoryWorldState state() {
+            return state;
+        }
+    }
 
     private static ContractRouter newRouter() {
         ContractRouter router = new ContractRouter(new String[] {"-i", "prooftrail"});
@@ -75,33 +97,86 @@ final class ChaincodeHarness {
         return state;
     }
 
+    /**
+     * A peer of {@code mspId} whose world state holds only {@code heldCollections}; it has committed everything
+     * this ledger committed so far and commits everything it commits from now on.
+     */
+    Peer peer(String mspId, Set<String> heldCollections) {
+        Peer peer = new Peer(mspId, new MemoryWorldState(heldCollections));
+        for (Result result : committed) {
+            peer.state.commit(result.writeSet(), result.txId(), result.timestamp());
+        }
+        otherPeers.add(peer);
+        return peer;
+    }
+
+    /** The timestamp the next transaction gets: each transaction is one second after the previous one. */
+    Instant nextTimestamp() {
+        return START.plus(Duration.ofSeconds(transactions + 1));
+    }
+
     /** Endorses and, if the chaincode succeeded, commits. */
     Result submit(Identity caller, String function, String... args) {
-        Result result = simulate(caller, function, args);
+        return submit(caller, Map.of(), function, args);
+    }
+
+    /** Endorses with a transient map and, if the chaincode succeeded, commits. */
+    Result submit(Identity caller, Map<String, byte[]> transientMap, String function, String... args) {
+        Result result = simulate(state, caller.mspId(), caller, transientMap, function, args);
         if (result.ok()) {
             state.commit(result.writeSet(), result.txId(), result.timestamp());
+            for (Peer peer : otherPeers) {
+                peer.state.commit(result.writeSet(), result.txId(), result.timestamp());
+            }
+            committed.add(result);
         }
         return result;
     }
 
     /** Runs a transaction without committing it. */
     Result evaluate(Identity caller, String function, String... args) {
-        return simulate(caller, function, args);
+        return evaluate(caller, Map.of(), function, args);
+    }
+
+    /** Runs a transaction with a transient map without committing it. */
+    Result evaluate(Identity caller, Map<String, byte[]> transientMap, String function, String... args) {
+        return simulate(state, caller.mspId(), caller, transientMap, function, args);
+    }
+
+    /** Runs a transaction on another organisation's peer without committing it. */
+    Result evaluateOn(Peer peer, Identity caller, Map<String, byte[]> transientMap, String function, String... args) {
+        return simulate(peer.state, peer.mspId, caller, transientMap, function, args);
+    }
+
+    /** A transient map of one entry holding {@code json}. */
+    static Map<String, byte[]> transientOf(String key, String json) {
+        return Map.of(key, json.getBytes(StandardCharsets.UTF_8));
     }
 
     Result simulate(Identity caller, String function, String... args) {
+        return simulate(state, caller.mspId(), caller, Map.of(), function, args);
+    }
+
+    private Result simulate(
+            MemoryWorldState worldState,
+            String peerMspId,
+            Identity caller,
+            Map<String, byte[]> transientMap,
+            String function,
+            String... args) {
         transactions++;
         String txId = String.format("%064x", transactions);
         Instant timestamp = START.plus(Duration.ofSeconds(transactions));
         TransactionSimulator stub = TransactionSimulator.builder()
-                .worldState(state)
+                .worldState(worldState)
                 .channelId("prooftrail")
                 .chaincodeName("prooftrail")
                 .txId(txId)
                 .timestamp(timestamp)
                 .creator(caller)
-                .peerMspId(caller.mspId())
+                .peerMspId(peerMspId)
                 .arguments(function, args)
+                .transientMap(transientMap)
                 .build();
         Chaincode.Response response = ROUTER.invoke(stub);
         return new Result(response, stub, txId, timestamp);
