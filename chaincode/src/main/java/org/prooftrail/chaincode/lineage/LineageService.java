@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.prooftrail.chaincode.artifact.Artifact;
+import org.prooftrail.chaincode.consent.ConsentAttestation;
 import org.prooftrail.chaincode.consent.ErasureReceipt;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.identity.Role;
@@ -311,7 +312,10 @@ public final class LineageService {
         if (id.startsWith(ATTESTATION + ":") && purposeAt > ATTESTATION.length() + 1) {
             String dataset = id.substring(ATTESTATION.length() + 1, purposeAt);
             String purpose = id.substring(purposeAt + 1);
-            if (ledger.consent().findAttestation(dataset, purpose).isPresent()) {
+            if (ledger.consent()
+                    .findAttestation(dataset, purpose)
+                    .filter(ConsentAttestation::attested)
+                    .isPresent()) {
                 return new GraphNodeRef(ATTESTATION, dataset + ":" + purpose);
             }
         }

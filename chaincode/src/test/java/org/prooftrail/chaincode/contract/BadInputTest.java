@@ -671,7 +671,7 @@ class BadInputTest {
                 "consent:GetErasure of an unknown receipt",
                 AUDITOR,
                 "consent:GetErasure",
-                List.of("erasure:" + "0".repeat(64)),
+                List.of("erasure:xrays:" + "0".repeat(64)),
                 NOT_FOUND,
                 "erasure receipt"));
         rows.add(row(

@@ -250,14 +250,18 @@ class TrainingGateTest {
                     transientOf("consent", Json.of(Json.object("subject", ALICE, "dataset", "xrays"))),
                     "consent:Erase"));
             String receipt = (String) erased.json().get("id");
-            assertThat(receipt).isEqualTo("erasure:" + erased.txId());
+            assertThat(receipt).isEqualTo("erasure:xrays:" + erased.txId());
 
             Map<String, Object> graph = ok(ledger.evaluate(curatorA, "lineage:Downstream", receipt, "5"))
                     .json();
 
             assertThat(keys(graph))
-                    .contains("erasure:" + erased.txId(), "run:run-1", "artifact:model-v1", "deployment:triage-prod");
-            assertThat(edges(graph)).contains("erasure:" + erased.txId() + " -counted-in-> run:run-1");
+                    .contains(
+                            "erasure:xrays:" + erased.txId(),
+                            "run:run-1",
+                            "artifact:model-v1",
+                            "deployment:triage-prod");
+            assertThat(edges(graph)).contains("erasure:xrays:" + erased.txId() + " -counted-in-> run:run-1");
         }
 
         @Test
@@ -296,7 +300,7 @@ class TrainingGateTest {
         @Test
         void refuses_an_unknown_attestation_or_erasure_id() {
             Result attestation = ledger.evaluate(curatorA, "lineage:Downstream", "attestation:xrays:EXPORT", "5");
-            Result erasure = ledger.evaluate(curatorA, "lineage:Downstream", "erasure:" + "0".repeat(64), "5");
+            Result erasure = ledger.evaluate(curatorA, "lineage:Downstream", "erasure:xrays:" + "0".repeat(64), "5");
 
             assertThat(attestation.message()).startsWith("NOT_FOUND: ");
             assertThat(erasure.message()).startsWith("NOT_FOUND: ");
