@@ -377,4 +377,17 @@ class CliTest {
         return java.util.HexFormat.of()
                 .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
     }
+
+    @Test
+    void a_named_subcommand_alone_parses_and_helps_as_among_all_the_others() {
+        for (String[] args :
+                new String[][] {{"fingerprint", "--help"}, {"verify", "--help"}, {"fingerprint", "--bad"}}) {
+            Run alone = run(ProofTrailCli.commandLineFor(args), args);
+            Run among = run(ProofTrailCli.commandLine(), args);
+            assertThat(alone).as(String.join(" ", args)).isEqualTo(among);
+            assertThat(ProofTrailCli.commandLineFor(args).getSubcommands()).containsOnlyKeys(args[0]);
+        }
+        assertThat(ProofTrailCli.commandLineFor(new String[] {"--help"}).getSubcommands())
+                .containsKeys("fingerprint", "register", "verify", "help");
+    }
 }

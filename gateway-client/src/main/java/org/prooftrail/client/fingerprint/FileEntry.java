@@ -2,12 +2,12 @@ package org.prooftrail.client.fingerprint;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.prooftrail.protocol.Digest;
-import org.prooftrail.protocol.Merkle;
 
 /**
  * One file of a directory fingerprint: its relative path ({@code /} separators), size and content digest. The content
@@ -26,12 +26,17 @@ public final class FileEntry {
     private final long size;
     private final Digest digest;
     private final long chunks;
+    /** Computed once, by the hashing thread when the fingerprinter makes the entry (see {@link #leafHash()}). */
+    private final Digest leafHash;
 
-    private FileEntry(String path, long size, Digest digest) {
+    private FileEntry(String path, long size, Digest digest, MessageDigest sha) {
         this.path = path;
         this.size = size;
         this.digest = digest;
         this.chunks = Chunks.count(size);
+        sha.update((byte) 0x00); // the RFC 9162 leaf prefix, as Merkle.leafHash
+        sha.update(leafInput(path, size, digest));
+        this.leafHash = Digest.of(sha.digest());
     }
 
     /**
@@ -39,12 +44,17 @@ public final class FileEntry {
      * {@link Manifest#CHUNK_SIZE}, and the chunk root otherwise; the size alone says which.
      */
     public static FileEntry of(String path, long size, Digest contentDigest) {
+        return of(path, size, contentDigest, Digest.newSha256());
+    }
+
+    /** As {@link #of(String, long, Digest)}, hashing the leaf with {@code sha} (a reused one; reset on return). */
+    static FileEntry of(String path, long size, Digest contentDigest, MessageDigest sha) {
         RelativePaths.check(path);
         Objects.requireNonNull(contentDigest, "contentDigest");
         if (size < 0) {
             throw new IllegalArgumentException("size of " + path + " is negative: " + size);
         }
-        return new FileEntry(path, size, contentDigest);
+        return new FileEntry(path, size, contentDigest, sha);
     }
 
     /** The path relative to the fingerprinted directory, {@code /}-separated; a file's name for a single file. */
@@ -84,9 +94,9 @@ public final class FileEntry {
         return chunks;
     }
 
-    /** This file's leaf in its directory's Merkle tree. */
+    /** This file's leaf in its directory's Merkle tree: {@code LH(leafInput)}, computed when the entry was made. */
     public Digest leafHash() {
-        return Merkle.leafHash(leafInput(path, size, digest));
+        return leafHash;
     }
 
     /**
@@ -120,7 +130,7 @@ public final class FileEntry {
     }
 
     /** Reads {@link #toJson()}'s form; the digest key must be the one the size calls for. */
-    static FileEntry fromJson(Map<?, ?> file) {
+    static FileEntry fromJson(Map<?, ?> file, MessageDigest sha) {
         String path = Fields.string(file, "path");
         long size = Fields.integer(file, "size");
         boolean chunked = Chunks.count(size) > 0;
@@ -130,7 +140,7 @@ public final class FileEntry {
             throw new IllegalArgumentException(
                     path + " has " + size + " bytes, so it is described by its " + key + ", not by a " + other);
         }
-        FileEntry entry = of(path, size, Fields.digest(file, key));
+        FileEntry entry = of(path, size, Fields.digest(file, key), sha);
         if (file.containsKey("chunks") && (!chunked || Fields.integer(file, "chunks") != entry.chunks)) {
             throw new IllegalArgumentException(
                     "manifest says " + path + " has " + file.get("chunks") + " chunks, its size makes " + entry.chunks);

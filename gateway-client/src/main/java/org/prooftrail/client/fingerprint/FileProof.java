@@ -79,7 +79,7 @@ public final class FileProof {
     public static FileProof parse(String json) {
         Map<?, ?> top = Fields.object(JsonReader.read(Objects.requireNonNull(json, "json")), "proof document");
         Map<?, ?> fileObject = Fields.object(top.get("file"), "\"file\"");
-        FileEntry file = FileEntry.fromJson(fileObject);
+        FileEntry file = FileEntry.fromJson(fileObject, Digest.newSha256());
         Map<?, ?> proofObject = Fields.object(top.get("proof"), "\"proof\"");
         List<Digest> path = new ArrayList<>();
         for (Object step : Fields.array(proofObject, "path")) {

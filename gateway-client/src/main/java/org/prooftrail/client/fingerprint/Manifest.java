@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -81,8 +82,9 @@ public final class Manifest {
             throw new IllegalArgumentException("manifest chunkSize must be " + CHUNK_SIZE + ", not " + chunkSize);
         }
         List<FileEntry> files = new ArrayList<>();
+        MessageDigest sha = Digest.newSha256();
         for (Object item : Fields.array(top, "files")) {
-            files.add(FileEntry.fromJson(Fields.object(item, "files[" + files.size() + "]")));
+            files.add(FileEntry.fromJson(Fields.object(item, "files[" + files.size() + "]"), sha));
         }
         Manifest manifest = of(files);
         if (Fields.integer(top, "leaves") != files.size()) {

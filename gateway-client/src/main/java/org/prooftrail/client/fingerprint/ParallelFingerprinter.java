@@ -160,7 +160,7 @@ final class ParallelFingerprinter implements Fingerprinter {
             throw new UncheckedIOException("cannot read " + file + ": " + e, e);
         }
         progress.add(size);
-        return FileEntry.of(name, size, Digest.of(sha.digest()));
+        return FileEntry.of(name, size, Digest.of(sha.digest()), sha);
     }
 
     /** The chunk root of a file larger than one chunk; also feeds {@code whole}, if not null, in order. */

@@ -84,7 +84,7 @@ class ManifestTest {
         }
 
         private FileEntry parseFile(String json) {
-            return FileEntry.fromJson(Fields.object(JsonReader.read(json), "file"));
+            return FileEntry.fromJson(Fields.object(JsonReader.read(json), "file"), Digest.newSha256());
         }
 
         @Test
