@@ -176,13 +176,14 @@ final class ParallelFingerprinter implements Fingerprinter {
         Digest[] leaves = new Digest[Math.toIntExact(count)];
         boolean mapped = count <= maxMappedChunks;
         int inFlight = Math.min(MAX_CHUNKS_IN_FLIGHT, threads + 1);
-        Deque<byte[]> free = new ArrayDeque<>();
+        Deque<ByteBuffer> free = new ArrayDeque<>();
         Deque<Future<ByteBuffer>> pending = new ArrayDeque<>();
         long next = 0;
         long done = 0;
         while (done < count) {
             while (next < count && pending.size() < inFlight) {
-                byte[] buffer = mapped ? null : free.isEmpty() ? new byte[Manifest.CHUNK_SIZE] : free.pop();
+                ByteBuffer buffer =
+                        mapped ? null : free.isEmpty() ? ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE) : free.pop();
                 long index = next++;
                 pending.add(pool.submit(() -> hashChunk(file, channel, size, index, buffer, leaves)));
             }
@@ -193,8 +194,8 @@ final class ParallelFingerprinter implements Fingerprinter {
                 whole.update(chunk);
             }
             progress.add(length);
-            if (chunk.hasArray()) {
-                free.push(chunk.array());
+            if (!mapped) {
+                free.push(chunk);
             }
             done++;
         }
@@ -206,14 +207,16 @@ final class ParallelFingerprinter implements Fingerprinter {
      * leaf hash and returns its bytes for the whole-file digest.
      */
     private static ByteBuffer hashChunk(
-            Path file, FileChannel channel, long size, long index, byte[] buffer, Digest[] leaves) throws IOException {
+            Path file, FileChannel channel, long size, long index, ByteBuffer buffer, Digest[] leaves)
+            throws IOException {
         int length = Chunks.length(size, index);
         long position = index * Manifest.CHUNK_SIZE;
         ByteBuffer chunk;
         if (buffer == null) {
             chunk = channel.map(FileChannel.MapMode.READ_ONLY, position, length);
         } else {
-            chunk = ByteBuffer.wrap(buffer, 0, length);
+            // A direct buffer, read into without the bounce buffer that a heap array would need.
+            chunk = buffer.clear().limit(length);
             while (chunk.hasRemaining()) {
                 if (channel.read(chunk, position + chunk.position()) < 0) {
                     throw changed(file);
