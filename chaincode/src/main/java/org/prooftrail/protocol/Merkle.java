@@ -27,7 +27,12 @@ public final class Merkle {
 
     /** {@code SHA-256(0x01 ‖ left ‖ right)}. */
     public static Digest nodeHash(Digest left, Digest right) {
-        MessageDigest sha = Digest.newSha256();
+        return nodeHash(Digest.newSha256(), left, right);
+    }
+
+    /** As {@link #nodeHash(Digest, Digest)} with a given digest, reset on return; looking one up costs more than
+     * hashing 65 bytes, which matters for a tree of many leaves in a short-lived process. */
+    private static Digest nodeHash(MessageDigest sha, Digest left, Digest right) {
         sha.update(NODE_PREFIX);
         sha.update(left.bytes());
         sha.update(right.bytes());
@@ -43,10 +48,11 @@ public final class Merkle {
         // Bottom-up, level by level: pairing from the left and carrying an odd last node up unchanged builds
         // exactly the tree that splits at the largest power of two below n.
         List<Digest> level = new ArrayList<>(leafHashes);
+        MessageDigest sha = level.size() > 1 ? Digest.newSha256() : null;
         while (level.size() > 1) {
             List<Digest> up = new ArrayList<>((level.size() + 1) / 2);
             for (int i = 0; i + 1 < level.size(); i += 2) {
-                up.add(nodeHash(level.get(i), level.get(i + 1)));
+                up.add(nodeHash(sha, level.get(i), level.get(i + 1)));
             }
             if (level.size() % 2 == 1) {
                 up.add(level.get(level.size() - 1));

@@ -1,5 +1,6 @@
 package org.prooftrail.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
         mixinStandardHelpOptions = true,
         name = "fingerprint",
-        description = "Compute the SHA-256 digest of a file, or the manifest digest and Merkle root of a directory,"
+        description = "Compute the digest of a file (its SHA-256 up to one 8 MiB chunk; for a larger file the digest of"
+                + " its chunk manifest, with the chunk root), or the manifest digest and Merkle root of a directory,"
                 + " without touching the ledger. A directory's manifest is written next to the data (or to"
                 + " --manifest).")
 final class FingerprintCommand implements Callable<Integer> {
@@ -26,6 +28,12 @@ final class FingerprintCommand implements Callable<Integer> {
     @Option(names = "--manifest", paramLabel = "FILE", description = "where to write a directory's manifest")
     Path manifest;
 
+    @Option(
+            names = "--sha256",
+            description = "also print the plain SHA-256 of a file, as sha256sum does (for a file larger than one"
+                    + " chunk, an extra sequential pass over it)")
+    boolean sha256;
+
     @Mixin
     OutputOptions output;
 
@@ -34,8 +42,11 @@ final class FingerprintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (sha256 && Files.isDirectory(path)) {
+            throw new UsageException("--sha256 is for a file; a directory has no single SHA-256");
+        }
         Fingerprint fingerprint =
-                Fingerprints.of(path, manifest, spec.commandLine().getErr());
+                Fingerprints.of(path, manifest, sha256, spec.commandLine().getErr());
         Path written = null;
         if (fingerprint.kind() == Fingerprint.Kind.DIRECTORY) {
             written = Fingerprints.manifestPath(path, manifest);
@@ -43,6 +54,9 @@ final class FingerprintCommand implements Callable<Integer> {
         }
         Map<String, Object> json = describe(fingerprint);
         json.put("path", path.toString());
+        if (sha256) {
+            json.put("sha256", fingerprint.sha256().orElseThrow().toString());
+        }
         if (written != null) {
             json.put("manifest", written.toString());
         }
@@ -50,7 +64,7 @@ final class FingerprintCommand implements Callable<Integer> {
         if (output.json) {
             out.println(JsonDocument.of(json));
         } else {
-            Text.fields(out, json, "path", "kind", "digest", "size", "root", "leaves", "manifest");
+            Text.fields(out, json, "path", "kind", "digest", "sha256", "size", "root", "leaves", "manifest");
         }
         out.flush();
         return ExitCode.OK;

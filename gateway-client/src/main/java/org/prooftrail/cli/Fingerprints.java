@@ -13,11 +13,19 @@ final class Fingerprints {
     private Fingerprints() {}
 
     static Fingerprint of(Path path, Path manifest, PrintWriter err) {
+        return of(path, manifest, false, err);
+    }
+
+    /** {@code plainSha256}: also the plain SHA-256 of a file larger than one chunk. */
+    static Fingerprint of(Path path, Path manifest, boolean plainSha256, PrintWriter err) {
         if (!Files.exists(path)) {
             throw new UsageException(path + " does not exist");
         }
         ProgressListener progress = System.console() != null ? new ProgressBar(err) : ProgressListener.NONE;
-        Fingerprinter fingerprinter = Fingerprinter.builder().progress(progress).build();
+        Fingerprinter fingerprinter = Fingerprinter.builder()
+                .progress(progress)
+                .plainSha256(plainSha256)
+                .build();
         Fingerprint fingerprint = manifest == null
                 ? fingerprinter.fingerprint(path)
                 : fingerprinter.fingerprint(path, manifest.toAbsolutePath());

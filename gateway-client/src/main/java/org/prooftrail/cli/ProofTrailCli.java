@@ -2,6 +2,7 @@ package org.prooftrail.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.prooftrail.client.CommitFailedException;
@@ -21,8 +22,21 @@ import picocli.CommandLine.ParseResult;
         description = "Tamper-evident provenance for AI data and models on Hyperledger Fabric. Without --config (or"
                 + " PROOFTRAIL_CONFIG, or PROOFTRAIL_GATEWAY_* variables) every command uses the embedded ledger in"
                 + " $PROOFTRAIL_HOME (default ~/.prooftrail).",
-        footer = {"", "Exit codes: 0 ok, 1 mismatch or rejected, 2 usage, 3 unavailable, 4 commit failed."},
-        subcommands = {
+        footer = {"", "Exit codes: 0 ok, 1 mismatch or rejected, 2 usage, 3 unavailable, 4 commit failed."})
+public final class ProofTrailCli {
+
+    /**
+     * The shim's loggers: the shim reports every rejected transaction with a stack trace, which the command line
+     * already prints as one {@code error:} line. Held here so the level is not lost with a collected logger.
+     */
+    private static final Logger SHIM = Logger.getLogger("org.hyperledger.fabric");
+
+    /**
+     * The subcommands, in help order. They are added in code rather than through {@code @Command(subcommands)}
+     * because picocli builds the model of every subcommand by reflection up front, which costs a fresh JVM about 0.3 s
+     * of interpreted code: more than fingerprinting a few thousand small files. See {@link #commandLineFor}.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
             FingerprintCommand.class,
             RegisterCommand.class,
             VerifyCommand.class,
@@ -39,15 +53,7 @@ import picocli.CommandLine.ParseResult;
             LedgerVerifyCommand.class,
             LoadCommand.class,
             DemoCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class ProofTrailCli {
-
-    /**
-     * The shim's loggers: the shim reports every rejected transaction with a stack trace, which the command line
-     * already prints as one {@code error:} line. Held here so the level is not lost with a collected logger.
-     */
-    private static final Logger SHIM = Logger.getLogger("org.hyperledger.fabric");
+            CommandLine.HelpCommand.class);
 
     private ProofTrailCli() {}
 
@@ -55,12 +61,36 @@ public final class ProofTrailCli {
         if (System.getenv("PROOFTRAIL_DEBUG") == null) {
             SHIM.setLevel(Level.OFF);
         }
-        System.exit(commandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
     }
 
-    /** The configured command line, for tests that run commands in-process. */
+    /** The configured command line with every subcommand, for help and for tests that run commands in-process. */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a subcommand's name, only that subcommand is built
+     * (it parses and prints its help exactly as it does among all the others); otherwise (top-level help or version,
+     * {@code help}, a mistyped name) all of them.
+     */
+    static CommandLine commandLineFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                if (subcommand != CommandLine.HelpCommand.class
+                        && subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(List.of(subcommand));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine commandLine(List<Class<?>> subcommands) {
         CommandLine commandLine = new CommandLine(new ProofTrailCli());
+        for (Class<?> subcommand : subcommands) {
+            commandLine.addSubcommand(subcommand);
+        }
         commandLine.setCaseInsensitiveEnumValuesAllowed(false);
         commandLine.setExecutionExceptionHandler(ProofTrailCli::handle);
         commandLine.setExitCodeExceptionMapper(e -> ExitCode.USAGE);

@@ -464,4 +464,47 @@ class CliTest {
                 .contains("\"digest\":\"sha256:5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03\"");
         assertThat(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).isEqualTo("hello\n");
     }
+
+    @Test
+    void fingerprint_prints_the_plain_sha256_of_a_large_file_only_with_the_sha256_option() throws Exception {
+        Path file = Files.write(tmp.resolve("zeros.bin"), new byte[8 * 1024 * 1024 + 1]);
+
+        Run plain = cli("fingerprint", file.toString(), "--json");
+        Run withSha = cli("fingerprint", file.toString(), "--json", "--sha256");
+
+        // The digest is that of the chunk manifest (docs/fingerprints.md), the sha256 what sha256sum prints.
+        String digest = "\"digest\":\"sha256:1669c24d2fb3f8550fe84c3ec8d1f2db95a136a6f289238e6cdb520e2347bda0\"";
+        assertThat(plain.out()).contains(digest).doesNotContain("\"sha256\"");
+        assertThat(withSha.out())
+                .contains(digest)
+                .contains("\"sha256\":\"sha256:" + sha256Hex(Files.readAllBytes(file)) + "\"");
+    }
+
+    @Test
+    void fingerprint_refuses_the_sha256_option_for_a_directory() throws Exception {
+        Files.createDirectories(tmp.resolve("dir"));
+
+        Run run = cli("fingerprint", tmp.resolve("dir").toString(), "--sha256");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--sha256 is for a file");
+    }
+
+    private static String sha256Hex(byte[] content) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    }
+
+    @Test
+    void a_named_subcommand_alone_parses_and_helps_as_among_all_the_others() {
+        for (String[] args :
+                new String[][] {{"fingerprint", "--help"}, {"verify", "--help"}, {"fingerprint", "--bad"}}) {
+            Run alone = run(ProofTrailCli.commandLineFor(args), args);
+            Run among = run(ProofTrailCli.commandLine(), args);
+            assertThat(alone).as(String.join(" ", args)).isEqualTo(among);
+            assertThat(ProofTrailCli.commandLineFor(args).getSubcommands()).containsOnlyKeys(args[0]);
+        }
+        assertThat(ProofTrailCli.commandLineFor(new String[] {"--help"}).getSubcommands())
+                .containsKeys("fingerprint", "register", "verify", "help");
+    }
 }

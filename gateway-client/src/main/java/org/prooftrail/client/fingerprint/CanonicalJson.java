@@ -65,6 +65,11 @@ final class CanonicalJson {
 
     private static void writeString(String text, StringBuilder out) {
         out.append('"');
+        if (plain(text)) {
+            // The common case (paths, digests), appended whole: a manifest has tens of thousands of strings.
+            out.append(text).append('"');
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -85,5 +90,15 @@ final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 }

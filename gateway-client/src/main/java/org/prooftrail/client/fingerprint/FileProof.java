@@ -12,7 +12,8 @@ import org.prooftrail.protocol.Merkle;
 /**
  * Proof that one file, by path, size and digest, belongs to a directory fingerprint. Its JSON form carries the file
  * so that a checker recomputes the leaf itself, and under {@code "proof"} exactly the
- * {@code {"leafIndex", "treeSize", "path"}} document that {@code artifact:VerifyInclusion} takes:
+ * {@code {"leafIndex", "treeSize", "path"}} document that {@code artifact:VerifyInclusion} takes (a file larger than
+ * one chunk carries {@code chunkRoot} and {@code chunks} instead of {@code digest}):
  *
  * <pre>{@code
  * {"file":{"digest":"sha256:…","path":"train/0001.png","size":4096},"leafHash":"sha256:…",
@@ -30,7 +31,7 @@ public final class FileProof {
         this.root = Objects.requireNonNull(root, "root");
     }
 
-    /** The file proved; its chunk root, if any, is not part of the proof. */
+    /** The file proved: path, size and content digest (a chunk root for a file larger than one chunk). */
     public FileEntry file() {
         return file;
     }
@@ -64,12 +65,8 @@ public final class FileProof {
 
     /** The canonical JSON form. */
     public String toJson() {
-        Map<String, Object> fileObject = new LinkedHashMap<>();
-        fileObject.put("path", file.path());
-        fileObject.put("size", file.size());
-        fileObject.put("digest", file.digest().toString());
         Map<String, Object> top = new LinkedHashMap<>();
-        top.put("file", fileObject);
+        top.put("file", file.toJson());
         top.put("leafHash", leafHash().toString());
         top.put("proof", proofObject());
         top.put("root", root.toString());
@@ -77,16 +74,12 @@ public final class FileProof {
     }
 
     /**
-     * Reads the JSON form. A stated {@code leafHash} must equal the one recomputed from the file; the file's chunk
-     * root is not carried, so a large file's entry is rebuilt without it.
+     * Reads the JSON form. A stated {@code leafHash} must equal the one recomputed from the file.
      */
     public static FileProof parse(String json) {
         Map<?, ?> top = Fields.object(JsonReader.read(Objects.requireNonNull(json, "json")), "proof document");
         Map<?, ?> fileObject = Fields.object(top.get("file"), "\"file\"");
-        FileEntry file = FileEntry.unchecked(
-                Fields.string(fileObject, "path"),
-                Fields.integer(fileObject, "size"),
-                Fields.digest(fileObject, "digest"));
+        FileEntry file = FileEntry.fromJson(fileObject, Digest.newSha256());
         Map<?, ?> proofObject = Fields.object(top.get("proof"), "\"proof\"");
         List<Digest> path = new ArrayList<>();
         for (Object step : Fields.array(proofObject, "path")) {

@@ -5,10 +5,12 @@ import java.util.Optional;
 import org.prooftrail.protocol.Digest;
 
 /**
- * What a file or a directory is registered by. {@link #digest()} is the artifact's {@code digest}: a file's plain
- * SHA-256 (what {@code sha256sum} prints), or for a directory the SHA-256 of its canonical {@link Manifest}.
- * {@link #root()} and {@link #leaves()} are the artifact's {@code merkle}: the root over a directory's files, or over
- * a large file's {@value Manifest#CHUNK_SIZE}-byte chunks; a file of at most one chunk has no tree.
+ * What a file or a directory is registered by. {@link #digest()} is the artifact's {@code digest}: the plain SHA-256
+ * of a file of at most one chunk (what {@code sha256sum} prints); for a file larger than one
+ * {@value Manifest#CHUNK_SIZE}-byte chunk, the SHA-256 of its canonical single-file manifest (which states its size
+ * and chunk root), so that no sequential pass over the whole file is needed; for a directory, the SHA-256 of its
+ * canonical {@link Manifest}. {@link #root()} and {@link #leaves()} are the artifact's {@code merkle}: the root over a
+ * directory's files, or over a large file's chunks; a file of at most one chunk has no tree.
  */
 public final class Fingerprint {
     /** Whether a fingerprint is of one file or of a directory. */
@@ -23,9 +25,12 @@ public final class Fingerprint {
     private final Digest root;
     private final long leaves;
     private final Manifest manifest;
+    private final Digest sha256;
 
-    private Fingerprint(Kind kind, Digest digest, long size, Digest root, long leaves, Manifest manifest) {
+    private Fingerprint(
+            Kind kind, Digest digest, long size, Digest root, long leaves, Manifest manifest, Digest sha256) {
         this.kind = kind;
+        this.sha256 = sha256;
         this.digest = digest;
         this.size = size;
         this.root = root;
@@ -33,9 +38,13 @@ public final class Fingerprint {
         this.manifest = manifest;
     }
 
-    static Fingerprint ofFile(FileEntry file) {
-        return new Fingerprint(
-                Kind.FILE, file.digest(), file.size(), file.chunkRoot().orElse(null), file.chunks(), null);
+    /** {@code sha256} is the plain SHA-256 of a chunked file when it was asked for, else null. */
+    static Fingerprint ofFile(FileEntry file, Digest sha256) {
+        if (!file.chunked()) {
+            return new Fingerprint(Kind.FILE, file.digest(), file.size(), null, 0, null, file.digest());
+        }
+        Digest digest = Digest.sha256(Manifest.chunkedFileBytes(file.size(), file.digest()));
+        return new Fingerprint(Kind.FILE, digest, file.size(), file.digest(), file.chunks(), null, sha256);
     }
 
     static Fingerprint ofDirectory(Manifest manifest) {
@@ -45,14 +54,18 @@ public final class Fingerprint {
                 manifest.files().stream().mapToLong(FileEntry::size).sum(),
                 manifest.root(),
                 manifest.files().size(),
-                manifest);
+                manifest,
+                null);
     }
 
     public Kind kind() {
         return kind;
     }
 
-    /** The digest to register: a file's SHA-256, or the SHA-256 of a directory's manifest bytes. */
+    /**
+     * The digest to register: the SHA-256 of a file of at most one chunk, of a larger file's single-file manifest, or
+     * of a directory's manifest bytes.
+     */
     public Digest digest() {
         return digest;
     }
@@ -70,6 +83,15 @@ public final class Fingerprint {
     /** The number of Merkle leaves: a directory's files or a chunked file's chunks; 0 when there is no tree. */
     public long leaves() {
         return leaves;
+    }
+
+    /**
+     * The plain SHA-256 of a file's content, as {@code sha256sum} prints it: always there for a file of at most one
+     * chunk (it is then the digest), for a larger file only when {@link Fingerprinter.Builder#plainSha256} asked for
+     * it; empty for a directory.
+     */
+    public Optional<Digest> sha256() {
+        return Optional.ofNullable(sha256);
     }
 
     /** A directory's manifest; empty for a file. */

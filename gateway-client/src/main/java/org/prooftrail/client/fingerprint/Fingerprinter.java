@@ -42,6 +42,7 @@ public interface Fingerprinter {
     final class Builder {
         private int threads = Runtime.getRuntime().availableProcessors();
         private ProgressListener progress = ProgressListener.NONE;
+        private boolean plainSha256;
 
         private Builder() {}
 
@@ -59,8 +60,18 @@ public interface Fingerprinter {
             return this;
         }
 
+        /**
+         * Whether to also compute the plain SHA-256 of a single file larger than one chunk ({@link
+         * Fingerprint#sha256()}), for comparison with {@code sha256sum}. Off by default: it is a second, sequential
+         * pass over the data, which bounds the speed at what one core hashes. It never changes the registered digest.
+         */
+        public Builder plainSha256(boolean plainSha256) {
+            this.plainSha256 = plainSha256;
+            return this;
+        }
+
         public Fingerprinter build() {
-            return new ParallelFingerprinter(threads, progress);
+            return new ParallelFingerprinter(threads, progress, plainSha256);
         }
     }
 }

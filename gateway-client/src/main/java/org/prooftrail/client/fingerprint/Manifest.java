@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,8 +27,11 @@ import org.prooftrail.protocol.Merkle;
 public final class Manifest {
     /** Where a manifest is written by default, at the top of the directory it describes (and left out of it). */
     public static final String DEFAULT_FILE_NAME = ".prooftrail-manifest.json";
-    /** The manifest format this library writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The manifest format this library writes and reads. Version 2 labels each leaf with a kind byte and describes a
+     * file larger than one chunk by its chunk root instead of its plain SHA-256; version 1 is no longer read.
+     */
+    public static final int FORMAT_VERSION = 2;
     /** The hash algorithm of every digest in a manifest. */
     public static final String ALGORITHM = "sha256";
     /** The size of the chunks a large file's Merkle tree is built over: 8 MiB. */
@@ -78,19 +82,9 @@ public final class Manifest {
             throw new IllegalArgumentException("manifest chunkSize must be " + CHUNK_SIZE + ", not " + chunkSize);
         }
         List<FileEntry> files = new ArrayList<>();
+        MessageDigest sha = Digest.newSha256();
         for (Object item : Fields.array(top, "files")) {
-            Map<?, ?> file = Fields.object(item, "files[" + files.size() + "]");
-            Digest chunkRoot = file.containsKey("chunkRoot") ? Fields.digest(file, "chunkRoot") : null;
-            FileEntry entry = FileEntry.of(
-                    Fields.string(file, "path"),
-                    Fields.integer(file, "size"),
-                    Fields.digest(file, "digest"),
-                    chunkRoot);
-            if (file.containsKey("chunks") && Fields.integer(file, "chunks") != entry.chunks()) {
-                throw new IllegalArgumentException("manifest says " + entry.path() + " has "
-                        + Fields.integer(file, "chunks") + " chunks, its size" + " makes " + entry.chunks());
-            }
-            files.add(entry);
+            files.add(FileEntry.fromJson(Fields.object(item, "files[" + files.size() + "]"), sha));
         }
         Manifest manifest = of(files);
         if (Fields.integer(top, "leaves") != files.size()) {
@@ -186,15 +180,7 @@ public final class Manifest {
     private static byte[] encode(List<FileEntry> files, Digest root) {
         List<Object> entries = new ArrayList<>(files.size());
         for (FileEntry file : files) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("path", file.path());
-            entry.put("size", file.size());
-            entry.put("digest", file.digest().toString());
-            file.chunkRoot().ifPresent(chunkRoot -> {
-                entry.put("chunkRoot", chunkRoot.toString());
-                entry.put("chunks", file.chunks());
-            });
-            entries.add(entry);
+            entries.add(file.toJson());
         }
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("formatVersion", FORMAT_VERSION);
@@ -203,7 +189,27 @@ public final class Manifest {
         top.put("root", root.toString());
         top.put("leaves", files.size());
         top.put("files", entries);
-        byte[] json = CanonicalJson.bytes(top);
+        return withNewline(CanonicalJson.bytes(top));
+    }
+
+    /**
+     * The canonical single-file manifest of a file larger than one chunk, whose SHA-256 is that file's registered
+     * digest: {@code {"algorithm","chunkSize","formatVersion","kind":"chunked-file","leaves","root","size"}}, then a
+     * line feed. It holds no name, so that, like {@code sha256sum}, the digest depends on the content alone.
+     */
+    static byte[] chunkedFileBytes(long size, Digest chunkRoot) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("formatVersion", FORMAT_VERSION);
+        top.put("kind", "chunked-file");
+        top.put("algorithm", ALGORITHM);
+        top.put("chunkSize", CHUNK_SIZE);
+        top.put("size", size);
+        top.put("root", chunkRoot.toString());
+        top.put("leaves", Chunks.count(size));
+        return withNewline(CanonicalJson.bytes(top));
+    }
+
+    private static byte[] withNewline(byte[] json) {
         byte[] withNewline = Arrays.copyOf(json, json.length + 1);
         withNewline[json.length] = '\n';
         return withNewline;

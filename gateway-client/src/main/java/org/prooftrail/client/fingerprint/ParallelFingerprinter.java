@@ -6,19 +6,22 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,10 +35,11 @@ import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.Merkle;
 
 /**
- * Hashes on a fixed pool of threads. A directory's files are hashed in parallel, each result stored at the file's
- * index in the sorted list, so the outcome does not depend on scheduling. A file larger than one chunk is hashed
- * chunk by chunk in parallel (each chunk mapped, or read with a positional read), while the calling thread feeds the
- * same chunks, in order, to the whole-file SHA-256.
+ * Hashes on a fixed pool of threads. A directory is listed and hashed in parallel, one task per sub-directory, each
+ * file hashed by the task that lists it (one small read into a per-thread buffer, one per-thread digest); the entries
+ * are sorted afterwards, so the outcome does not depend on scheduling. A file larger than one chunk is hashed chunk by
+ * chunk in parallel (each chunk mapped, or read with a positional read); only when its plain SHA-256 is asked for does
+ * the calling thread also feed the same chunks, in order, to a whole-file digest.
  */
 final class ParallelFingerprinter implements Fingerprinter {
     private static final Logger LOG = Logger.getLogger(ParallelFingerprinter.class.getName());
@@ -54,14 +58,16 @@ final class ParallelFingerprinter implements Fingerprinter {
     private final int threads;
     private final ProgressListener listener;
     private final long maxMappedChunks;
+    private final boolean plainSha256;
 
-    ParallelFingerprinter(int threads, ProgressListener listener) {
-        this(threads, listener, MAX_MAPPED_CHUNKS);
+    ParallelFingerprinter(int threads, ProgressListener listener, boolean plainSha256) {
+        this(threads, listener, plainSha256, MAX_MAPPED_CHUNKS);
     }
 
-    ParallelFingerprinter(int threads, ProgressListener listener, long maxMappedChunks) {
+    ParallelFingerprinter(int threads, ProgressListener listener, boolean plainSha256, long maxMappedChunks) {
         this.threads = threads;
         this.listener = listener;
+        this.plainSha256 = plainSha256;
         this.maxMappedChunks = maxMappedChunks;
     }
 
@@ -81,9 +87,7 @@ final class ParallelFingerprinter implements Fingerprinter {
         ExecutorService pool = Executors.newFixedThreadPool(threads, new HashingThreads());
         try {
             if (attributes.isRegularFile()) {
-                Progress progress = new Progress(listener, attributes.size());
-                String name = String.valueOf(path.toAbsolutePath().getFileName());
-                return Fingerprint.ofFile(hashFile(name, path, pool, progress));
+                return hashSingleFile(path, attributes.size(), pool);
             }
             if (attributes.isDirectory()) {
                 return Fingerprint.ofDirectory(hashDirectory(path, manifestFile, pool));
@@ -94,45 +98,50 @@ final class ParallelFingerprinter implements Fingerprinter {
         }
     }
 
+    private Fingerprint hashSingleFile(Path path, long size, ExecutorService pool) {
+        Progress progress = new Progress(listener, size);
+        String name = String.valueOf(path.toAbsolutePath().getFileName());
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (channel.size() <= Manifest.CHUNK_SIZE) {
+                return Fingerprint.ofFile(hashSmallFile(name, path, progress), null);
+            }
+            MessageDigest whole = plainSha256 ? Digest.newSha256() : null;
+            FileEntry entry = hashChunked(name, path, channel, channel.size(), pool, progress, whole);
+            return Fingerprint.ofFile(entry, whole == null ? null : Digest.of(whole.digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e, e);
+        }
+    }
+
     private Manifest hashDirectory(Path directory, Path manifestFile, ExecutorService pool) {
         Progress progress = new Progress(listener, 0);
-        List<Future<FileEntry>> small = new ArrayList<>();
-        List<Found> large = new ArrayList<>();
-        // Small files are hashed while the walk goes on; order comes from sorting afterwards, never from timing.
-        DirectoryListing.walk(directory, manifestFile, progress::skipped, file -> {
+        List<Found> large = Collections.synchronizedList(new ArrayList<>());
+        Queue<FileEntry> entries = new ConcurrentLinkedQueue<>();
+        // Small files are hashed by the task that lists their directory; large ones wait for the whole pool.
+        DirectoryListing.walk(directory, manifestFile, pool, progress::skipped, file -> {
             progress.addTotal(file.size());
             if (file.size() > Manifest.CHUNK_SIZE) {
                 large.add(file);
             } else {
-                small.add(pool.submit(() -> hashSmallFile(file.relativePath(), file.path(), progress)));
+                entries.add(hashSmallFile(file.relativePath(), file.path(), progress));
             }
         });
-        List<FileEntry> entries = new ArrayList<>(small.size() + large.size());
-        for (Future<FileEntry> future : small) {
-            entries.add(join(future));
-        }
         // Large files one at a time, each spread over the whole pool by its chunks.
         for (Found file : large) {
-            entries.add(hashFile(file.relativePath(), file.path(), pool, progress));
-        }
-        return Manifest.of(entries);
-    }
-
-    private FileEntry hashFile(String name, Path file, ExecutorService pool, Progress progress) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size <= Manifest.CHUNK_SIZE) {
-                return hashSmallFile(name, file, progress);
+            try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+                entries.add(
+                        hashChunked(file.relativePath(), file.path(), channel, channel.size(), pool, progress, null));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file.path() + ": " + e, e);
             }
-            return hashChunked(name, file, channel, size, pool, progress);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
         }
+        return Manifest.of(new ArrayList<>(entries));
     }
 
-    private FileEntry hashSmallFile(String name, Path file, Progress progress) {
-        MessageDigest sha = Digest.newSha256();
-        byte[] buffer = ThreadBuffers.get();
+    private static FileEntry hashSmallFile(String name, Path file, Progress progress) {
+        ThreadState state = ThreadState.get();
+        MessageDigest sha = state.sha;
+        byte[] buffer = state.buffer;
         long size = 0;
         // A plain stream is the lightest way to read many small files; reads of at most 8 KiB let the JDK use a
         // stack buffer instead of allocating native memory on every call.
@@ -142,44 +151,55 @@ final class ParallelFingerprinter implements Fingerprinter {
                 sha.update(buffer, 0, read);
                 size += read;
                 if (size > Manifest.CHUNK_SIZE) {
+                    sha.reset();
                     throw changed(file);
                 }
             }
         } catch (IOException e) {
+            sha.reset();
             throw new UncheckedIOException("cannot read " + file + ": " + e, e);
         }
         progress.add(size);
-        return FileEntry.of(name, size, Digest.of(sha.digest()), null);
+        return FileEntry.of(name, size, Digest.of(sha.digest()), sha);
     }
 
+    /** The chunk root of a file larger than one chunk; also feeds {@code whole}, if not null, in order. */
     private FileEntry hashChunked(
-            String name, Path file, FileChannel channel, long size, ExecutorService pool, Progress progress) {
+            String name,
+            Path file,
+            FileChannel channel,
+            long size,
+            ExecutorService pool,
+            Progress progress,
+            MessageDigest whole) {
         long count = Chunks.count(size);
         Digest[] leaves = new Digest[Math.toIntExact(count)];
-        MessageDigest whole = Digest.newSha256();
         boolean mapped = count <= maxMappedChunks;
         int inFlight = Math.min(MAX_CHUNKS_IN_FLIGHT, threads + 1);
-        Deque<byte[]> free = new ArrayDeque<>();
+        Deque<ByteBuffer> free = new ArrayDeque<>();
         Deque<Future<ByteBuffer>> pending = new ArrayDeque<>();
         long next = 0;
-        long fed = 0;
-        while (fed < count) {
+        long done = 0;
+        while (done < count) {
             while (next < count && pending.size() < inFlight) {
-                byte[] buffer = mapped ? null : free.isEmpty() ? new byte[Manifest.CHUNK_SIZE] : free.pop();
+                ByteBuffer buffer =
+                        mapped ? null : free.isEmpty() ? ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE) : free.pop();
                 long index = next++;
                 pending.add(pool.submit(() -> hashChunk(file, channel, size, index, buffer, leaves)));
             }
-            // The whole-file digest must see the chunks in order; the pool meanwhile hashes the next ones.
             ByteBuffer chunk = join(pending.poll());
             int length = chunk.remaining();
-            whole.update(chunk);
-            progress.add(length);
-            if (chunk.hasArray()) {
-                free.push(chunk.array());
+            if (whole != null) {
+                // The whole-file digest must see the chunks in order; the pool meanwhile hashes the next ones.
+                whole.update(chunk);
             }
-            fed++;
+            progress.add(length);
+            if (!mapped) {
+                free.push(chunk);
+            }
+            done++;
         }
-        return FileEntry.of(name, size, Digest.of(whole.digest()), Merkle.root(Arrays.asList(leaves)));
+        return FileEntry.of(name, size, Merkle.root(Arrays.asList(leaves)));
     }
 
     /**
@@ -187,14 +207,16 @@ final class ParallelFingerprinter implements Fingerprinter {
      * leaf hash and returns its bytes for the whole-file digest.
      */
     private static ByteBuffer hashChunk(
-            Path file, FileChannel channel, long size, long index, byte[] buffer, Digest[] leaves) throws IOException {
+            Path file, FileChannel channel, long size, long index, ByteBuffer buffer, Digest[] leaves)
+            throws IOException {
         int length = Chunks.length(size, index);
         long position = index * Manifest.CHUNK_SIZE;
         ByteBuffer chunk;
         if (buffer == null) {
             chunk = channel.map(FileChannel.MapMode.READ_ONLY, position, length);
         } else {
-            chunk = ByteBuffer.wrap(buffer, 0, length);
+            // A direct buffer, read into without the bounce buffer that a heap array would need.
+            chunk = buffer.clear().limit(length);
             while (chunk.hasRemaining()) {
                 if (channel.read(chunk, position + chunk.position()) < 0) {
                     throw changed(file);
@@ -202,7 +224,7 @@ final class ParallelFingerprinter implements Fingerprinter {
             }
             chunk.flip();
         }
-        MessageDigest sha = Digest.newSha256();
+        MessageDigest sha = ThreadState.get().sha;
         sha.update((byte) 0x00); // the RFC 9162 leaf prefix, as Merkle.leafHash, without copying the chunk
         sha.update(chunk.duplicate());
         leaves[(int) index] = Digest.of(sha.digest());
@@ -233,45 +255,99 @@ final class ParallelFingerprinter implements Fingerprinter {
     /** A regular file found under the directory. */
     record Found(String relativePath, Path path, long size) {}
 
-    /** Walks a directory's regular files, never following symbolic links. */
+    /**
+     * Walks a directory's regular files in parallel, one pool task per directory, never following symbolic links.
+     */
     static final class DirectoryListing {
-        private DirectoryListing() {}
+        private final Path root;
+        private final String excluded;
+        private final ExecutorService pool;
+        private final BiConsumer<String, String> skipped;
+        private final Consumer<Found> sink;
+        private final AtomicInteger pending = new AtomicInteger();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        /** Hands every regular file to {@code sink} in walk order, skipping links and special files. */
-        static void walk(Path directory, Path manifestFile, BiConsumer<String, String> skipped, Consumer<Found> sink) {
+        private DirectoryListing(
+                Path root,
+                String excluded,
+                ExecutorService pool,
+                BiConsumer<String, String> skipped,
+                Consumer<Found> sink) {
+            this.root = root;
+            this.excluded = excluded;
+            this.pool = pool;
+            this.skipped = skipped;
+            this.sink = sink;
+        }
+
+        /**
+         * Hands every regular file to {@code sink}, on the pool's threads and in no particular order, skipping links
+         * and special files; returns when every directory has been listed and every file handed over.
+         */
+        static void walk(
+                Path directory,
+                Path manifestFile,
+                ExecutorService pool,
+                BiConsumer<String, String> skipped,
+                Consumer<Found> sink) {
             Path root;
             try {
                 root = directory.toRealPath();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + directory + ": " + e, e);
             }
-            String excluded = excludedPath(root, manifestFile);
-            try {
-                Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                        String relative = RelativePaths.of(root, file);
-                        if (relative.equals(Manifest.DEFAULT_FILE_NAME) || relative.equals(excluded)) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (attributes.isRegularFile()) {
-                            sink.accept(new Found(relative, file, attributes.size()));
-                        } else {
-                            String reason =
-                                    attributes.isSymbolicLink() ? "symbolic link, not followed" : "not a regular file";
-                            LOG.warning(() -> "skipping " + relative + ": " + reason);
-                            skipped.accept(relative, reason);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
+            DirectoryListing listing =
+                    new DirectoryListing(root, excludedPath(root, manifestFile), pool, skipped, sink);
+            listing.list(root, "");
+            join(listing.done);
+        }
 
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                        throw e;
+        private void list(Path directory, String relative) {
+            pending.incrementAndGet();
+            pool.execute(() -> {
+                try {
+                    listNow(directory, relative);
+                } catch (RuntimeException | Error e) {
+                    done.completeExceptionally(e);
+                } finally {
+                    if (pending.decrementAndGet() == 0) {
+                        done.complete(null);
                     }
-                });
+                }
+            });
+        }
+
+        private void listNow(Path directory, String relative) {
+            List<Found> files = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    String path = relative.isEmpty() ? name : relative + "/" + name;
+                    if (path.equals(Manifest.DEFAULT_FILE_NAME) || path.equals(excluded)) {
+                        continue;
+                    }
+                    BasicFileAttributes attributes =
+                            Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isDirectory()) {
+                        list(entry, path);
+                    } else if (attributes.isRegularFile()) {
+                        files.add(new Found(path, entry, attributes.size()));
+                    } else {
+                        String reason =
+                                attributes.isSymbolicLink() ? "symbolic link, not followed" : "not a regular file";
+                        LOG.warning(() -> "skipping " + path + ": " + reason);
+                        skipped.accept(path, reason);
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + directory + ": " + e, e);
+            }
+            // Sub-directories are queued before this directory's files are hashed, so the other threads have work.
+            for (Found file : files) {
+                if (done.isDone()) {
+                    return;
+                }
+                sink.accept(file);
             }
         }
 
@@ -292,14 +368,14 @@ final class ParallelFingerprinter implements Fingerprinter {
         }
     }
 
-    /** One reusable read buffer per hashing thread. */
-    private static final class ThreadBuffers {
-        private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[READ_SIZE]);
+    /** One reusable read buffer and SHA-256 per hashing thread, so that a small file allocates next to nothing. */
+    private static final class ThreadState {
+        private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
+        final byte[] buffer = new byte[READ_SIZE];
+        final MessageDigest sha = Digest.newSha256();
 
-        private ThreadBuffers() {}
-
-        static byte[] get() {
-            return BUFFER.get();
+        static ThreadState get() {
+            return STATE.get();
         }
     }
 

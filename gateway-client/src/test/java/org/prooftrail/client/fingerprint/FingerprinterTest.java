@@ -95,9 +95,54 @@ class FingerprinterTest {
 
             Fingerprint fp = Fingerprinter.builder().threads(3).build().fingerprint(file);
 
-            assertThat(fp.digest()).isEqualTo(Digest.sha256(content));
             assertThat(fp.leaves()).isEqualTo(3);
             assertThat(fp.root()).contains(sequentialChunkRoot(content));
+            assertThat(fp.digest())
+                    .isEqualTo(Digest.sha256(chunkedFileManifest(
+                            content.length, fp.leaves(), fp.root().orElseThrow())));
+            assertThat(fp.sha256()).isEmpty();
+        }
+
+        @Test
+        void is_registered_by_its_chunk_manifest_as_the_python_reference_computes_it() throws IOException {
+            // docs/fingerprints.md's Python reference, on CHUNK_SIZE + 1 zero bytes.
+            Path file = write(dir.resolve("zeros"), new byte[Manifest.CHUNK_SIZE + 1]);
+            Fingerprint fp = fingerprint(file);
+            assertThat(fp.root())
+                    .map(Digest::toString)
+                    .contains("sha256:fd958781c500103b238c172a5c38af8e5df80f862954ea2fa6de8f948dcd6b0a");
+            assertThat(new String(
+                            Manifest.chunkedFileBytes(fp.size(), fp.root().orElseThrow()), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"algorithm\":\"sha256\",\"chunkSize\":8388608,\"formatVersion\":2,"
+                            + "\"kind\":\"chunked-file\",\"leaves\":2,"
+                            + "\"root\":\"sha256:fd958781c500103b238c172a5c38af8e5df80f862954ea2fa6de8f948dcd6b0a\","
+                            + "\"size\":8388609}\n");
+            assertThat(fp.digest())
+                    .hasToString("sha256:1669c24d2fb3f8550fe84c3ec8d1f2db95a136a6f289238e6cdb520e2347bda0");
+        }
+
+        @Test
+        void gives_the_plain_sha256_too_only_when_asked() throws IOException {
+            byte[] content = random(8, 2 * Manifest.CHUNK_SIZE + 77);
+            Path file = write(dir.resolve("large.bin"), content);
+            for (int threads : new int[] {1, 3}) {
+                Fingerprint fp = Fingerprinter.builder()
+                        .threads(threads)
+                        .plainSha256(true)
+                        .build()
+                        .fingerprint(file);
+                assertThat(fp.sha256()).contains(Digest.sha256(content));
+                assertThat(fp).isEqualTo(fingerprint(file));
+            }
+            Fingerprint read = new ParallelFingerprinter(2, ProgressListener.NONE, true, 0).fingerprint(file);
+            assertThat(read.sha256()).contains(Digest.sha256(content));
+        }
+
+        @Test
+        void of_at_most_one_chunk_is_its_own_plain_sha256() throws IOException {
+            byte[] content = random(9, 1000);
+            Fingerprint fp = fingerprint(write(dir.resolve("small"), content));
+            assertThat(fp.sha256()).contains(Digest.sha256(content)).contains(fp.digest());
         }
 
         @Test
@@ -122,10 +167,9 @@ class FingerprinterTest {
         void gives_the_same_chunk_tree_with_positional_reads_as_with_mapped_chunks() throws IOException {
             byte[] content = random(7, 2 * Manifest.CHUNK_SIZE + 3);
             Path file = write(dir.resolve("large.bin"), content);
-            Fingerprint read = new ParallelFingerprinter(2, ProgressListener.NONE, 0).fingerprint(file);
+            Fingerprint read = new ParallelFingerprinter(2, ProgressListener.NONE, false, 0).fingerprint(file);
             assertThat(read).isEqualTo(fingerprint(file));
             assertThat(read.root()).contains(sequentialChunkRoot(content));
-            assertThat(read.digest()).isEqualTo(Digest.sha256(content));
         }
 
         @Test
@@ -143,6 +187,12 @@ class FingerprinterTest {
             for (int i = 1; i < calls.size(); i++) {
                 assertThat(calls.get(i)[0]).isGreaterThan(calls.get(i - 1)[0]);
             }
+        }
+
+        private byte[] chunkedFileManifest(long size, long leaves, Digest root) {
+            return ("{\"algorithm\":\"sha256\",\"chunkSize\":8388608,\"formatVersion\":2,\"kind\":\"chunked-file\","
+                            + "\"leaves\":" + leaves + ",\"root\":\"" + root + "\",\"size\":" + size + "}\n")
+                    .getBytes(StandardCharsets.UTF_8);
         }
 
         private Digest sequentialChunkRoot(byte[] content) {
@@ -194,20 +244,41 @@ class FingerprinterTest {
             assertThat(fp.kind()).isEqualTo(Fingerprint.Kind.DIRECTORY);
             assertThat(fp.root())
                     .map(Digest::toString)
-                    .contains("sha256:0ac481d5c0604d50ac647bc82f086948ad0b524bc57c1b9cb53c0c4f0ad458a3");
+                    .contains("sha256:a59c5d0da757b14bd414df8eb8fafafde5db43d20f208723543d7516c51ee1fd");
             assertThat(new String(fp.manifest().orElseThrow().bytes(), StandardCharsets.UTF_8))
                     .isEqualTo(
                             "{\"algorithm\":\"sha256\",\"chunkSize\":8388608,\"files\":["
                                     + "{\"digest\":\"sha256:98ea6e4f216f2fb4b69fff9b3a44842c38686ca685f3f55dc48c5d3fb1107be4\","
                                     + "\"path\":\"a\",\"size\":3},"
                                     + "{\"digest\":\"sha256:2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881\","
-                                    + "\"path\":\"sub/b\",\"size\":1}],\"formatVersion\":1,\"leaves\":2,"
-                                    + "\"root\":\"sha256:0ac481d5c0604d50ac647bc82f086948ad0b524bc57c1b9cb53c0c4f0ad458a3\"}\n");
+                                    + "\"path\":\"sub/b\",\"size\":1}],\"formatVersion\":2,\"leaves\":2,"
+                                    + "\"root\":\"sha256:a59c5d0da757b14bd414df8eb8fafafde5db43d20f208723543d7516c51ee1fd\"}\n");
             assertThat(fp.digest())
-                    .hasToString("sha256:1f3fa5f3aa51f0fab33260ebeac15ab4659dc626f2f115b2c944b4f324bc14c0")
+                    .hasToString("sha256:7285d3ba8ece6e7da399fa66070fffe4cb2e718c6cb5056d16d4cfd0cecff666")
                     .isEqualTo(Digest.sha256(fp.manifest().orElseThrow().bytes()));
             assertThat(fp.leaves()).isEqualTo(2);
             assertThat(fp.size()).isEqualTo(4);
+        }
+
+        @Test
+        void labels_a_file_larger_than_one_chunk_by_its_chunk_root_as_the_python_reference_does() throws IOException {
+            write(dir.resolve("a"), "hi\n");
+            write(dir.resolve("big"), new byte[Manifest.CHUNK_SIZE + 1]);
+
+            Fingerprint fp = fingerprint(dir);
+
+            assertThat(new String(fp.manifest().orElseThrow().bytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(
+                            "{\"algorithm\":\"sha256\",\"chunkSize\":8388608,\"files\":["
+                                    + "{\"digest\":\"sha256:98ea6e4f216f2fb4b69fff9b3a44842c38686ca685f3f55dc48c5d3fb1107be4\","
+                                    + "\"path\":\"a\",\"size\":3},"
+                                    + "{\"chunkRoot\":\"sha256:fd958781c500103b238c172a5c38af8e5df80f862954ea2fa6de8f948dcd6b0a\","
+                                    + "\"chunks\":2,\"path\":\"big\",\"size\":8388609}],\"formatVersion\":2,\"leaves\":2,"
+                                    + "\"root\":\"sha256:1410a2a913a010f8c8e14d36572404aa5edbeb6927c60e31692ff98520867b00\"}\n");
+            assertThat(fp.digest())
+                    .hasToString("sha256:aca015073dfbe79f0829f3d8fe37b3dba924b2770f685652bc77d627e22fed59");
+            assertThat(Manifest.parse(fp.manifest().orElseThrow().bytes()))
+                    .isEqualTo(fp.manifest().orElseThrow());
         }
 
         @Test
@@ -216,7 +287,7 @@ class FingerprinterTest {
             assertThat(fp.root()).map(Digest::toString).contains(EMPTY);
             assertThat(fp.leaves()).isZero();
             assertThat(new String(fp.manifest().orElseThrow().bytes(), StandardCharsets.UTF_8))
-                    .isEqualTo("{\"algorithm\":\"sha256\",\"chunkSize\":8388608,\"files\":[],\"formatVersion\":1,"
+                    .isEqualTo("{\"algorithm\":\"sha256\",\"chunkSize\":8388608,\"files\":[],\"formatVersion\":2,"
                             + "\"leaves\":0,\"root\":\"" + EMPTY + "\"}\n");
         }
 

@@ -18,7 +18,7 @@ import org.prooftrail.protocol.InclusionProof;
 class ManifestTest {
     private static FileEntry file(String path, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return FileEntry.of(path, bytes.length, Digest.sha256(bytes), null);
+        return FileEntry.of(path, bytes.length, Digest.sha256(bytes));
     }
 
     private static Manifest sevenFiles() {
@@ -36,35 +36,62 @@ class ManifestTest {
     @Nested
     class Leaf_encoding {
         @Test
-        void is_the_length_prefixed_path_then_the_size_then_the_raw_digest() {
+        void is_the_kind_then_the_length_prefixed_path_then_the_size_then_the_raw_digest() {
             Digest digest = Digest.sha256("hi\n".getBytes(StandardCharsets.UTF_8));
             assertThat(HexFormat.of().formatHex(FileEntry.leafInput("a", 3, digest)))
-                    .isEqualTo("00000001" + "61" + "0000000000000003" + digest.hex());
+                    .isEqualTo("00" + "00000001" + "61" + "0000000000000003" + digest.hex());
+        }
+
+        @Test
+        void labels_the_chunk_root_of_a_file_larger_than_one_chunk_with_kind_one() {
+            Digest root = Digest.sha256(new byte[0]);
+            long size = Manifest.CHUNK_SIZE + 1L;
+            assertThat(HexFormat.of().formatHex(FileEntry.leafInput("a", size, root)))
+                    .isEqualTo("01" + "00000001" + "61" + "0000000000800001" + root.hex());
+            FileEntry entry = FileEntry.of("a", size, root);
+            assertThat(entry.chunked()).isTrue();
+            assertThat(entry.chunkRoot()).contains(root);
+            assertThat(entry.sha256()).isEmpty();
+            assertThat(entry.chunks()).isEqualTo(2);
         }
 
         @Test
         void cannot_be_confused_by_moving_bytes_between_path_and_size() {
             Digest digest = Digest.sha256(new byte[0]);
-            assertThat(FileEntry.of("ab", 0, digest, null).leafHash())
-                    .isNotEqualTo(FileEntry.of("a", 0, digest, null).leafHash());
+            assertThat(FileEntry.of("ab", 0, digest).leafHash())
+                    .isNotEqualTo(FileEntry.of("a", 0, digest).leafHash());
         }
 
         @Test
-        void requires_a_chunk_root_exactly_for_files_larger_than_one_chunk() {
-            Digest digest = Digest.sha256(new byte[0]);
-            assertThatThrownBy(() -> FileEntry.of("big", Manifest.CHUNK_SIZE + 1L, digest, null))
+        void reads_a_chunk_root_exactly_for_files_larger_than_one_chunk() {
+            String digest = Digest.sha256(new byte[0]).toString();
+            String big = "{\"path\":\"big\",\"size\":8388609,";
+            String small = "{\"path\":\"small\",\"size\":1,";
+            assertThat(parseFile(big + "\"chunkRoot\":\"" + digest + "\",\"chunks\":2}")
+                            .chunked())
+                    .isTrue();
+            assertThat(parseFile(small + "\"digest\":\"" + digest + "\"}").chunked())
+                    .isFalse();
+            assertThatThrownBy(() -> parseFile(big + "\"digest\":\"" + digest + "\"}"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("needs a chunk root");
-            assertThatThrownBy(() -> FileEntry.of("small", 1, digest, digest))
+                    .hasMessageContaining("chunkRoot, not by a digest");
+            assertThatThrownBy(() -> parseFile(small + "\"chunkRoot\":\"" + digest + "\"}"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("no chunk root");
+                    .hasMessageContaining("digest, not by a chunkRoot");
+            assertThatThrownBy(() -> parseFile(big + "\"chunkRoot\":\"" + digest + "\",\"chunks\":3}"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("3 chunks, its size makes 2");
+        }
+
+        private FileEntry parseFile(String json) {
+            return FileEntry.fromJson(Fields.object(JsonReader.read(json), "file"), Digest.newSha256());
         }
 
         @Test
         void refuses_paths_no_directory_walk_produces() {
             Digest digest = Digest.sha256(new byte[0]);
             for (String bad : List.of("", "/abs", "a//b", "a/", "./a", "a/../b", "..", "nul\0")) {
-                assertThatThrownBy(() -> FileEntry.of(bad, 0, digest, null))
+                assertThatThrownBy(() -> FileEntry.of(bad, 0, digest))
                         .as(bad)
                         .isInstanceOf(IllegalArgumentException.class);
             }
@@ -126,7 +153,7 @@ class ManifestTest {
             String good = json(sevenFiles());
             Map<String, String> mutations = Map.of(
                     "\"leaves\":7", "\"leaves\":6",
-                    "\"formatVersion\":1", "\"formatVersion\":2",
+                    "\"formatVersion\":2", "\"formatVersion\":1",
                     "\"algorithm\":\"sha256\"", "\"algorithm\":\"sha512\"",
                     "\"chunkSize\":8388608", "\"chunkSize\":1048576");
             mutations.forEach((from, to) -> assertThatThrownBy(
@@ -196,8 +223,7 @@ class ManifestTest {
             FileProof proof = manifest.prove("dir-1/file-4");
             FileEntry file = proof.file();
             FileProof forged = new FileProof(
-                    FileEntry.of(
-                            file.path(), file.size(), Digest.sha256("forged".getBytes(StandardCharsets.UTF_8)), null),
+                    FileEntry.of(file.path(), file.size(), Digest.sha256("forged".getBytes(StandardCharsets.UTF_8))),
                     proof.proof(),
                     proof.root());
             assertThat(forged.verify(manifest.root())).isFalse();
