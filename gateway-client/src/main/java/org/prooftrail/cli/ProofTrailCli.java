@@ -35,6 +35,8 @@ import picocli.CommandLine.ParseResult;
             LineageCommand.class,
             ProveCommand.class,
             CheckProofCommand.class,
+            ConsentCommand.class,
+            AccessCommand.class,
             WatchCommand.class,
             LedgerVerifyCommand.class,
             LoadCommand.class,
