@@ -21,10 +21,14 @@ abstract class LedgerCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        prepare();
         try (ProofTrail proofTrail = Ledgers.open(ledgerOptions)) {
             return run(proofTrail);
         }
     }
+
+    /** Checks and reads what the command needs before the ledger is opened, so a usage error connects nowhere. */
+    void prepare() throws Exception {}
 
     abstract int run(ProofTrail proofTrail) throws Exception;
 

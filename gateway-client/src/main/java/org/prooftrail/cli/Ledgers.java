@@ -18,4 +18,9 @@ final class Ledgers {
         }
         return ProofTrail.over(EmbeddedLedger.open(options.home()));
     }
+
+    /** Whether {@link #open} would connect to a Fabric network rather than open the embedded ledger. */
+    static boolean network(LedgerOptions options) {
+        return options.config != null || LedgerOptions.gatewayEnvironmentPresent(System.getenv());
+    }
 }

@@ -49,6 +49,8 @@ public final class ProofTrailCli {
             LineageCommand.class,
             ProveCommand.class,
             CheckProofCommand.class,
+            ConsentCommand.class,
+            AccessCommand.class,
             WatchCommand.class,
             LedgerVerifyCommand.class,
             LoadCommand.class,

@@ -44,6 +44,11 @@ final class RegisterCommand extends LedgerCommand {
     @Option(names = "--manifest", paramLabel = "FILE", description = "where to write a directory's manifest")
     Path manifest;
 
+    @Option(
+            names = "--requires-consent",
+            description = "a dataset of personal data: training on it needs its subjects' consent attestation")
+    boolean requiresConsent;
+
     @Override
     int run(ProofTrail proofTrail) {
         Fingerprint fingerprint = Fingerprints.of(path, manifest, err());
@@ -55,6 +60,9 @@ final class RegisterCommand extends LedgerCommand {
         fingerprint.root().ifPresent(root -> registration.merkle(root, fingerprint.leaves()));
         if (uri != null) {
             registration.uri(uri);
+        }
+        if (requiresConsent) {
+            registration.requiresConsent();
         }
         parents.forEach(registration::parent);
         metadata.forEach(registration::metadata);

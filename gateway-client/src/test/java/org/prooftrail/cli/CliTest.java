@@ -290,6 +290,8 @@ class CliTest {
                     "lineage",
                     "prove",
                     "check-proof",
+                    "consent",
+                    "access",
                     "watch",
                     "ledger",
                     "load",

@@ -1,0 +1,407 @@
+package org.prooftrail.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.prooftrail.cli.SubjectList.Subject;
+import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.ProofTrailClientException;
+import org.prooftrail.client.Pseudonyms;
+import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.Purpose;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "consent",
+        description = "Data subjects' consent to the use of a dataset, kept in the owner organisation's private"
+                + " collection. Subjects are read from a file or standard input (--subjects), never from the"
+                + " command line, and pseudonymised here with the organisation's secret before anything is sent.",
+        subcommands = {
+            ConsentCommand.Grant.class,
+            ConsentCommand.Revoke.class,
+            ConsentCommand.Check.class,
+            ConsentCommand.Attest.class,
+            ConsentCommand.Attestation.class,
+            ConsentCommand.Prove.class,
+            ConsentCommand.VerifyProof.class,
+            ConsentCommand.Erase.class
+        })
+final class ConsentCommand {
+
+    /** The consent secret's place in the embedded ledger's home. */
+    static final String EMBEDDED_SECRET = "identity/consent-secret";
+
+    private ConsentCommand() {}
+
+    /**
+     * A command about listed subjects. A stray positional argument is refused without being echoed: it is most
+     * likely an identifier, which must not reach shell history, let alone an error message.
+     */
+    abstract static class SubjectCommand extends LedgerCommand {
+        @Option(
+                names = "--subjects",
+                required = true,
+                paramLabel = "FILE",
+                description = "the subjects' identifiers, one a line (blank lines and # comments ignored), or - for"
+                        + " standard input")
+        String subjectsSource;
+
+        @Option(
+                names = "--secret",
+                paramLabel = "FILE",
+                defaultValue = "${env:PROOFTRAIL_CONSENT_SECRET}",
+                description = "the organisation's consent secret (default: $PROOFTRAIL_CONSENT_SECRET; on the"
+                        + " embedded ledger <home>/" + EMBEDDED_SECRET + ", created on first use; required with a"
+                        + " network)")
+        Path secret;
+
+        @Parameters(hidden = true)
+        List<String> stray = new ArrayList<>();
+
+        List<Subject> subjects;
+
+        @Override
+        void prepare() {
+            if (!stray.isEmpty()) {
+                throw new UsageException(spec.qualifiedName() + " takes no arguments: subject identifiers are read"
+                        + " from --subjects FILE or --subjects - (standard input), never from the command line");
+            }
+            subjects = SubjectList.read(subjectsSource, System.in, pseudonyms());
+        }
+
+        private Pseudonyms pseudonyms() {
+            if (secret != null) {
+                return Pseudonyms.fromSecretFile(secret);
+            }
+            if (Ledgers.network(ledgerOptions)) {
+                throw new UsageException("a network needs the organisation's consent secret: --secret FILE or"
+                        + " PROOFTRAIL_CONSENT_SECRET (always the same one, or the subjects' references change)");
+            }
+            return Pseudonyms.createOrLoad(ledgerOptions.home().resolve(EMBEDDED_SECRET));
+        }
+
+        /** One line for a subject: what happened, its reference (never its identifier) and where it was listed. */
+        void line(String what, Subject subject, String detail) {
+            if (!json()) {
+                out().printf("%-13s %s  %s  (line %d)%n", what, subject.ref(), detail, subject.line());
+                out().flush();
+            }
+        }
+
+        static Map<String, Object> withSubject(JsonDocument answer, Subject subject) {
+            Map<String, Object> result = new TreeMap<>(answer.object());
+            result.put("subject", subject.ref().hex());
+            result.put("line", subject.line());
+            return result;
+        }
+
+        /** With {@code --json}, the array of results (the text lines were printed as they came). */
+        void printResults(List<Object> results) {
+            if (json()) {
+                out().println(JsonDocument.of(results));
+                out().flush();
+            }
+        }
+    }
+
+    /** {@code --form FILE | --form-digest sha256:...}: the signed consent form the subjects agreed to. */
+    static final class Form {
+        @Option(names = "--form", paramLabel = "FILE", description = "the signed consent form, fingerprinted here")
+        Path file;
+
+        @Option(names = "--form-digest", paramLabel = "DIGEST", description = "the form's sha256: digest")
+        String digest;
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "grant",
+            description = "Record the listed subjects' consent to the purposes on a dataset that requires consent,"
+                    + " until the expiry, with the digest of the signed form.")
+    static final class Grant extends SubjectCommand {
+        @Option(names = "--dataset", required = true, paramLabel = "ID")
+        String dataset;
+
+        @Option(
+                names = "--purpose",
+                required = true,
+                paramLabel = "P",
+                description = "a purpose consented to (repeatable): ${COMPLETION-CANDIDATES}")
+        List<Purpose> purposes = new ArrayList<>();
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Expiry expiry;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Form form;
+
+        @Override
+        int run(ProofTrail proofTrail) {
+            Digest formDigest = formDigest();
+            Instant until = expiry.instant();
+            List<Object> results = new ArrayList<>();
+            for (Subject subject : subjects) {
+                JsonDocument granted =
+                        proofTrail.grantConsent(subject.ref(), dataset, EnumSet.copyOf(purposes), until, formDigest);
+                results.add(withSubject(granted, subject));
+                line("GRANTED", subject, granted.string("txId"));
+            }
+            printResults(results);
+            return ExitCode.OK;
+        }
+
+        private Digest formDigest() {
+            if (form.file != null) {
+                return Fingerprints.of(form.file, null, err()).digest();
+            }
+            if (!Digest.isWellFormed(form.digest)) {
+                throw new UsageException("--form-digest must be sha256: followed by 64 lowercase hex digits");
+            }
+            return Digest.parse("--form-digest", form.digest);
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "revoke",
+            description = "Record that the listed subjects withdrew their consent to a dataset's use.")
+    static final class Revoke extends SubjectCommand {
+        @Option(names = "--dataset", required = true, paramLabel = "ID")
+        String dataset;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT")
+        String reason;
+
+        @Override
+        int run(ProofTrail proofTrail) {
+            List<Object> results = new ArrayList<>();
+            for (Subject subject : subjects) {
+                JsonDocument revoked = proofTrail.revokeConsent(subject.ref(), dataset, reason);
+                results.add(withSubject(revoked, subject));
+                line("REVOKED", subject, revoked.string("txId"));
+            }
+            printResults(results);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "check",
+            description = "Check that every listed subject consents to the purpose on the dataset now. Exits 1 if"
+                    + " any does not.")
+    static final class Check extends SubjectCommand {
+        @Option(names = "--dataset", required = true, paramLabel = "ID")
+        String dataset;
+
+        @Option(names = "--purpose", required = true, paramLabel = "P", description = "${COMPLETION-CANDIDATES}")
+        Purpose purpose;
+
+        @Override
+        int run(ProofTrail proofTrail) {
+            List<Object> results = new ArrayList<>();
+            boolean all = true;
+            for (Subject subject : subjects) {
+                JsonDocument answer = proofTrail.checkConsent(subject.ref(), dataset, purpose);
+                boolean consented = answer.bool("consented");
+                all &= consented;
+                results.add(withSubject(answer, subject));
+                line(consented ? "CONSENTED" : "NOT CONSENTED", subject, answer.string("status"));
+            }
+            printResults(results);
+            return all ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
+        }
+    }
+
+    private static void printAttestation(LedgerCommand command, JsonDocument attestation) {
+        command.print(
+                attestation,
+                () -> Text.fields(
+                        command.out(),
+                        attestation.object(),
+                        "dataset",
+                        "purpose",
+                        "owner",
+                        "status",
+                        "version",
+                        "count",
+                        "root",
+                        "validUntil",
+                        "reason",
+                        "attestedBy",
+                        "attestedAt",
+                        "txId"));
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "attest",
+            description = "Publish the dataset's consent attestation for a purpose: how many subjects consent now"
+                    + " and the Merkle root of their references, which other organisations can rely on.")
+    static final class Attest extends LedgerCommand {
+        @Option(names = "--dataset", required = true, paramLabel = "ID")
+        String dataset;
+
+        @Option(names = "--purpose", required = true, paramLabel = "P", description = "${COMPLETION-CANDIDATES}")
+        Purpose purpose;
+
+        @Override
+        int run(ProofTrail proofTrail) {
+            printAttestation(this, proofTrail.attestConsent(dataset, purpose));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "attestation",
+            description = "Show the dataset's current public consent attestation for a purpose.")
+    static final class Attestation extends LedgerCommand {
+        @Option(names = "--dataset", required = true, paramLabel = "ID")
+        String dataset;
+
+        @Option(names = "--purpose", required = true, paramLabel = "P", description = "${COMPLETION-CANDIDATES}")
+        Purpose purpose;
+
+        @Override
+        int run(ProofTrail proofTrail) {
+            printAttestation(this, proofTrail.consentAttestation(dataset, purpose));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "prove",
+            description = "Print a proof (JSON) that one subject is counted in the dataset's current consent"
+                    + " attestation, without revealing the others; anyone can check it with verify-proof.")
+    static final class Prove extends SubjectCommand {
+        @Option(names = "--dataset", required = true, paramLabel = "ID")
+        String dataset;
+
+        @Option(names = "--purpose", required = true, paramLabel = "P", description = "${COMPLETION-CANDIDATES}")
+        Purpose purpose;
+
+        @Override
+        void prepare() {
+            super.prepare();
+            if (subjects.size() != 1) {
+                throw new UsageException(
+                        "consent prove proves one subject; " + subjectsSource + " lists " + subjects.size());
+            }
+        }
+
+        @Override
+        int run(ProofTrail proofTrail) {
+            out().println(proofTrail.proveConsent(subjects.get(0).ref(), dataset, purpose));
+            out().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "verify-proof",
+            description = "Check a subject's inclusion proof (as consent prove printed it) against the dataset's"
+                    + " current public attestation (consent:VerifyInclusion). Exits 1 if it is refused.")
+    static final class VerifyProof extends LedgerCommand {
+        @Parameters(paramLabel = "PROOF", description = "the proof file, or - for standard input")
+        String proofFile;
+
+        @Option(names = "--dataset", required = true, paramLabel = "ID")
+        String dataset;
+
+        @Option(names = "--purpose", required = true, paramLabel = "P", description = "${COMPLETION-CANDIDATES}")
+        Purpose purpose;
+
+        private byte[] proofBytes;
+
+        @Override
+        void prepare() throws Exception {
+            proofBytes = proofFile.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(proofFile));
+        }
+
+        @Override
+        int run(ProofTrail proofTrail) {
+            Map<String, Object> proof;
+            try {
+                proof = JsonDocument.parse(proofBytes).object();
+            } catch (ProofTrailClientException e) {
+                return refused("the proof is not a JSON object");
+            }
+            Object leaf = proof.get("leafDigest");
+            if (!(leaf instanceof String leafText) || !Digest.isWellFormed(leafText)) {
+                return refused("the proof has no well-formed leafDigest");
+            }
+            if (!(proof.get("path") instanceof List<?>)
+                    || proof.get("leafIndex") == null
+                    || proof.get("treeSize") == null) {
+                return refused("the proof lacks leafIndex, treeSize or path");
+            }
+            Map<String, Object> inclusion = new TreeMap<>();
+            inclusion.put("leafIndex", proof.get("leafIndex"));
+            inclusion.put("treeSize", proof.get("treeSize"));
+            inclusion.put("path", proof.get("path"));
+            JsonDocument answer = proofTrail.verifyConsentInclusion(
+                    dataset,
+                    purpose,
+                    Digest.parse("leafDigest", leafText),
+                    JsonDocument.of(inclusion).toString());
+            boolean included = answer.bool("included");
+            print(answer, () -> {
+                if (included) {
+                    out().println("INCLUDED in consent attestation v"
+                            + answer.object().get("version") + " of " + dataset + " for " + purpose);
+                } else {
+                    out().println("REFUSED: " + answer.string("reason"));
+                }
+            });
+            return included ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
+        }
+
+        private int refused(String reason) {
+            Map<String, Object> result = new TreeMap<>();
+            result.put("dataset", dataset);
+            result.put("purpose", purpose.name());
+            result.put("included", false);
+            result.put("reason", reason);
+            print(JsonDocument.of(result), () -> out().println("REFUSED: " + reason));
+            return ExitCode.MISMATCH_OR_REJECTED;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "erase",
+            description = "Purge the listed subjects' consent records and publish an erasure receipt for each, which"
+                    + " still proves the record had existed. Prints the receipts' ids (see lineage ID --downstream).")
+    static final class Erase extends SubjectCommand {
+        @Option(names = "--dataset", required = true, paramLabel = "ID")
+        String dataset;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT")
+        String reason;
+
+        @Override
+        int run(ProofTrail proofTrail) {
+            List<Object> results = new ArrayList<>();
+            for (Subject subject : subjects) {
+                JsonDocument receipt = proofTrail.eraseConsent(subject.ref(), dataset, reason);
+                results.add(withSubject(receipt, subject));
+                line("ERASED", subject, receipt.string("id"));
+            }
+            printResults(results);
+            return ExitCode.OK;
+        }
+    }
+}
