@@ -211,6 +211,13 @@ class AccessContractTest {
         }
 
         @Test
+        void records_an_attempt_by_an_identity_without_a_prooftrail_role_as_denied() {
+            Result result = log(ChaincodeHarness.plain(RESEARCH, "client"), "EXPORT");
+
+            assertDeniedAndRecorded(result, "holds no active EXPORT grant");
+        }
+
+        @Test
         void denies_and_records_a_purpose_outside_the_grant() {
             ok(grant(curatorA, grantJson(RESEARCH, List.of("EVALUATION"), FAR_FUTURE)));
 
