@@ -38,6 +38,7 @@ import picocli.CommandLine.ParseResult;
             WatchCommand.class,
             LedgerVerifyCommand.class,
             DemoCommand.class,
+            IdentityCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ProofTrailCli {
