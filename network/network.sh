@@ -24,7 +24,8 @@ commands:
                                   cryptogen also made User1; 'user' makes more)
   restart-chaincode ORG [--jar FILE]
                                   restart ORG's chaincode server, optionally with another build of the
-                                  chaincode (same package id, so the peer does not notice the swap)
+                                  chaincode (same package id, so the peer does not notice the swap); without
+                                  --jar, with the build 'deploy' started
   down                            stop every process this script started (by PID), keep the state
   clean                           down, then remove network/.state
   --help                          this text
@@ -656,12 +657,14 @@ define_chaincode() { # PACKAGE_ID VERSION
 # One chaincode server per organisation, so that each organisation runs its own build of the chaincode
 # (restart-chaincode ORG --jar FILE swaps it). The servers speak plain gRPC (tls_required false in
 # connection.json): they listen only on 127.0.0.1 and only the organisation's peer dials them.
-start_chaincode_server() { # ORG JAR PACKAGE_ID
-    local org="$1" jar="$2" package_id="$3" name="chaincode-$1"
+# $PID_DIR/chaincode-ORG.info holds the package id, the jar the server runs and the jar `deploy` chose, so that
+# restart-chaincode without --jar goes back to the deployed build after a swap.
+start_chaincode_server() { # ORG JAR PACKAGE_ID [DEPLOYED_JAR]
+    local org="$1" jar="$2" package_id="$3" deployed="${4:-$2}" name="chaincode-$1"
     local port="${CHAINCODE_SERVER_PORT[$org]}"
     require_port_free "$port" "$name"
     log "starting $name on 127.0.0.1:$port ($package_id, $jar)"
-    printf '%s\n%s\n' "$package_id" "$jar" >"$PID_DIR/$name.info"
+    printf '%s\n%s\n%s\n' "$package_id" "$jar" "$deployed" >"$PID_DIR/$name.info"
     (
         export CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port"
         export CORE_CHAINCODE_ID_NAME="$package_id"
@@ -686,7 +689,8 @@ ensure_chaincode_server() { # ORG JAR PACKAGE_ID
     local org="$1" jar="$2" package_id="$3" name="chaincode-$1" info=()
     if is_running "$name"; then
         mapfile -t info <"$PID_DIR/$name.info"
-        if [[ "${info[0]:-}" == "$package_id" ]]; then
+        # Same package and the deployed jar itself (not a build swapped in by restart-chaincode --jar): keep it.
+        if [[ "${info[0]:-}" == "$package_id" && "${info[1]:-}" == "$jar" ]]; then
             return
         fi
         stop_processes "$name"
@@ -728,11 +732,12 @@ cmd_restart_chaincode() {
     local name="chaincode-$org" info=()
     [[ -f "$PID_DIR/$name.info" ]] || die "$name was never started; run network/network.sh deploy first"
     mapfile -t info <"$PID_DIR/$name.info"
-    [[ -n "$jar" ]] || jar="${info[1]}"
+    local deployed="${info[2]:-${info[1]}}"
+    [[ -n "$jar" ]] || jar="$deployed"
     [[ -f "$jar" ]] || die "no such jar: $jar"
     jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
     stop_processes "$name"
-    start_chaincode_server "$org" "$jar" "${info[0]}"
+    start_chaincode_server "$org" "$jar" "${info[0]}" "$deployed"
     wait_until "$name to answer GetMetadata through peer-$org" chaincode_answers "$org"
 }
 
