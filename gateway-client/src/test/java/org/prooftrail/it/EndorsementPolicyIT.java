@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,9 @@ class EndorsementPolicyIT {
 
     @BeforeAll
     void network() throws Exception {
-        Assumptions.assumeTrue(FabricNetwork.fabricBin().isPresent(), FabricNetwork.NO_BINARIES);
+        if (!FabricNetwork.available()) {
+            return;
+        }
         network = FabricNetwork.shared();
         variant = VariantChaincode.build(
                 network.repository(),
@@ -63,6 +66,11 @@ class EndorsementPolicyIT {
         registered = Digest.sha256(("the original " + run).getBytes(UTF_8));
         hospitalA.register(
                 Registration.builder(dataset, ArtifactKind.DATASET, registered).build());
+    }
+
+    @BeforeEach
+    void requireFabric() {
+        Assumptions.assumeTrue(FabricNetwork.available(), FabricNetwork.NO_BINARIES);
     }
 
     @AfterAll

@@ -34,6 +34,7 @@ final class FabricNetwork {
     private static final Logger LOG = Logger.getLogger(FabricNetwork.class.getName());
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
     private static FabricNetwork shared;
+    private static boolean skipReported;
 
     private final Path repository;
     private final Path fabricBin;
@@ -62,6 +63,19 @@ final class FabricNetwork {
                 .filter(folder ->
                         Files.isExecutable(folder.resolve("peer")) && Files.isExecutable(folder.resolve("orderer")))
                 .findFirst();
+    }
+
+    /**
+     * Whether Fabric binaries are present; when not, says once on standard error that the tests are skipped, since
+     * a skipped test class shows no message of its own in Maven's output.
+     */
+    static synchronized boolean available() {
+        boolean found = fabricBin().isPresent();
+        if (!found && !skipReported) {
+            skipReported = true;
+            System.err.println("[prooftrail IT] SKIPPED: " + NO_BINARIES);
+        }
+        return found;
     }
 
     /** The network, up and deployed. Call only after checking {@link #fabricBin()}. */
