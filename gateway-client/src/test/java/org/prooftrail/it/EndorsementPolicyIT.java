@@ -76,8 +76,8 @@ class EndorsementPolicyIT {
     @AfterAll
     void restore() throws Exception {
         try {
-            for (String org : swapped) {
-                network.restoreChaincode(org);
+            if (!swapped.isEmpty()) {
+                network.restoreChaincode(swapped);
             }
         } finally {
             if (hospitalA != null) {
@@ -87,10 +87,8 @@ class EndorsementPolicyIT {
     }
 
     private void runVariant(String... orgs) throws Exception {
-        for (String org : orgs) {
-            swapped.add(org);
-            network.runChaincode(org, variant);
-        }
+        swapped.addAll(List.of(orgs));
+        network.runChaincode(variant, orgs);
     }
 
     private static ProofTrail endorsedOnlyBy(FabricNetwork network, String org, String user, String... mspIds)

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,10 +107,9 @@ final class FabricNetwork {
 
     /** Runs {@code network/network.sh ARGS...}; fails the test with its output if it fails. */
     String script(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(repository.resolve("network/network.sh").toString());
-        command.addAll(List.of(arguments));
-        Result result = run(command, Map.of());
+        long started = System.nanoTime();
+        Result result = run(scriptCommand(List.of(arguments)), Map.of());
+        report(List.of(arguments), started);
         if (result.exitCode() != 0) {
             throw new AssertionError("network/network.sh " + String.join(" ", arguments) + " failed (exit "
                     + result.exitCode() + "):\n" + result.output());
@@ -169,14 +169,64 @@ final class FabricNetwork {
                 .orElseThrow(() -> new AssertionError("no chaincode jar in chaincode/target"));
     }
 
-    /** ORG's peer now talks to a chaincode server running JAR. */
-    void runChaincode(String org, Path jar) throws IOException, InterruptedException {
-        script("restart-chaincode", org, "--jar", jar.toString());
+    /** The peers of these organisations now talk to chaincode servers running JAR (restarted in parallel). */
+    void runChaincode(Path jar, String... orgs) throws IOException, InterruptedException {
+        List<List<String>> restarts = new ArrayList<>();
+        for (String org : orgs) {
+            restarts.add(List.of("restart-chaincode", org, "--jar", jar.toString()));
+        }
+        scripts(restarts);
     }
 
-    /** ORG's peer talks to the deployed build again. */
-    void restoreChaincode(String org) throws IOException, InterruptedException {
-        script("restart-chaincode", org);
+    /** The peers of these organisations talk to the deployed build again. */
+    void restoreChaincode(Collection<String> orgs) throws IOException, InterruptedException {
+        List<List<String>> restarts = new ArrayList<>();
+        for (String org : orgs) {
+            restarts.add(List.of("restart-chaincode", org));
+        }
+        scripts(restarts);
+    }
+
+    /** Runs several {@code network.sh} commands at once; fails with the output of each that failed. */
+    private void scripts(List<List<String>> invocations) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        List<Running> running = new ArrayList<>();
+        for (List<String> arguments : invocations) {
+            running.add(start(scriptCommand(arguments), Map.of()));
+        }
+        StringBuilder failures = new StringBuilder();
+        for (int i = 0; i < running.size(); i++) {
+            Result result = running.get(i).await();
+            if (result.exitCode() != 0) {
+                failures.append("network/network.sh ")
+                        .append(String.join(" ", invocations.get(i)))
+                        .append(" failed (exit ")
+                        .append(result.exitCode())
+                        .append("):\n")
+                        .append(result.output());
+            }
+        }
+        for (List<String> arguments : invocations) {
+            report(arguments, started);
+        }
+        if (failures.length() > 0) {
+            throw new AssertionError(failures.toString());
+        }
+    }
+
+    /** Says how long the slow commands took, for a CI log. */
+    private static void report(List<String> arguments, long startedNanos) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        if (seconds >= 1) {
+            System.err.printf("[prooftrail IT] network/network.sh %s: %.1f s%n", String.join(" ", arguments), seconds);
+        }
+    }
+
+    private List<String> scriptCommand(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(repository.resolve("network/network.sh").toString());
+        command.addAll(arguments);
+        return command;
     }
 
     private void downQuietly() {
@@ -189,6 +239,10 @@ final class FabricNetwork {
 
     private Result run(List<String> command, Map<String, String> extraEnvironment)
             throws IOException, InterruptedException {
+        return start(command, extraEnvironment).await();
+    }
+
+    private Running start(List<String> command, Map<String, String> extraEnvironment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile());
         Map<String, String> environment = builder.environment();
         environment.put("FABRIC_BIN", fabricBin.toString());
@@ -196,15 +250,21 @@ final class FabricNetwork {
         environment.putAll(extraEnvironment);
         Path log = Files.createTempFile(work, "process", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process process = builder.start();
-        if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new InterruptedIOException(String.join(" ", command) + " did not finish within " + SCRIPT_TIMEOUT
-                    + ":\n" + Files.readString(log, UTF_8));
+        return new Running(command, builder.start(), log);
+    }
+
+    /** A started process whose output goes to a file. */
+    private record Running(List<String> command, Process process, Path log) {
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new InterruptedIOException(String.join(" ", command) + " did not finish within " + SCRIPT_TIMEOUT
+                        + ":\n" + Files.readString(log, UTF_8));
+            }
+            String output = Files.readString(log, UTF_8);
+            Files.delete(log);
+            return new Result(process.exitValue(), output);
         }
-        String output = Files.readString(log, UTF_8);
-        Files.delete(log);
-        return new Result(process.exitValue(), output);
     }
 
     private boolean portOpen(int port) {
