@@ -774,10 +774,14 @@ cmd_user() {
     fi
     local jar
     jar="$(cli_jar)"
-    rm -rf "$msp"
+    # Issued beside the old one first, so that a refused role leaves an existing user as it was.
+    rm -rf "$msp.new"
     java -jar "$jar" identity issue \
         --ca-cert "$ca_dir/ca.$(org_domain "$org")-cert.pem" --ca-key "$ca_dir/priv_sk" \
-        --msp-id "${ORG_MSP[$org]}" --name "$name" --role "$roles" --out "$msp" >/dev/null
+        --msp-id "${ORG_MSP[$org]}" --name "$name" --role "$roles" --out "$msp.new" >/dev/null ||
+        die "could not issue $name of $org (see the error above)"
+    rm -rf "$msp"
+    mv "$msp.new" "$msp"
     log "issued $name of $org (${ORG_MSP[$org]}) with prooftrail.role=$roles: $msp"
 }
 
