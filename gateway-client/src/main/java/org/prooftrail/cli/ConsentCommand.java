@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.prooftrail.cli.SubjectList.Subject;
 import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.ProofTrail;
@@ -105,6 +106,21 @@ final class ConsentCommand {
             return result;
         }
 
+        /**
+         * Submits one transaction per listed subject, printing a line for each as it commits ({@code what} and the
+         * answer's {@code detailField}) or, with {@code --json}, the array of answers at the end.
+         */
+        int forEachSubject(String what, String detailField, Function<Subject, JsonDocument> action) {
+            List<Object> results = new ArrayList<>();
+            for (Subject subject : subjects) {
+                JsonDocument answer = action.apply(subject);
+                results.add(withSubject(answer, subject));
+                line(what, subject, answer.string(detailField));
+            }
+            printResults(results);
+            return ExitCode.OK;
+        }
+
         /** With {@code --json}, the array of results (the text lines were printed as they came). */
         void printResults(List<Object> results) {
             if (json()) {
@@ -149,15 +165,11 @@ final class ConsentCommand {
         int run(ProofTrail proofTrail) {
             Digest formDigest = formDigest();
             Instant until = expiry.instant();
-            List<Object> results = new ArrayList<>();
-            for (Subject subject : subjects) {
-                JsonDocument granted =
-                        proofTrail.grantConsent(subject.ref(), dataset, EnumSet.copyOf(purposes), until, formDigest);
-                results.add(withSubject(granted, subject));
-                line("GRANTED", subject, granted.string("txId"));
-            }
-            printResults(results);
-            return ExitCode.OK;
+            return forEachSubject(
+                    "GRANTED",
+                    "txId",
+                    subject -> proofTrail.grantConsent(
+                            subject.ref(), dataset, EnumSet.copyOf(purposes), until, formDigest));
         }
 
         private Digest formDigest() {
@@ -184,14 +196,8 @@ final class ConsentCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            List<Object> results = new ArrayList<>();
-            for (Subject subject : subjects) {
-                JsonDocument revoked = proofTrail.revokeConsent(subject.ref(), dataset, reason);
-                results.add(withSubject(revoked, subject));
-                line("REVOKED", subject, revoked.string("txId"));
-            }
-            printResults(results);
-            return ExitCode.OK;
+            return forEachSubject(
+                    "REVOKED", "txId", subject -> proofTrail.revokeConsent(subject.ref(), dataset, reason));
         }
     }
 
@@ -394,14 +400,7 @@ final class ConsentCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            List<Object> results = new ArrayList<>();
-            for (Subject subject : subjects) {
-                JsonDocument receipt = proofTrail.eraseConsent(subject.ref(), dataset, reason);
-                results.add(withSubject(receipt, subject));
-                line("ERASED", subject, receipt.string("id"));
-            }
-            printResults(results);
-            return ExitCode.OK;
+            return forEachSubject("ERASED", "id", subject -> proofTrail.eraseConsent(subject.ref(), dataset, reason));
         }
     }
 }
