@@ -16,12 +16,16 @@ commands:
                                   changed), and start one chaincode server per organisation
   env ORG                         print the export lines that point the peer CLI at ORG's peer as ORG's admin:
                                   eval \"\$(network/network.sh env hospital-a)\"
+  user ORG NAME ROLE[,ROLE]        issue user NAME of ORG, a NodeOU client whose certificate carries the attribute
+                                  prooftrail.role=ROLE[,ROLE] as a Fabric CA writes it, signed by ORG's
+                                  cryptogen CA (no CA server); client-config ORG NAME then works for it
   client-config ORG [USER] [--out FILE]
                                   print (or write) a gateway-client config for USER of ORG (default Admin;
-                                  cryptogen also made User1)
+                                  cryptogen also made User1; 'user' makes more)
   restart-chaincode ORG [--jar FILE]
                                   restart ORG's chaincode server, optionally with another build of the
-                                  chaincode (same package id, so the peer does not notice the swap)
+                                  chaincode (same package id, so the peer does not notice the swap); without
+                                  --jar, with the build 'deploy' started
   down                            stop every process this script started (by PID), keep the state
   clean                           down, then remove network/.state
   --help                          this text
@@ -653,12 +657,14 @@ define_chaincode() { # PACKAGE_ID VERSION
 # One chaincode server per organisation, so that each organisation runs its own build of the chaincode
 # (restart-chaincode ORG --jar FILE swaps it). The servers speak plain gRPC (tls_required false in
 # connection.json): they listen only on 127.0.0.1 and only the organisation's peer dials them.
-start_chaincode_server() { # ORG JAR PACKAGE_ID
-    local org="$1" jar="$2" package_id="$3" name="chaincode-$1"
+# $PID_DIR/chaincode-ORG.info holds the package id, the jar the server runs and the jar `deploy` chose, so that
+# restart-chaincode without --jar goes back to the deployed build after a swap.
+start_chaincode_server() { # ORG JAR PACKAGE_ID [DEPLOYED_JAR]
+    local org="$1" jar="$2" package_id="$3" deployed="${4:-$2}" name="chaincode-$1"
     local port="${CHAINCODE_SERVER_PORT[$org]}"
     require_port_free "$port" "$name"
     log "starting $name on 127.0.0.1:$port ($package_id, $jar)"
-    printf '%s\n%s\n' "$package_id" "$jar" >"$PID_DIR/$name.info"
+    printf '%s\n%s\n%s\n' "$package_id" "$jar" "$deployed" >"$PID_DIR/$name.info"
     (
         export CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port"
         export CORE_CHAINCODE_ID_NAME="$package_id"
@@ -683,7 +689,8 @@ ensure_chaincode_server() { # ORG JAR PACKAGE_ID
     local org="$1" jar="$2" package_id="$3" name="chaincode-$1" info=()
     if is_running "$name"; then
         mapfile -t info <"$PID_DIR/$name.info"
-        if [[ "${info[0]:-}" == "$package_id" ]]; then
+        # Same package and the deployed jar itself (not a build swapped in by restart-chaincode --jar): keep it.
+        if [[ "${info[0]:-}" == "$package_id" && "${info[1]:-}" == "$jar" ]]; then
             return
         fi
         stop_processes "$name"
@@ -725,12 +732,53 @@ cmd_restart_chaincode() {
     local name="chaincode-$org" info=()
     [[ -f "$PID_DIR/$name.info" ]] || die "$name was never started; run network/network.sh deploy first"
     mapfile -t info <"$PID_DIR/$name.info"
-    [[ -n "$jar" ]] || jar="${info[1]}"
+    local deployed="${info[2]:-${info[1]}}"
+    [[ -n "$jar" ]] || jar="$deployed"
     [[ -f "$jar" ]] || die "no such jar: $jar"
     jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
     stop_processes "$name"
-    start_chaincode_server "$org" "$jar" "${info[0]}"
+    start_chaincode_server "$org" "$jar" "${info[0]}" "$deployed"
     wait_until "$name to answer GetMetadata through peer-$org" chaincode_answers "$org"
+}
+
+# --- users -------------------------------------------------------------------------------------------------
+
+cli_jar() {
+    local jar="$REPO_DIR/gateway-client/target/prooftrail.jar"
+    if [[ ! -f "$jar" || -n "$(find "$REPO_DIR/pom.xml" "$REPO_DIR/chaincode/pom.xml" "$REPO_DIR/gateway-client/pom.xml" \
+        "$REPO_DIR/chaincode/src/main" "$REPO_DIR/gateway-client/src/main" -newer "$jar" -type f -print -quit)" ]]; then
+        mkdir -p "$LOG_DIR"
+        log "building the command line (./mvnw -q -pl gateway-client -am package -DskipTests)"
+        (cd "$REPO_DIR" && ./mvnw -q -pl gateway-client -am package -DskipTests) >"$LOG_DIR/maven.log" 2>&1 ||
+            die "the command line build failed; see $LOG_DIR/maven.log"
+    fi
+    printf '%s\n' "$jar"
+}
+
+# cryptogen makes Admin and User1 only, and no certificate of it carries attributes. A user issued here is signed
+# with the organisation's CA key (ca/priv_sk), has NodeOU client (which the organisation's MSP config.yaml
+# requires of clients) and the attribute prooftrail.role in the Fabric CA extension, so the chaincode sees the
+# roles exactly as it would with a Fabric CA. It lives beside cryptogen's users, so client-config finds it.
+cmd_user() {
+    (($# == 3)) || die "usage: user ORG NAME ROLE[,ROLE]"
+    local org="$1" name="$2" roles="$3"
+    require_org "$org"
+    [[ "$name" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || die "a user name is letters, digits, '.', '_' and '-': '$name'"
+    require_tools java
+    local ca_dir msp
+    ca_dir="$(org_dir "$org")/ca"
+    msp="$(user_msp_dir "$org" "$name")"
+    [[ -f "$ca_dir/priv_sk" ]] || die "no CA key in $ca_dir; run network/network.sh up first"
+    if [[ -d "$msp" && ! -f "$msp/keystore/key.pem" ]]; then
+        die "user $name of $org was made by cryptogen ($msp); choose another name"
+    fi
+    local jar
+    jar="$(cli_jar)"
+    rm -rf "$msp"
+    java -jar "$jar" identity issue \
+        --ca-cert "$ca_dir/ca.$(org_domain "$org")-cert.pem" --ca-key "$ca_dir/priv_sk" \
+        --msp-id "${ORG_MSP[$org]}" --name "$name" --role "$roles" --out "$msp" >/dev/null
+    log "issued $name of $org (${ORG_MSP[$org]}) with prooftrail.role=$roles: $msp"
 }
 
 # --- env, client-config -----------------------------------------------------------------------------------
@@ -768,7 +816,12 @@ cmd_client_config() {
     msp="$(user_msp_dir "$org" "$user")"
     [[ -d "$msp" ]] || die "no user $user in $org (looked in $msp); run network/network.sh up first"
     certificate="$(find "$msp/signcerts" -name '*.pem' -print -quit)"
-    [[ -n "$certificate" && -f "$msp/keystore/priv_sk" ]] || die "no certificate or key in $msp"
+    # cryptogen names the key priv_sk; users issued by 'user' have keystore/key.pem.
+    local key
+    for key in "$msp/keystore/priv_sk" "$msp/keystore/key.pem" ""; do
+        [[ -z "$key" || -f "$key" ]] && break
+    done
+    [[ -n "$certificate" && -n "$key" ]] || die "no certificate or key in $msp"
 
     local config
     config="$(jq -n \
@@ -777,7 +830,7 @@ cmd_client_config() {
         --arg server "$(peer_name "$org")" \
         --arg msp "${ORG_MSP[$org]}" \
         --arg certificate "$certificate" \
-        --arg key "$msp/keystore/priv_sk" \
+        --arg key "$key" \
         --arg channel "$CHANNEL" \
         --arg chaincode "$CHAINCODE" \
         '{endpoint: $endpoint, tlsCaCertificate: $ca, serverNameOverride: $server, mspId: $msp,
@@ -819,6 +872,7 @@ main() {
             cmd_deploy "$@"
             ;;
         env) cmd_env "$@" ;;
+        user) cmd_user "$@" ;;
         client-config) cmd_client_config "$@" ;;
         restart-chaincode)
             find_fabric

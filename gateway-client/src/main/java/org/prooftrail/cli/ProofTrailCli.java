@@ -55,6 +55,7 @@ public final class ProofTrailCli {
             LedgerVerifyCommand.class,
             LoadCommand.class,
             DemoCommand.class,
+            IdentityCommand.class,
             CommandLine.HelpCommand.class);
 
     private ProofTrailCli() {}

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -17,9 +18,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -37,7 +42,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * issues identities the way a Fabric CA enrols them. Subject {@code O=orgDomain, OU=nodeOu, CN=commonName}; the
  * NodeOU is {@code client}, {@code admin}, {@code peer} or {@code orderer}; attributes go into the extension {@value
  * #ATTRIBUTE_OID} as the JSON {@code {"attrs":{"name":"value",...}}}, the form the shim's {@code ClientIdentity}
- * reads. For tests and the embedded ledger; its certificates are valid from an hour ago for ten years.
+ * reads. For tests and the embedded ledger, or, {@linkplain #load loaded} from an organisation's CA certificate and
+ * key, to issue users with roles on a network without a CA server; its certificates are valid from an hour ago (or
+ * from when the authority's own validity starts, if later) for ten years (or until the authority's ends).
  */
 public final class CertificateAuthority {
 
@@ -52,6 +59,14 @@ public final class CertificateAuthority {
     private final KeyPair keyPair;
     private final X509Certificate certificate;
     private final SecureRandom random = new SecureRandom();
+
+    private CertificateAuthority(
+            final String mspId, final String orgDomain, final KeyPair keyPair, final X509Certificate certificate) {
+        this.mspId = mspId;
+        this.orgDomain = orgDomain;
+        this.keyPair = keyPair;
+        this.certificate = certificate;
+    }
 
     private CertificateAuthority(final String mspId, final String orgDomain)
             throws GeneralSecurityException, CertIOException {
@@ -88,6 +103,41 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * An existing organisation's authority, from its CA certificate and private key in PEM (for {@code cryptogen}
+     * output: {@code ca/ca.<domain>-cert.pem} and {@code ca/priv_sk}), so that identities it issues chain to the
+     * root the organisation's MSP trusts. The organisation's domain is the certificate's {@code O}.
+     *
+     * @throws IllegalArgumentException if either PEM cannot be read, the key is not an EC key, the certificate is not
+     *     a CA certificate, or the key does not belong to the certificate
+     */
+    public static CertificateAuthority load(final String mspId, final String caCertificatePem, final String caKeyPem) {
+        requireText(mspId, "mspId");
+        Objects.requireNonNull(caCertificatePem, "caCertificatePem");
+        Objects.requireNonNull(caKeyPem, "caKeyPem");
+        final X509Certificate certificate = PemObjects.certificate(caCertificatePem);
+        final PrivateKey privateKey = PemObjects.privateKey(caKeyPem);
+        if (certificate.getBasicConstraints() < 0) {
+            throw new IllegalArgumentException("not a CA certificate: "
+                    + certificate.getSubjectX500Principal().getName());
+        }
+        if (!PemObjects.matches(certificate, privateKey)) {
+            throw new IllegalArgumentException("the private key does not belong to the CA certificate "
+                    + certificate.getSubjectX500Principal().getName());
+        }
+        final X500Name subject =
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        final RDN[] organisations = subject.getRDNs(BCStyle.O);
+        if (organisations.length == 0) {
+            throw new IllegalArgumentException(
+                    "the CA certificate names no organisation (O): " + certificate.getSubjectX500Principal());
+        }
+        final String orgDomain =
+                IETFUtils.valueToString(organisations[0].getFirst().getValue());
+        return new CertificateAuthority(
+                mspId, orgDomain, new KeyPair(certificate.getPublicKey(), privateKey), certificate);
+    }
+
     /** Issues an identity without attributes. */
     public Identity issue(final String commonName, final String nodeOu) {
         return issue(commonName, nodeOu, Map.of());
@@ -120,10 +170,7 @@ public final class CertificateAuthority {
                             Extension.subjectKeyIdentifier,
                             false,
                             extensions.createSubjectKeyIdentifier(pair.getPublic()))
-                    .addExtension(
-                            Extension.authorityKeyIdentifier,
-                            false,
-                            extensions.createAuthorityKeyIdentifier(certificate));
+                    .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(extensions));
             if (!attributes.isEmpty()) {
                 // A Fabric CA puts the JSON bytes themselves in the extension value, not wrapped in an ASN.1 string;
                 // the JDK's getExtensionValue then hands ClientIdentity the OCTET STRING it unwraps.
@@ -133,6 +180,22 @@ public final class CertificateAuthority {
         } catch (final GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot issue a certificate for " + commonName + " of " + mspId, e);
         }
+    }
+
+    /**
+     * The authority key identifier: the CA's own subject key identifier when its certificate has one (cryptogen's is
+     * a SHA-256 of the key, not the SHA-1 a recomputation would give, and Go's chain building skips a parent whose
+     * subject key identifier differs), otherwise computed from its key.
+     */
+    private AuthorityKeyIdentifier authorityKeyIdentifier(final JcaX509ExtensionUtils extensions) {
+        final byte[] extension = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (extension == null) {
+            return extensions.createAuthorityKeyIdentifier(certificate.getPublicKey());
+        }
+        final byte[] keyId = ASN1OctetString.getInstance(
+                        ASN1OctetString.getInstance(extension).getOctets())
+                .getOctets();
+        return new AuthorityKeyIdentifier(keyId);
     }
 
     public String mspId() {
@@ -192,15 +255,30 @@ public final class CertificateAuthority {
         json.append('"');
     }
 
+    /**
+     * Valid from an hour ago for ten years, but never outside the authority's own validity: Fabric's MSP checks the
+     * chain at the moment the identity's validity starts, so an identity valid before its CA is refused.
+     */
     private X509v3CertificateBuilder builder(final X500Name issuer, final X500Name subject, final KeyPair pair) {
         final Instant now = Instant.now();
+        Instant notBefore = now.minus(Duration.ofHours(1));
+        Instant notAfter = now.plus(Duration.ofDays(3650));
+        if (certificate != null) {
+            notBefore = latest(notBefore, certificate.getNotBefore().toInstant());
+            final Instant caNotAfter = certificate.getNotAfter().toInstant();
+            notAfter = notAfter.isAfter(caNotAfter) ? caNotAfter : notAfter;
+        }
         return new JcaX509v3CertificateBuilder(
                 issuer,
                 new BigInteger(128, random),
-                Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(Duration.ofDays(3650))),
+                Date.from(notBefore),
+                Date.from(notAfter),
                 subject,
                 pair.getPublic());
+    }
+
+    private static Instant latest(final Instant a, final Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private X509Certificate sign(final X509v3CertificateBuilder builder, final String what)

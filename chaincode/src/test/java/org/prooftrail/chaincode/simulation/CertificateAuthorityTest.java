@@ -10,6 +10,9 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
@@ -118,6 +121,88 @@ class CertificateAuthorityTest {
             assertThatThrownBy(() -> ORG1.issue("eve", "superuser"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("superuser");
+        }
+    }
+
+    @Nested
+    class LoadedFromAnExistingAuthority {
+
+        /** A CA made as cryptogen makes one: its subject key identifier is a SHA-256 of the public point. */
+        private static final CryptogenCa CRYPTOGEN = CryptogenCa.create("hospital-a.prooftrail.example");
+
+        private final CertificateAuthority loaded =
+                CertificateAuthority.load("HospitalAMSP", CRYPTOGEN.certificatePem(), CRYPTOGEN.keyPem());
+
+        @Test
+        void issues_identities_that_chain_to_that_authority() throws Exception {
+            final Identity curator = loaded.issue("carol", "client", Map.of("prooftrail.role", "curator"));
+
+            curator.certificate().verify(CRYPTOGEN.certificate().getPublicKey());
+            assertThat(curator.certificate().getIssuerX500Principal())
+                    .isEqualTo(CRYPTOGEN.certificate().getSubjectX500Principal());
+            assertThat(curator.mspId()).isEqualTo("HospitalAMSP");
+            assertThat(loaded.orgDomain()).isEqualTo("hospital-a.prooftrail.example");
+            assertThat(loaded.certificate()).isEqualTo(CRYPTOGEN.certificate());
+        }
+
+        @Test
+        void names_the_authoritys_own_subject_key_identifier_as_the_authority_key_identifier() {
+            final Identity curator = loaded.issue("carol", "client");
+
+            final byte[] aki = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(
+                                    curator.certificate().getExtensionValue(Extension.authorityKeyIdentifier.getId()))
+                            .getOctets())
+                    .getKeyIdentifierObject()
+                    .getOctets();
+
+            assertThat(aki).isEqualTo(CRYPTOGEN.subjectKeyIdentifier());
+        }
+
+        @Test
+        void issues_role_attributes_and_the_client_node_ou_the_shim_reads() {
+            final ClientIdentity identity =
+                    clientIdentityOf(loaded.issue("carol", "client", Map.of("prooftrail.role", "curator,auditor")));
+
+            assertThat(identity.getMSPID()).isEqualTo("HospitalAMSP");
+            assertThat(identity.getAttributeValue("prooftrail.role")).isEqualTo("curator,auditor");
+            assertThat(identity.getId())
+                    .startsWith("x509::CN=carol, OU=client, O=hospital-a.prooftrail.example::")
+                    .contains("CN=ca.hospital-a.prooftrail.example");
+        }
+
+        @Test
+        void issues_identities_valid_no_earlier_than_the_authority_because_fabric_checks_the_chain_then() {
+            final Identity curator = loaded.issue("carol", "client");
+
+            assertThat(curator.certificate().getNotBefore())
+                    .isAfterOrEqualTo(CRYPTOGEN.certificate().getNotBefore());
+            assertThat(curator.certificate().getNotAfter())
+                    .isBeforeOrEqualTo(CRYPTOGEN.certificate().getNotAfter());
+        }
+
+        @Test
+        void refuses_a_key_that_is_not_the_authoritys() {
+            final String otherKey = ORG1.issue("mallory", "client").privateKeyPem();
+
+            assertThatThrownBy(() -> CertificateAuthority.load("HospitalAMSP", CRYPTOGEN.certificatePem(), otherKey))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not belong");
+        }
+
+        @Test
+        void refuses_a_certificate_that_is_not_a_ca() {
+            final Identity user = ORG1.issue("alice", "client");
+
+            assertThatThrownBy(() -> CertificateAuthority.load("Org1MSP", user.certificatePem(), user.privateKeyPem()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a CA certificate");
+        }
+
+        @Test
+        void refuses_text_that_is_not_pem() {
+            assertThatThrownBy(() -> CertificateAuthority.load("HospitalAMSP", CRYPTOGEN.certificatePem(), "junk"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("private key");
         }
     }
 

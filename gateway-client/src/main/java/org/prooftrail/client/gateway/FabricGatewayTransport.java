@@ -91,11 +91,22 @@ public final class FabricGatewayTransport implements LedgerTransport {
      *     CA certificate cannot be read or parsed
      */
     public static FabricGatewayTransport connect(GatewayConfig config) {
+        return connect(config, List.of());
+    }
+
+    /**
+     * Connects like {@link #connect(GatewayConfig)}, but has every submitted transaction endorsed by the peers of
+     * exactly these organisations instead of the ones the gateway's discovery picks. Not public: applications have
+     * no use for it; the integration tests use it to act as colluding organisations would, and show that the
+     * endorsement policies make such transactions fail validation.
+     */
+    static FabricGatewayTransport connect(GatewayConfig config, List<String> endorsingOrganizations) {
         Objects.requireNonNull(config, "config");
+        List<String> endorsers = List.copyOf(endorsingOrganizations);
         FabricConnection connection = FabricConnection.open(config);
         Contract contract = connection.network().getContract(config.chaincode());
         return new FabricGatewayTransport(
-                new ContractStages(contract),
+                new ContractStages(contract, endorsers),
                 connection::chaincodeEvents,
                 new FabricErrorTranslator(config.endpoint()),
                 RetryPolicy.DEFAULT,
@@ -248,17 +259,22 @@ public final class FabricGatewayTransport implements LedgerTransport {
     /** The transaction flow on fabric-gateway's {@link Contract}. */
     private static final class ContractStages implements TransactionStages {
         private final Contract contract;
+        private final List<String> endorsingOrganizations;
 
-        ContractStages(Contract contract) {
+        ContractStages(Contract contract, List<String> endorsingOrganizations) {
             this.contract = contract;
+            this.endorsingOrganizations = endorsingOrganizations;
         }
 
         @Override
         public Proposed propose(String transactionName, List<String> arguments, Map<String, byte[]> transientData) {
-            Proposal proposal = contract.newProposal(transactionName)
+            Proposal.Builder builder = contract.newProposal(transactionName)
                     .addArguments(arguments.toArray(String[]::new))
-                    .putAllTransient(transientData)
-                    .build();
+                    .putAllTransient(transientData);
+            if (!endorsingOrganizations.isEmpty()) {
+                builder.setEndorsingOrganizations(endorsingOrganizations.toArray(String[]::new));
+            }
+            Proposal proposal = builder.build();
             return new Proposed() {
                 @Override
                 public String transactionId() {

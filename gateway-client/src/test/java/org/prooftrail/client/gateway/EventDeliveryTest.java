@@ -146,6 +146,16 @@ class EventDeliveryTest {
         assertThat(list).hasSize(size);
     }
 
+    /** The listener sees an event before it is checkpointed: wait for the checkpoint too before closing. */
+    private static void awaitCheckpoint(FileEventCheckpoint checkpoint, long block, String transactionId)
+            throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!(checkpoint.blockNumber().orElse(-1) == block && transactionId.equals(checkpoint.transactionId()))
+                && System.nanoTime() < end) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
     @Nested
     class Subscribing {
         @Test
@@ -158,6 +168,7 @@ class EventDeliveryTest {
                 EventSubscription subscription = transport.subscribe(checkpoint, received::add);
                 try {
                     awaitSize(received, 3);
+                    awaitCheckpoint(checkpoint, 4, "c");
                 } finally {
                     subscription.close();
                 }
