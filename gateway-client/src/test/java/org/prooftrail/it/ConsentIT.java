@@ -156,8 +156,13 @@ class ConsentIT {
         String onOwner = checkOnPeer("hospital-a");
         assertThat(onOwner).contains("\"consented\":true", "\"status\":\"GRANTED\"");
         for (String other : List.of("hospital-b", "research")) {
-            // The same query, by the same steward, on a peer outside the collection: it has no copy to read.
-            assertThat(checkOnPeer(other)).as(other).doesNotContain("\"consented\":true");
+            // The same query, by the same steward, on a peer outside the collection: it has no copy to read, and
+            // the peer refuses the read ("private data matching public hash version is not available").
+            assertThat(checkOnPeer(other))
+                    .as(other)
+                    .doesNotContain("\"consented\":true")
+                    .startsWith("exit 1")
+                    .contains("FAILED_PRECONDITION", "cannot read private collection " + COLLECTION);
         }
     }
 
