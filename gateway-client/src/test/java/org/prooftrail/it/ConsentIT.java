@@ -370,6 +370,9 @@ class ConsentIT {
             }
         }
         System.err.println("[prooftrail IT] scanned " + blocks.size() + " blocks of channel prooftrail");
+        assertThat(blocks.stream().anyMatch(block -> new String(block.raw(), ISO_8859_1).contains(dataset)))
+                .as("the search sees public text: the dataset's id is in the raw blocks")
+                .isTrue();
         assertThat(sawGrant)
                 .as("the consent grant's block was among those scanned")
                 .isTrue();
