@@ -774,13 +774,17 @@ cmd_user() {
     fi
     local jar
     jar="$(cli_jar)"
-    rm -rf "$msp"
+    # Issued beside the old one first, so that a refused role leaves an existing user as it was.
+    rm -rf "$msp.new"
     java -jar "$jar" identity issue \
         --ca-cert "$ca_dir/ca.$(org_domain "$org")-cert.pem" --ca-key "$ca_dir/priv_sk" \
-        --msp-id "${ORG_MSP[$org]}" --name "$name" --role "$roles" --out "$msp" >/dev/null
+        --msp-id "${ORG_MSP[$org]}" --name "$name" --role "$roles" --out "$msp.new" >/dev/null ||
+        die "could not issue $name of $org (see the error above)"
     # The organisation's NodeOU configuration, pointed at the CA certificate the user's folder holds: without it the
     # peer CLI refuses the folder as CORE_PEER_MSPCONFIGPATH ("administrators must be declared ...").
-    sed 's#cacerts/[^[:space:]]*#cacerts/ca.pem#' "$(org_dir "$org")/msp/config.yaml" >"$msp/config.yaml"
+    sed 's#cacerts/[^[:space:]]*#cacerts/ca.pem#' "$(org_dir "$org")/msp/config.yaml" >"$msp.new/config.yaml"
+    rm -rf "$msp"
+    mv "$msp.new" "$msp"
     log "issued $name of $org (${ORG_MSP[$org]}) with prooftrail.role=$roles: $msp"
 }
 
