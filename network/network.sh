@@ -780,6 +780,9 @@ cmd_user() {
         --ca-cert "$ca_dir/ca.$(org_domain "$org")-cert.pem" --ca-key "$ca_dir/priv_sk" \
         --msp-id "${ORG_MSP[$org]}" --name "$name" --role "$roles" --out "$msp.new" >/dev/null ||
         die "could not issue $name of $org (see the error above)"
+    # The organisation's NodeOU configuration, pointed at the CA certificate the user's folder holds: without it the
+    # peer CLI refuses the folder as CORE_PEER_MSPCONFIGPATH ("administrators must be declared ...").
+    sed 's#cacerts/[^[:space:]]*#cacerts/ca.pem#' "$(org_dir "$org")/msp/config.yaml" >"$msp.new/config.yaml"
     rm -rf "$msp"
     mv "$msp.new" "$msp"
     log "issued $name of $org (${ORG_MSP[$org]}) with prooftrail.role=$roles: $msp"

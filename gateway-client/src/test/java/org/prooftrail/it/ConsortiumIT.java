@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +35,7 @@ import org.prooftrail.protocol.ArtifactStatus;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.EventNames;
+import org.prooftrail.protocol.Purpose;
 import org.prooftrail.protocol.Transaction;
 
 /**
@@ -201,6 +205,13 @@ class ConsortiumIT {
             Path data = file("ecg.csv", "beat\n1\n");
             registerFile(hospitalALedger, dataset, ArtifactKind.DATASET, data);
             registerFile(researchLedger, model, ArtifactKind.MODEL, file("model.bin", "weights " + run));
+            // Research trains on hospital-a's dataset: the training gate wants hospital-a's TRAINING grant.
+            hospitalALedger.grantAccess(
+                    dataset,
+                    "ResearchMSP",
+                    null,
+                    Set.of(Purpose.TRAINING),
+                    Instant.now().plus(Duration.ofDays(1)));
 
             Cli.Run recorded = Cli.run(
                     "run",

@@ -153,6 +153,41 @@ final class FabricNetwork {
         return run(command, peerEnvironment(org));
     }
 
+    /**
+     * Runs the {@code peer} CLI with ORG's {@code env} variables changed by {@code overrides} (another peer's
+     * address, another user's MSP folder).
+     */
+    Result peer(String org, Map<String, String> overrides, String... arguments)
+            throws IOException, InterruptedException {
+        Map<String, String> environment = peerEnvironment(org);
+        environment.putAll(overrides);
+        List<String> command = new ArrayList<>();
+        command.add(fabricBin.resolve("peer").toString());
+        command.addAll(List.of(arguments));
+        return run(command, environment);
+    }
+
+    /** Runs a bash script with ORG's {@code env} variables and the Fabric binaries on PATH; ARGUMENTS are $1... */
+    Result bash(String org, String script, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash"));
+        command.addAll(List.of(arguments));
+        return run(command, peerEnvironment(org));
+    }
+
+    /** The MSP folder of USER of ORG (as {@code network.sh user} writes it), for {@code CORE_PEER_MSPCONFIGPATH}. */
+    Path userMsp(String org, String user) {
+        String domain = org + ".prooftrail.example";
+        return repository.resolve(
+                "network/.state/crypto/peerOrganizations/" + domain + "/users/" + user + "@" + domain + "/msp");
+    }
+
+    /** The address of ORG's peer ({@code network/README.md}, "Topology and ports"). */
+    static String peerAddress(String org) {
+        return "127.0.0.1:"
+                + Map.of("hospital-a", 7051, "hospital-b", 8051, "research", 9051)
+                        .get(org);
+    }
+
     /** The peer's TLS CA certificate, for {@code --tlsRootCertFiles}. */
     Path peerTlsCa(String org) {
         String domain = org + ".prooftrail.example";

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
@@ -16,6 +17,7 @@ import org.prooftrail.chaincode.consent.ConsentRecord;
 import org.prooftrail.chaincode.consent.ErasureLog;
 import org.prooftrail.chaincode.consent.ErasureReceipt;
 import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
 
 /**
@@ -40,10 +42,29 @@ public final class ConsentStore {
     }
 
     public Optional<ConsentRecord> findConsent(String collection, String dataset, String subject) {
-        byte[] bytes = stub.getPrivateData(collection, Keys.key(Keys.CONSENT, dataset, subject));
+        byte[] bytes = readPrivate(collection, Keys.key(Keys.CONSENT, dataset, subject));
         return bytes == null || bytes.length == 0
                 ? Optional.empty()
                 : Optional.of(LedgerCodec.decode(bytes, ConsentRecord.class));
+    }
+
+    /**
+     * A point read of private data. A peer outside the collection refuses it (Fabric: "private data matching public
+     * hash version is not available"), and the Java shim passes that on only as "Unsuccessful response received.":
+     * say instead what happened and where to ask.
+     */
+    private byte[] readPrivate(String collection, String key) {
+        try {
+            return stub.getPrivateData(collection, key);
+        } catch (ChaincodeException e) {
+            throw unreadable(collection);
+        }
+    }
+
+    private static ProofTrailException unreadable(String collection) {
+        return ProofTrailException.failedPrecondition("this peer cannot read private collection " + collection
+                + ": only the peers of its member organisation hold it; evaluate on a peer of "
+                + collection.substring("consent_".length()));
     }
 
     public void putConsent(String collection, ConsentRecord record) {
@@ -61,6 +82,8 @@ public final class ConsentStore {
             for (KeyValue entry : range) {
                 records.add(LedgerCodec.decode(entry.getValue(), ConsentRecord.class));
             }
+        } catch (ChaincodeException e) {
+            throw unreadable(collection);
         } catch (Exception e) {
             throw ArtifactStore.closeFailure(e);
         }
@@ -85,7 +108,7 @@ public final class ConsentStore {
 
     @SuppressWarnings("unchecked")
     public List<String> attestedSubjects(String collection, String dataset, String purpose) {
-        byte[] bytes = stub.getPrivateData(collection, Keys.key(ATTESTED_SUBJECTS, dataset, purpose));
+        byte[] bytes = readPrivate(collection, Keys.key(ATTESTED_SUBJECTS, dataset, purpose));
         return bytes == null || bytes.length == 0 ? List.of() : LedgerCodec.decode(bytes, List.class);
     }
 

@@ -492,10 +492,9 @@ public final class TransactionSimulator implements ChaincodeStub {
 
     private void requireHeld(final String collection) {
         if (!worldState.holdsCollection(collection)) {
-            throw new ContractRuntimeException(String.format(
-                    "private data of collection %s is not available on this peer: its organisation (%s) is not a "
-                            + "member of collection %s",
-                    collection, mspId == null ? "MSP unknown" : mspId, collection));
+            // What the Java shim throws when the peer refuses the read: Fabric's reason ("private data matching
+            // public hash version is not available") stays in the peer's log, so the chaincode must explain.
+            throw new ContractRuntimeException("Unsuccessful response received.");
         }
     }
 

@@ -243,7 +243,10 @@ class ConsentContractTest {
                     hospitalB, stewardA, consent("subject", ALICE), "consent:Check", "xrays", "TRAINING");
 
             assertThat(result.ok()).as(result.toString()).isFalse();
-            assertThat(result.message()).contains(COLLECTION).doesNotContain(ALICE);
+            assertThat(result.message())
+                    .startsWith("FAILED_PRECONDITION")
+                    .contains(COLLECTION, "evaluate on a peer of HospitalAMSP")
+                    .doesNotContain(ALICE);
             assertThat(hospitalB.state().getPrivate(COLLECTION, consentKey(ALICE)))
                     .isNull();
             byte[] value = ledger.state().getPrivate(COLLECTION, consentKey(ALICE));
