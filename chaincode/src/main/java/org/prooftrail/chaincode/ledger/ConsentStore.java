@@ -37,7 +37,7 @@ public final class ConsentStore {
 
     private final ChaincodeStub stub;
 
-    ConsentStore(ChaincodeStub stub, TxContext tx) {
+    ConsentStore(ChaincodeStub stub) {
         this.stub = stub;
     }
 

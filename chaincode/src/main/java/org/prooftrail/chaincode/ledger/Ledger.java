@@ -21,7 +21,7 @@ public final class Ledger {
         this.events = new EventSink(stub);
         this.tx = TxContext.of(stub);
         this.access = new AccessStore(stub, tx);
-        this.consent = new ConsentStore(stub, tx);
+        this.consent = new ConsentStore(stub);
     }
 
     public static Ledger on(ChaincodeStub stub) {
