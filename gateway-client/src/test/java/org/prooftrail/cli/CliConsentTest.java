@@ -91,8 +91,8 @@ class CliConsentTest {
         return run;
     }
 
-    private void grantAll() {
-        ok(
+    private Run grantAll() {
+        return ok(
                 "consent",
                 "grant",
                 "--dataset",
@@ -132,21 +132,7 @@ class CliConsentTest {
     class Consent {
         @Test
         void grant_check_attest_prove_verify_erase_and_the_identifiers_never_leave() throws IOException {
-            Run granted = ok(
-                    "consent",
-                    "grant",
-                    "--dataset",
-                    "xrays",
-                    "--purpose",
-                    "TRAINING",
-                    "--purpose",
-                    "EVALUATION",
-                    "--days",
-                    "365",
-                    "--form-digest",
-                    FORM,
-                    "--subjects",
-                    subjects.toString());
+            Run granted = grantAll();
             List<String> lines = granted.out().lines().toList();
             assertThat(lines)
                     .hasSize(3)
