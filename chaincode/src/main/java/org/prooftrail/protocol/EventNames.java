@@ -15,6 +15,8 @@ public final class EventNames {
     public static final String CONSENT_REVOKED = "ConsentRevoked";
     public static final String CONSENT_ATTESTED = "ConsentAttested";
     public static final String CONSENT_ERASED = "ConsentErased";
+    /** An attestation became STALE: a consent it counted was revoked, erased or expired. */
+    public static final String CONSENT_ATTESTATION_STALE = "ConsentAttestationStale";
 
     private EventNames() {}
 }

@@ -7,6 +7,8 @@ public enum Purpose {
     EVALUATION,
     INFERENCE,
     EXPORT,
+    /** Registering an artifact derived from another organisation's artifact (a copy, a subset, features). */
+    DERIVE,
     AUDIT;
 
     public static Purpose parse(String field, String text) {

@@ -230,8 +230,8 @@ public final class AccessService {
 
     static List<String> purposes(String field, List<String> given) {
         if (given.isEmpty()) {
-            throw ProofTrailException.invalid(
-                    field + " must name at least one of READ, TRAINING, EVALUATION," + " INFERENCE, EXPORT, AUDIT");
+            throw ProofTrailException.invalid(field + " must name at least one of READ, TRAINING, EVALUATION,"
+                    + " INFERENCE, EXPORT, DERIVE, AUDIT");
         }
         List<String> purposes = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {

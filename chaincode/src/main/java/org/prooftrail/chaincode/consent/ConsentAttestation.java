@@ -13,6 +13,11 @@ import org.prooftrail.protocol.Merkle;
 public final class ConsentAttestation {
     public static final String ACTIVE = "ACTIVE";
     public static final String REVOKED = "REVOKED";
+    /**
+     * A consent it counted was revoked, erased or has expired since: the promise no longer holds, and the training
+     * gate refuses it until the owner attests again. Same version as the ACTIVE one it replaces.
+     */
+    public static final String STALE = "STALE";
     /** The placeholder a consent-requiring dataset is registered with: nothing attested yet. */
     public static final String NONE = "NONE";
 
