@@ -97,7 +97,12 @@ public final class LineageService {
                 caller.mspId(),
                 caller.id(),
                 ledger.tx().timestampText(),
-                ledger.tx().txId());
+                ledger.tx().txId(),
+                admitted.stream()
+                        .filter(input -> input.getConsentVersion() != null)
+                        .map(input ->
+                                new ConsentReliance(input.getId(), Purpose.TRAINING.name(), input.getConsentVersion()))
+                        .toList());
         lineage.putRun(run);
         for (RunInput input : admitted) {
             if (input.getConsentVersion() != null) {

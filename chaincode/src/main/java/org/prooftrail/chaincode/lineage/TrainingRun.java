@@ -20,6 +20,7 @@ public final class TrainingRun {
     private final String recordedBy;
     private final String recordedAt;
     private final String txId;
+    private final List<ConsentReliance> consents;
 
     public TrainingRun(
             @JsonProperty("id") String id,
@@ -32,7 +33,8 @@ public final class TrainingRun {
             @JsonProperty("trainer") String trainer,
             @JsonProperty("recordedBy") String recordedBy,
             @JsonProperty("recordedAt") String recordedAt,
-            @JsonProperty("txId") String txId) {
+            @JsonProperty("txId") String txId,
+            @JsonProperty("consents") List<ConsentReliance> consents) {
         this.id = Objects.requireNonNull(id, "id");
         this.inputs = List.copyOf(inputs == null ? List.of() : inputs);
         this.code = code;
@@ -44,6 +46,7 @@ public final class TrainingRun {
         this.recordedBy = Objects.requireNonNull(recordedBy, "recordedBy");
         this.recordedAt = Objects.requireNonNull(recordedAt, "recordedAt");
         this.txId = Objects.requireNonNull(txId, "txId");
+        this.consents = consents == null || consents.isEmpty() ? null : List.copyOf(consents);
     }
 
     public String getId() {
@@ -89,5 +92,18 @@ public final class TrainingRun {
 
     public String getTxId() {
         return txId;
+    }
+
+    /**
+     * Every consent attestation the run relied on, direct inputs and governed ancestors alike; absent (null in the
+     * stored JSON) when none, so runs without consent keep their first-wave bytes.
+     */
+    public List<ConsentReliance> getConsents() {
+        return consents;
+    }
+
+    /** {@link #getConsents()}, never null. */
+    public List<ConsentReliance> consentsRelied() {
+        return consents == null ? List.of() : consents;
     }
 }
