@@ -520,6 +520,23 @@ class CliFailureTest {
                             List.of("ledger", "verify", "--config", badConfig.toString()),
                             "ledger verify checks the embedded ledger"),
                     client(
+                            "a CA certificate file that does not exist",
+                            "NOT_FOUND",
+                            List.of(
+                                    "identity",
+                                    "issue",
+                                    "--ca-cert",
+                                    absent.toString(),
+                                    "--ca-key",
+                                    absent.toString(),
+                                    "--msp-id",
+                                    "HospitalAMSP",
+                                    "--name",
+                                    "carol",
+                                    "--out",
+                                    tmp.resolve("msp").toString()),
+                            "cannot read " + absent + ": no such file or directory"),
+                    client(
                             "a load concurrency of 0",
                             "INVALID_ARGUMENT",
                             h("load", "--concurrency", "1,0"),
