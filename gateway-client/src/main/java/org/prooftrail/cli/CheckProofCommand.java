@@ -1,5 +1,6 @@
 package org.prooftrail.cli;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,22 @@ final class CheckProofCommand extends LedgerCommand {
     @Option(names = "--id", required = true, paramLabel = "ID", description = "the registered directory artifact")
     String id;
 
+    private String text;
+
     @Override
-    int run(ProofTrail proofTrail) throws Exception {
-        String text = proofFile.equals("-")
-                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                : Files.readString(Path.of(proofFile));
+    void prepare() {
+        try {
+            text = proofFile.equals("-")
+                    ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(Path.of(proofFile));
+        } catch (IOException e) {
+            throw UsageException.cannotRead(
+                    "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile), e);
+        }
+    }
+
+    @Override
+    int run(ProofTrail proofTrail) {
         FileProof proof;
         try {
             proof = FileProof.parse(text);

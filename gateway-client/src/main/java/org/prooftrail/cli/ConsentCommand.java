@@ -1,5 +1,6 @@
 package org.prooftrail.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,9 +34,11 @@ import picocli.CommandLine.Parameters;
             ConsentCommand.Check.class,
             ConsentCommand.Attest.class,
             ConsentCommand.Attestation.class,
+            ConsentCommand.RevokeAttestation.class,
             ConsentCommand.Prove.class,
             ConsentCommand.VerifyProof.class,
-            ConsentCommand.Erase.class
+            ConsentCommand.Erase.class,
+            ConsentCommand.Erasure.class
         })
 final class ConsentCommand {
 
@@ -85,8 +88,9 @@ final class ConsentCommand {
                 return Pseudonyms.fromSecretFile(secret);
             }
             if (Ledgers.network(ledgerOptions)) {
-                throw new UsageException("a network needs the organisation's consent secret: --secret FILE or"
-                        + " PROOFTRAIL_CONSENT_SECRET (always the same one, or the subjects' references change)");
+                throw UsageException.failedPrecondition(
+                        "a network needs the organisation's consent secret: --secret FILE or"
+                                + " PROOFTRAIL_CONSENT_SECRET (always the same one, or the subjects' references change)");
             }
             return Pseudonyms.createOrLoad(ledgerOptions.home().resolve(EMBEDDED_SECRET));
         }
@@ -177,7 +181,7 @@ final class ConsentCommand {
                 return Fingerprints.of(form.file, null, err()).digest();
             }
             if (!Digest.isWellFormed(form.digest)) {
-                throw new UsageException("--form-digest must be sha256: followed by 64 lowercase hex digits");
+                throw UsageException.invalid("--form-digest must be sha256: followed by 64 lowercase hex digits");
             }
             return Digest.parse("--form-digest", form.digest);
         }
@@ -288,6 +292,29 @@ final class ConsentCommand {
 
     @Command(
             mixinStandardHelpOptions = true,
+            name = "revoke-attestation",
+            description = "Revoke the dataset's public consent attestation for a purpose (the owner organisation"
+                    + " only), for example when the consent forms it relied on turn out to be invalid. Prints the"
+                    + " revoked attestation. Runs recorded on it keep the version they relied on.")
+    static final class RevokeAttestation extends LedgerCommand {
+        @Option(names = "--dataset", required = true, paramLabel = "ID")
+        String dataset;
+
+        @Option(names = "--purpose", required = true, paramLabel = "P", description = "${COMPLETION-CANDIDATES}")
+        Purpose purpose;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, kept on the ledger")
+        String reason;
+
+        @Override
+        int run(ProofTrail proofTrail) {
+            printAttestation(this, proofTrail.revokeConsentAttestation(dataset, purpose, reason));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
             name = "prove",
             description = "Print a proof (JSON) that one subject is counted in the dataset's current consent"
                     + " attestation, without revealing the others; anyone can check it with verify-proof.")
@@ -302,7 +329,7 @@ final class ConsentCommand {
         void prepare() {
             super.prepare();
             if (subjects.size() != 1) {
-                throw new UsageException(
+                throw UsageException.invalid(
                         "consent prove proves one subject; " + subjectsSource + " lists " + subjects.size());
             }
         }
@@ -333,8 +360,13 @@ final class ConsentCommand {
         private byte[] proofBytes;
 
         @Override
-        void prepare() throws Exception {
-            proofBytes = proofFile.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(proofFile));
+        void prepare() {
+            try {
+                proofBytes = proofFile.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(proofFile));
+            } catch (IOException e) {
+                throw UsageException.cannotRead(
+                        "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile), e);
+            }
         }
 
         @Override
@@ -401,6 +433,39 @@ final class ConsentCommand {
         @Override
         int run(ProofTrail proofTrail) {
             return forEachSubject("ERASED", "id", subject -> proofTrail.eraseConsent(subject.ref(), dataset, reason));
+        }
+    }
+
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "erasure",
+            description = "Show an erasure receipt, by the id consent erase printed (erasure:DATASET:TXID): the"
+                    + " dataset, the hashes Fabric kept of the purged record's key and value, the attestation versions"
+                    + " that may have counted the subject, who erased it, when and why. Anyone may read it.")
+    static final class Erasure extends LedgerCommand {
+        @Parameters(paramLabel = "RECEIPT_ID", description = "the receipt's id, erasure:DATASET:TXID")
+        String id;
+
+        @Override
+        int run(ProofTrail proofTrail) {
+            JsonDocument receipt = proofTrail.erasure(id);
+            print(
+                    receipt,
+                    () -> Text.fields(
+                            out(),
+                            receipt.object(),
+                            "id",
+                            "dataset",
+                            "collection",
+                            "keyHash",
+                            "valueHash",
+                            "attestations",
+                            "reason",
+                            "erasedBy",
+                            "erasedByOrg",
+                            "erasedAt",
+                            "txId"));
+            return ExitCode.OK;
         }
     }
 }

@@ -11,6 +11,11 @@ final class ExitCode {
     static final int UNAVAILABLE = 3;
     /** The transaction was endorsed but failed validation. */
     static final int COMMIT_FAILED = 4;
+    /**
+     * A defect in prooftrail itself ({@code error: INTERNAL: ...}). Not 1: a script must not take a crash for a
+     * mismatch or a rejection.
+     */
+    static final int INTERNAL = 5;
 
     private ExitCode() {}
 }

@@ -21,7 +21,7 @@ final class Expiry {
     Instant instant() {
         if (days != null) {
             if (days <= 0) {
-                throw new UsageException("--days must be at least 1, not " + days);
+                throw UsageException.invalid("--days must be at least 1, not " + days);
             }
             return Instant.now().plus(Duration.ofDays(days));
         }
@@ -31,7 +31,7 @@ final class Expiry {
             try {
                 return LocalDate.parse(expires).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notADate) {
-                throw new UsageException("--expires " + expires
+                throw UsageException.invalid("--expires " + expires
                         + " is neither an ISO instant (2027-01-31T00:00:00Z) nor a date (2027-01-31)");
             }
         }

@@ -43,7 +43,7 @@ final class FingerprintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (sha256 && Files.isDirectory(path)) {
-            throw new UsageException("--sha256 is for a file; a directory has no single SHA-256");
+            throw UsageException.invalid("--sha256 is for a file; a directory has no single SHA-256");
         }
         Fingerprint fingerprint =
                 Fingerprints.of(path, manifest, sha256, spec.commandLine().getErr());

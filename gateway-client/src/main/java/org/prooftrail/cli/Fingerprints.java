@@ -19,7 +19,7 @@ final class Fingerprints {
     /** {@code plainSha256}: also the plain SHA-256 of a file larger than one chunk. */
     static Fingerprint of(Path path, Path manifest, boolean plainSha256, PrintWriter err) {
         if (!Files.exists(path)) {
-            throw new UsageException(path + " does not exist");
+            throw UsageException.notFound(path + " does not exist");
         }
         ProgressListener progress = System.console() != null ? new ProgressBar(err) : ProgressListener.NONE;
         Fingerprinter fingerprinter = Fingerprinter.builder()

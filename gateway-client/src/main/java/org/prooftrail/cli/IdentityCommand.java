@@ -75,13 +75,13 @@ final class IdentityCommand {
         @Override
         public Integer call() {
             if (!nodeOu.equals("client") && !nodeOu.equals("admin")) {
-                throw new UsageException("--node-ou must be client or admin, not " + nodeOu);
+                throw UsageException.invalid("--node-ou must be client or admin, not " + nodeOu);
             }
             CertificateAuthority authority;
             try {
                 authority = CertificateAuthority.load(mspId, read(caCertificate), read(caKey));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("cannot use " + caCertificate + " and " + caKey + ": " + e.getMessage());
+                throw UsageException.invalid("cannot use " + caCertificate + " and " + caKey + ": " + e.getMessage());
             }
             Map<String, String> attributes = roles == null ? Map.of() : Map.of(Role.ATTRIBUTE, roleAttribute(roles));
             Identity identity = authority.issue(name, nodeOu, attributes);
@@ -110,7 +110,7 @@ final class IdentityCommand {
             List<String> names = new ArrayList<>();
             for (String value : text.split(",", -1)) {
                 Role role = Role.fromAttribute(value)
-                        .orElseThrow(() -> new UsageException("unknown role '" + value.trim()
+                        .orElseThrow(() -> UsageException.invalid("unknown role '" + value.trim()
                                 + "'; roles are admin, curator, trainer, deployer, steward, auditor"));
                 names.add(role.attributeValue());
             }
@@ -121,7 +121,7 @@ final class IdentityCommand {
             try {
                 return Files.readString(file, UTF_8);
             } catch (IOException e) {
-                throw new UsageException("cannot read " + file + ": " + e);
+                throw UsageException.cannotRead(file.toString(), e);
             }
         }
     }

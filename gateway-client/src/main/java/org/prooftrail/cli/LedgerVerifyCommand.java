@@ -37,8 +37,9 @@ final class LedgerVerifyCommand {
         @Override
         public Integer call() {
             if (ledgerOptions.config != null || LedgerOptions.gatewayEnvironmentPresent(System.getenv())) {
-                throw new UsageException("ledger verify checks the embedded ledger; on a Fabric network the peers"
-                        + " validate every block themselves");
+                throw UsageException.failedPrecondition(
+                        "ledger verify checks the embedded ledger; on a Fabric network the peers"
+                                + " validate every block themselves");
             }
             try (EmbeddedLedger ledger = EmbeddedLedger.open(ledgerOptions.home())) {
                 return report(ledger.verify());

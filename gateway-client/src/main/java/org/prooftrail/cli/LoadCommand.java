@@ -136,30 +136,30 @@ final class LoadCommand extends LedgerCommand {
 
     private void validate() {
         if (txCount < 1) {
-            throw new UsageException("--tx-count must be at least 1, not " + txCount);
+            throw UsageException.invalid("--tx-count must be at least 1, not " + txCount);
         }
         for (int level : concurrency) {
             if (level < 1 || level > 1024) {
-                throw new UsageException("--concurrency levels must be from 1 to 1024, not " + level);
+                throw UsageException.invalid("--concurrency levels must be from 1 to 1024, not " + level);
             }
         }
         if (rate != null && !(rate > 0 && rate <= 1e6)) {
-            throw new UsageException("--rate must be above 0 and at most 1000000 tx/s, not " + rate);
+            throw UsageException.invalid("--rate must be above 0 and at most 1000000 tx/s, not " + rate);
         }
         if (warmup < 0) {
-            throw new UsageException("--warmup must not be negative, not " + warmup);
+            throw UsageException.invalid("--warmup must not be negative, not " + warmup);
         }
         if (maxSeconds < 1) {
-            throw new UsageException("--max-seconds must be at least 1, not " + maxSeconds);
+            throw UsageException.invalid("--max-seconds must be at least 1, not " + maxSeconds);
         }
         if (idPrefix != null) {
             try {
                 Ids.id("--id-prefix", idPrefix);
             } catch (ProofTrailException e) {
-                throw new UsageException(e.getMessage());
+                throw UsageException.invalid(e.detail());
             }
             if (idPrefix.length() > MAX_PREFIX) {
-                throw new UsageException("--id-prefix must be at most " + MAX_PREFIX + " characters");
+                throw UsageException.invalid("--id-prefix must be at most " + MAX_PREFIX + " characters");
             }
         }
     }

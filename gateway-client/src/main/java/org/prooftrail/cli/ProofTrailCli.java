@@ -1,18 +1,13 @@
 package org.prooftrail.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.prooftrail.client.CommitFailedException;
-import org.prooftrail.client.ContractRejectedException;
-import org.prooftrail.client.GatewayUnavailableException;
-import org.prooftrail.client.ProofTrailClientException;
-import org.prooftrail.client.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParseResult;
 
 /** {@code prooftrail}: tamper-evident provenance for AI data and models, from the command line. */
 @Command(
@@ -22,7 +17,11 @@ import picocli.CommandLine.ParseResult;
         description = "Tamper-evident provenance for AI data and models on Hyperledger Fabric. Without --config (or"
                 + " PROOFTRAIL_CONFIG, or PROOFTRAIL_GATEWAY_* variables) every command uses the embedded ledger in"
                 + " $PROOFTRAIL_HOME (default ~/.prooftrail).",
-        footer = {"", "Exit codes: 0 ok, 1 mismatch or rejected, 2 usage, 3 unavailable, 4 commit failed."})
+        footer = {
+            "",
+            "Errors are one line on standard error: error: CODE: message. Exit codes: 0 ok, 1 mismatch or rejected,"
+                    + " 2 usage or configuration, 3 ledger unavailable, 4 commit failed, 5 internal error."
+        })
 public final class ProofTrailCli {
 
     /**
@@ -61,10 +60,23 @@ public final class ProofTrailCli {
     private ProofTrailCli() {}
 
     public static void main(String[] args) {
-        if (System.getenv("PROOFTRAIL_DEBUG") == null) {
+        if (!debug()) {
             SHIM.setLevel(Level.OFF);
         }
-        System.exit(commandLineFor(args).execute(args));
+        int exit;
+        try {
+            exit = commandLineFor(args).execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli reports what a command throws; this is for a failure of picocli itself.
+            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+            exit = FailureReporter.reportEscaped(err, e, debug());
+        }
+        System.exit(exit);
+    }
+
+    /** {@code PROOFTRAIL_DEBUG}: print the stack trace after an error line, and the shim's logs. */
+    private static boolean debug() {
+        return System.getenv("PROOFTRAIL_DEBUG") != null;
     }
 
     /** The configured command line with every subcommand, for help and for tests that run commands in-process. */
@@ -95,45 +107,6 @@ public final class ProofTrailCli {
             commandLine.addSubcommand(subcommand);
         }
         commandLine.setCaseInsensitiveEnumValuesAllowed(false);
-        commandLine.setExecutionExceptionHandler(ProofTrailCli::handle);
-        commandLine.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
-        return commandLine;
-    }
-
-    private static int handle(Exception e, CommandLine commandLine, ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
-        int code;
-        String message;
-        if (e instanceof ContractRejectedException rejected) {
-            code = ExitCode.MISMATCH_OR_REJECTED;
-            message = rejected.code() + ": " + rejected.detail();
-        } else if (e instanceof ConfigException || e instanceof UsageException) {
-            code = ExitCode.USAGE;
-            message = e.getMessage();
-        } else if (e instanceof GatewayUnavailableException) {
-            code = ExitCode.UNAVAILABLE;
-            message = "UNAVAILABLE: " + e.getMessage();
-        } else if (e instanceof CommitFailedException failed) {
-            code = ExitCode.COMMIT_FAILED;
-            message = "COMMIT_FAILED: " + failed.getMessage();
-        } else if (e instanceof ProofTrailClientException) {
-            code = ExitCode.UNAVAILABLE;
-            message = e.getMessage();
-        } else if (e instanceof UncheckedIOException io) {
-            code = ExitCode.USAGE;
-            message = io.getCause() != null ? io.getCause().toString() : io.getMessage();
-        } else if (e instanceof IllegalArgumentException) {
-            code = ExitCode.USAGE;
-            message = e.getMessage();
-        } else {
-            throw new IllegalStateException(e);
-        }
-        err.println("error: " + oneLine(message));
-        err.flush();
-        return code;
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "unknown error" : message.replace('\n', ' ').strip();
+        return FailureReporter.install(commandLine, debug());
     }
 }

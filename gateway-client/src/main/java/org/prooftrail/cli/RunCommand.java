@@ -98,7 +98,7 @@ final class RunCommand {
             }
             Path path = Path.of(source);
             if (!Files.exists(path)) {
-                throw new UsageException(
+                throw UsageException.invalid(
                         "--input value " + source + " is neither a sha256: digest nor an existing path");
             }
             return Fingerprints.of(path, null, err()).digest().toString();

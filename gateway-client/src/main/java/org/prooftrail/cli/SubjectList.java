@@ -31,7 +31,7 @@ final class SubjectList {
                     ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(Path.of(source), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UsageException("cannot read the subjects from " + source + ": " + e);
+            throw UsageException.cannotRead("the subjects from " + (source.equals("-") ? "standard input" : source), e);
         }
         Map<SubjectRef, Subject> subjects = new LinkedHashMap<>();
         String[] lines = text.split("\\R", -1);
@@ -44,7 +44,8 @@ final class SubjectList {
             subjects.putIfAbsent(ref, new Subject(i + 1, ref));
         }
         if (subjects.isEmpty()) {
-            throw new UsageException("no subject identifiers in " + (source.equals("-") ? "standard input" : source));
+            throw UsageException.invalid(
+                    "no subject identifiers in " + (source.equals("-") ? "standard input" : source));
         }
         return new ArrayList<>(subjects.values());
     }

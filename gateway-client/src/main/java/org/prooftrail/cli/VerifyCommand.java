@@ -40,10 +40,14 @@ final class VerifyCommand extends LedgerCommand {
     Purpose purpose;
 
     @Override
-    int run(ProofTrail proofTrail) {
+    void prepare() {
         if (record && purpose == null) {
             throw new UsageException("--record needs --purpose");
         }
+    }
+
+    @Override
+    int run(ProofTrail proofTrail) {
         Fingerprint local = Fingerprints.of(path, manifest, err());
         ArtifactRecord registered = proofTrail.get(id);
         boolean match = registered.digest().equals(local.digest());

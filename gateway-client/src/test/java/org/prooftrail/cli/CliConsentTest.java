@@ -463,6 +463,163 @@ class CliConsentTest {
     }
 
     @Nested
+    class RevokingAnAttestation {
+        @Test
+        void prints_the_revoked_attestation_and_the_ledger_keeps_it_revoked_until_the_owner_attests_again() {
+            grantAll();
+            ok("consent", "attest", "--dataset", "xrays", "--purpose", "TRAINING");
+
+            Run revoked = ok(
+                    "consent",
+                    "revoke-attestation",
+                    "--dataset",
+                    "xrays",
+                    "--purpose",
+                    "TRAINING",
+                    "--reason",
+                    "forms were unsigned");
+
+            assertThat(revoked.out())
+                    .containsPattern("(?m)^dataset:\\s+xrays$")
+                    .containsPattern("(?m)^status:\\s+REVOKED$")
+                    .containsPattern("(?m)^version:\\s+1$")
+                    .containsPattern("(?m)^reason:\\s+forms were unsigned$");
+            assertThat(json(ok("consent", "attestation", "--dataset", "xrays", "--purpose", "TRAINING", "--json"))
+                            .string("status"))
+                    .isEqualTo("REVOKED");
+            JsonDocument again = json(ok("consent", "attest", "--dataset", "xrays", "--purpose", "TRAINING", "--json"));
+            assertThat(again.object()).containsEntry("status", "ACTIVE").containsEntry("version", 2L);
+        }
+
+        @Test
+        void json_output_is_the_attestation_and_only_the_purpose_named_is_revoked() {
+            grantAll();
+            ok("consent", "attest", "--dataset", "xrays", "--purpose", "TRAINING");
+            ok("consent", "attest", "--dataset", "xrays", "--purpose", "EVALUATION");
+
+            JsonDocument revoked = json(ok(
+                    "consent",
+                    "revoke-attestation",
+                    "--dataset",
+                    "xrays",
+                    "--purpose",
+                    "EVALUATION",
+                    "--reason",
+                    "study closed",
+                    "--json"));
+
+            assertThat(revoked.object())
+                    .containsEntry("dataset", "xrays")
+                    .containsEntry("purpose", "EVALUATION")
+                    .containsEntry("status", "REVOKED")
+                    .containsEntry("reason", "study closed")
+                    .containsKeys("txId", "root", "count");
+            assertThat(json(ok("consent", "attestation", "--dataset", "xrays", "--purpose", "TRAINING", "--json"))
+                            .string("status"))
+                    .isEqualTo("ACTIVE");
+        }
+
+        @Test
+        void a_second_revocation_or_a_missing_attestation_is_a_rejection_on_one_line() {
+            grantAll();
+            ok("consent", "attest", "--dataset", "xrays", "--purpose", "TRAINING");
+            ok("consent", "revoke-attestation", "--dataset", "xrays", "--purpose", "TRAINING", "--reason", "once");
+
+            Run twice = cli(
+                    "consent",
+                    "revoke-attestation",
+                    "--dataset",
+                    "xrays",
+                    "--purpose",
+                    "TRAINING",
+                    "--reason",
+                    "twice");
+            Run never = cli(
+                    "consent", "revoke-attestation", "--dataset", "xrays", "--purpose", "EXPORT", "--reason", "none");
+
+            assertThat(twice.exit()).isEqualTo(ExitCode.MISMATCH_OR_REJECTED);
+            assertThat(twice.err())
+                    .isEqualTo("error: FAILED_PRECONDITION: the TRAINING attestation of xrays is already revoked"
+                            + System.lineSeparator());
+            assertThat(never.exit()).isEqualTo(ExitCode.MISMATCH_OR_REJECTED);
+            assertThat(never.err())
+                    .startsWith("error: NOT_FOUND: ")
+                    .hasLineCount(1)
+                    .doesNotContain("Exception");
+            assertThat(json(ok("consent", "attestation", "--dataset", "xrays", "--purpose", "TRAINING", "--json"))
+                            .string("reason"))
+                    .as("the refused revocation wrote nothing")
+                    .isEqualTo("once");
+        }
+    }
+
+    @Nested
+    class ErasureReceipts {
+        private String erase() {
+            grantAll();
+            ok("consent", "attest", "--dataset", "xrays", "--purpose", "TRAINING");
+            Run erased = ok(
+                    "consent",
+                    "erase",
+                    "--dataset",
+                    "xrays",
+                    "--reason",
+                    "GDPR art. 17 request",
+                    "--subjects",
+                    oneSubject.toString());
+            Matcher receipt = Pattern.compile("erasure:\\S+").matcher(erased.out());
+            assertThat(receipt.find()).as(erased.out()).isTrue();
+            return receipt.group();
+        }
+
+        @Test
+        void shows_a_receipt_for_people_without_the_subject() throws IOException {
+            String receipt = erase();
+
+            Run shown = ok("consent", "erasure", receipt);
+
+            assertThat(shown.out())
+                    .containsPattern("(?m)^id:\\s+" + Pattern.quote(receipt) + "$")
+                    .containsPattern("(?m)^dataset:\\s+xrays$")
+                    .containsPattern("(?m)^keyHash:\\s+\\S+$")
+                    .containsPattern("(?m)^valueHash:\\s+\\S+$")
+                    .containsPattern("(?m)^attestations:\\s+\\S+")
+                    .containsPattern("(?m)^reason:\\s+GDPR art. 17 request$")
+                    .containsPattern("(?m)^erasedAt:\\s+\\S+$")
+                    .containsPattern("(?m)^txId:\\s+\\S+$");
+            assertNoIdentifierLeft();
+        }
+
+        @Test
+        void json_output_is_the_receipt() throws IOException {
+            String receipt = erase();
+
+            JsonDocument shown = json(ok("consent", "erasure", receipt, "--json"));
+
+            assertThat(shown.object())
+                    .containsEntry("id", receipt)
+                    .containsEntry("dataset", "xrays")
+                    .containsEntry("reason", "GDPR art. 17 request")
+                    .containsKeys("collection", "keyHash", "valueHash", "attestations", "erasedBy", "erasedAt", "txId");
+            assertThat(receipt).endsWith(":" + shown.string("txId"));
+            assertNoIdentifierLeft();
+        }
+
+        @Test
+        void an_unknown_or_malformed_receipt_id_is_a_rejection_on_one_line() {
+            Run unknown = cli("consent", "erasure", "erasure:xrays:0000");
+            Run malformed = cli("consent", "erasure", "xrays");
+
+            assertThat(unknown.exit()).isEqualTo(ExitCode.MISMATCH_OR_REJECTED);
+            assertThat(unknown.err())
+                    .isEqualTo("error: NOT_FOUND: erasure receipt erasure:xrays:0000 does not exist"
+                            + System.lineSeparator());
+            assertThat(malformed.exit()).isEqualTo(ExitCode.MISMATCH_OR_REJECTED);
+            assertThat(malformed.err()).startsWith("error: INVALID_ARGUMENT: an erasure receipt id has the form");
+        }
+    }
+
+    @Nested
     class Access {
         @Test
         void the_owner_grants_lists_and_revokes() {
@@ -553,9 +710,11 @@ class CliConsentTest {
                 "consent check",
                 "consent attest",
                 "consent attestation",
+                "consent revoke-attestation",
                 "consent prove",
                 "consent verify-proof",
                 "consent erase",
+                "consent erasure",
                 "access grant",
                 "access revoke",
                 "access log",

@@ -406,7 +406,8 @@ class CliTest {
             Run prefix = cli("load", "--id-prefix", "bad prefix");
 
             assertThat(zero.exit()).isEqualTo(2);
-            assertThat(zero.err()).startsWith("error: --concurrency levels must be from 1 to 1024, not 0");
+            assertThat(zero.err())
+                    .startsWith("error: INVALID_ARGUMENT: --concurrency levels must be from 1 to 1024, not 0");
             assertThat(prefix.exit()).isEqualTo(2);
         }
     }

@@ -143,7 +143,7 @@ class IdentityCommandTest {
             Run run = issue(tmp.resolve("msp"), "curator,janitor");
 
             assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
-            assertThat(run.err()).startsWith("error: unknown role 'janitor'");
+            assertThat(run.err()).startsWith("error: INVALID_ARGUMENT: unknown role 'janitor'");
             assertThat(tmp.resolve("msp")).doesNotExist();
         }
 
