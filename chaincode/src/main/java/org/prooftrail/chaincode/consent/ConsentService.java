@@ -2,9 +2,11 @@ package org.prooftrail.chaincode.consent;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -107,8 +109,24 @@ public final class ConsentService {
                 ledger.tx().timestampText(),
                 ledger.tx().txId());
         store.putConsent(collection, revoked);
-        ledger.events().emit(EventNames.CONSENT_REVOKED, event(datasetId, collection));
-        return receipt(revoked, collection);
+        List<ConsentAttestation> stale = new ArrayList<>();
+        for (Purpose each : Purpose.values()) {
+            if (store.attestedSubjects(collection, datasetId, each.name()).contains(subject)) {
+                makeStale(datasetId, each.name(), "a counted subject's consent was revoked")
+                        .ifPresent(stale::add);
+            }
+        }
+        Map<String, Object> answer = receipt(revoked, collection);
+        if (stale.isEmpty()) {
+            ledger.events().emit(EventNames.CONSENT_REVOKED, event(datasetId, collection));
+        } else {
+            answer.put("staleAttestations", staleList(stale));
+            ledger.events()
+                    .emit(
+                            EventNames.CONSENT_ATTESTATION_STALE,
+                            staleEvent(datasetId, collection, stale, EventNames.CONSENT_REVOKED));
+        }
+        return answer;
     }
 
     /** Whether the subject (transient {@code subject}) consents to {@code purpose} on the dataset now. */
@@ -208,7 +226,10 @@ public final class ConsentService {
                 null,
                 caller.id(),
                 ledger.tx().timestampText(),
-                ledger.tx().txId());
+                ledger.tx().txId(),
+                null,
+                null,
+                null);
         store.putAttestation(attestation, false);
         store.putAttestedSubjects(collection, datasetId, purpose, sorted);
         Map<String, Object> event = event(datasetId, collection);
@@ -242,7 +263,10 @@ public final class ConsentService {
                 reason,
                 caller.id(),
                 ledger.tx().timestampText(),
-                ledger.tx().txId());
+                ledger.tx().txId(),
+                null,
+                null,
+                null);
         store.putAttestation(revoked, false);
         Map<String, Object> event = event(datasetId, ConsentStore.collectionOf(current.getOwner()));
         event.put("purpose", purpose);
@@ -252,10 +276,12 @@ public final class ConsentService {
         return revoked;
     }
 
+    /** The current attestation, reported STALE once the transaction's time reaches its earliest expiry. */
     public ConsentAttestation getAttestation(String datasetText, String purposeText) {
         return requireAttestation(
-                Ids.id("dataset", datasetText),
-                Purpose.parse("purpose", purposeText).name());
+                        Ids.id("dataset", datasetText),
+                        Purpose.parse("purpose", purposeText).name())
+                .asOf(ledger.tx().timestamp());
     }
 
     /** An inclusion proof of the subject (transient {@code subject}) in the current attestation. */
@@ -297,9 +323,12 @@ public final class ConsentService {
         String purpose = Purpose.parse("purpose", purposeText).name();
         Digest leaf = Digest.parse("leafDigest", leafText);
         InclusionProof proof = ProofInput.parse(proofJson);
-        ConsentAttestation attestation = requireAttestation(datasetId, purpose);
+        ConsentAttestation attestation =
+                requireAttestation(datasetId, purpose).asOf(ledger.tx().timestamp());
         String reason = null;
-        if (!ConsentAttestation.ACTIVE.equals(attestation.getStatus())) {
+        if (attestation.isStale()) {
+            reason = "the attestation is STALE: " + attestation.getStaleReason();
+        } else if (!ConsentAttestation.ACTIVE.equals(attestation.getStatus())) {
             reason = "the attestation was revoked";
         } else if (proof.treeSize() != attestation.getCount()) {
             reason = "the proof is for " + proof.treeSize() + " subjects; the attestation counts "
@@ -332,6 +361,7 @@ public final class ConsentService {
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         ConsentRecord record = requireConsent(collection, datasetId, subject);
         List<String> attestations = new ArrayList<>();
+        List<ConsentAttestation> stale = new ArrayList<>();
         Instant granted = Instant.parse(record.getGrantedAt());
         // Every purpose, not only those the record names now: a renewed consent may have dropped one it had.
         for (Purpose each : Purpose.values()) {
@@ -347,6 +377,8 @@ public final class ConsentService {
             }
             if (store.attestedSubjects(collection, datasetId, purpose).contains(subject)) {
                 store.purgeAttestedSubjects(collection, datasetId, purpose);
+                makeStale(datasetId, purpose, "a counted subject's consent was erased")
+                        .ifPresent(stale::add);
             }
         }
         String[] hashes = store.purgeConsent(collection, datasetId, subject);
@@ -365,9 +397,15 @@ public final class ConsentService {
                 txId);
         long erased = store.erasureLog(datasetId).map(ErasureLog::getCount).orElse(0L);
         store.putErasure(new ErasureLog(datasetId, erased + 1, receipt));
-        Map<String, Object> event = event(datasetId, collection);
-        event.put("receipt", receipt.getId());
-        ledger.events().emit(EventNames.CONSENT_ERASED, event);
+        if (stale.isEmpty()) {
+            Map<String, Object> event = event(datasetId, collection);
+            event.put("receipt", receipt.getId());
+            ledger.events().emit(EventNames.CONSENT_ERASED, event);
+        } else {
+            Map<String, Object> event = staleEvent(datasetId, collection, stale, EventNames.CONSENT_ERASED);
+            event.put("receipt", receipt.getId());
+            ledger.events().emit(EventNames.CONSENT_ATTESTATION_STALE, event);
+        }
         return receipt;
     }
 
@@ -404,6 +442,7 @@ public final class ConsentService {
                     + "; the caller belongs to " + caller.mspId());
         }
         caller.requireRole("consent management", Role.STEWARD);
+        requireNotDerived(dataset);
         if (!Boolean.TRUE.equals(dataset.getRequiresConsent())) {
             throw ProofTrailException.failedPrecondition("dataset " + datasetId + " was not registered as requiring"
                     + " consent (\"requiresConsent\": true), so it has no consent records or attestations");
@@ -417,7 +456,23 @@ public final class ConsentService {
                         ProofTrailException.notFound("no consent of that subject for " + dataset + " is recorded"));
     }
 
+    /**
+     * A dataset governed only by the consent of the datasets it derives from has no consent keys of its own: say
+     * where its consent is kept rather than report nothing found.
+     */
+    private static void requireNotDerived(Artifact dataset) {
+        if (!Boolean.TRUE.equals(dataset.getRequiresConsent())
+                && !dataset.consentSources().isEmpty()) {
+            List<String> sources = dataset.consentSources();
+            throw ProofTrailException.failedPrecondition(dataset.getId() + " derives from consent-requiring dataset"
+                    + (sources.size() == 1 ? " " : "s ") + String.join(", ", sources) + ", whose consent governs it:"
+                    + " consent is recorded and attested on " + String.join(", ", sources) + " by "
+                    + (sources.size() == 1 ? "its owner" : "their owners") + ", not on " + dataset.getId());
+        }
+    }
+
     private ConsentAttestation requireAttestation(String dataset, String purpose) {
+        ledger.artifacts().find(dataset).ifPresent(ConsentService::requireNotDerived);
         return store.findAttestation(dataset, purpose)
                 .filter(ConsentAttestation::attested)
                 .orElseThrow(() -> ProofTrailException.notFound(
@@ -457,6 +512,40 @@ public final class ConsentService {
         answer.put("expiresAt", record.getExpiresAt());
         answer.put("txId", record.getTxId());
         return answer;
+    }
+
+    /**
+     * Marks the dataset's current attestation for {@code purpose} STALE if it is ACTIVE (the caller has found that it
+     * counts the subject whose consent this transaction withdraws): same version, with why, this transaction and
+     * its time. The key is owner-only since registration, so this owner-endorsed transaction may update it.
+     */
+    private Optional<ConsentAttestation> makeStale(String datasetId, String purpose, String why) {
+        Optional<ConsentAttestation> current =
+                store.findAttestation(datasetId, purpose).filter(a -> ConsentAttestation.ACTIVE.equals(a.getStatus()));
+        current.ifPresent(a -> store.putAttestation(
+                a.stale(why, ledger.tx().txId(), ledger.tx().timestampText()), false));
+        return current;
+    }
+
+    private static List<Map<String, Object>> staleList(List<ConsentAttestation> stale) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ConsentAttestation a : stale) {
+            Map<String, Object> entry = new TreeMap<>();
+            entry.put("purpose", a.getPurpose());
+            entry.put("version", a.getVersion());
+            list.add(entry);
+        }
+        list.sort(Comparator.comparing(e -> (String) e.get("purpose")));
+        return list;
+    }
+
+    /** The one event of a revocation or erasure that made attestations STALE: ids and versions, no subject. */
+    private Map<String, Object> staleEvent(
+            String dataset, String collection, List<ConsentAttestation> stale, String cause) {
+        Map<String, Object> event = event(dataset, collection);
+        event.put("attestations", staleList(stale));
+        event.put("cause", cause);
+        return event;
     }
 
     private Map<String, Object> event(String dataset, String collection) {
