@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.prooftrail.chaincode.access.AccessService;
 import org.prooftrail.chaincode.artifact.Artifact;
@@ -63,9 +64,8 @@ public final class ConsentService {
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         String now = ledger.tx().timestampText();
         // A renewed (or re-granted) consent keeps its first grant time: erasure lists every attestation since.
-        String grantedAt = store.findConsent(collection, datasetId, subject)
-                .map(ConsentRecord::getGrantedAt)
-                .orElse(now);
+        Optional<ConsentRecord> previous = store.findConsent(collection, datasetId, subject);
+        String grantedAt = previous.map(ConsentRecord::getGrantedAt).orElse(now);
         ConsentRecord record = new ConsentRecord(
                 subject,
                 datasetId,
@@ -79,8 +79,20 @@ public final class ConsentService {
                 now,
                 ledger.tx().txId());
         store.putConsent(collection, record);
-        ledger.events().emit(EventNames.CONSENT_GRANTED, event(datasetId, collection));
-        return receipt(record, collection);
+        // A renewal that drops a purpose or shortens the expiry withdraws part of what an attestation counted.
+        List<ConsentAttestation> stale = previous.isEmpty()
+                ? List.of()
+                : staleWhereCounted(collection, datasetId, subject, attestation -> {
+                    if (!purposes.contains(attestation.getPurpose())) {
+                        return "a counted subject's consent was renewed without " + attestation.getPurpose();
+                    }
+                    if (attestation.getValidUntil() != null
+                            && expiresAt.isBefore(Instant.parse(attestation.getValidUntil()))) {
+                        return "a counted subject's consent was renewed to expire earlier, at " + expiresAt;
+                    }
+                    return null;
+                });
+        return announce(receipt(record, collection), datasetId, collection, stale, EventNames.CONSENT_GRANTED);
     }
 
     /** Withdraws a subject's consent; later attestations no longer count it. */
@@ -109,24 +121,9 @@ public final class ConsentService {
                 ledger.tx().timestampText(),
                 ledger.tx().txId());
         store.putConsent(collection, revoked);
-        List<ConsentAttestation> stale = new ArrayList<>();
-        for (Purpose each : Purpose.values()) {
-            if (store.attestedSubjects(collection, datasetId, each.name()).contains(subject)) {
-                makeStale(datasetId, each.name(), "a counted subject's consent was revoked")
-                        .ifPresent(stale::add);
-            }
-        }
-        Map<String, Object> answer = receipt(revoked, collection);
-        if (stale.isEmpty()) {
-            ledger.events().emit(EventNames.CONSENT_REVOKED, event(datasetId, collection));
-        } else {
-            answer.put("staleAttestations", staleList(stale));
-            ledger.events()
-                    .emit(
-                            EventNames.CONSENT_ATTESTATION_STALE,
-                            staleEvent(datasetId, collection, stale, EventNames.CONSENT_REVOKED));
-        }
-        return answer;
+        List<ConsentAttestation> stale = staleWhereCounted(
+                collection, datasetId, subject, attestation -> "a counted subject's consent was revoked");
+        return announce(receipt(revoked, collection), datasetId, collection, stale, EventNames.CONSENT_REVOKED);
     }
 
     /** Whether the subject (transient {@code subject}) consents to {@code purpose} on the dataset now. */
@@ -519,6 +516,45 @@ public final class ConsentService {
      * counts the subject whose consent this transaction withdraws): same version, with why, this transaction and
      * its time. The key is owner-only since registration, so this owner-endorsed transaction may update it.
      */
+    /**
+     * Marks STALE each ACTIVE attestation of the dataset for which {@code why} gives a reason (null: unaffected) and
+     * whose private subject list counts the subject.
+     */
+    private List<ConsentAttestation> staleWhereCounted(
+            String collection, String datasetId, String subject, Function<ConsentAttestation, String> why) {
+        List<ConsentAttestation> stale = new ArrayList<>();
+        for (Purpose each : Purpose.values()) {
+            String purpose = each.name();
+            Optional<ConsentAttestation> active = store.findAttestation(datasetId, purpose)
+                    .filter(a -> ConsentAttestation.ACTIVE.equals(a.getStatus()));
+            String reason = active.map(why).orElse(null);
+            if (reason != null
+                    && store.attestedSubjects(collection, datasetId, purpose).contains(subject)) {
+                makeStale(datasetId, purpose, reason).ifPresent(stale::add);
+            }
+        }
+        return stale;
+    }
+
+    /**
+     * Emits the transaction's one event: {@code plain} as before when no attestation became STALE, else
+     * {@code ConsentAttestationStale} naming them with {@code plain} as the cause; the answer lists them too.
+     */
+    private Map<String, Object> announce(
+            Map<String, Object> answer,
+            String datasetId,
+            String collection,
+            List<ConsentAttestation> stale,
+            String plain) {
+        if (stale.isEmpty()) {
+            ledger.events().emit(plain, event(datasetId, collection));
+        } else {
+            answer.put("staleAttestations", staleList(stale));
+            ledger.events().emit(EventNames.CONSENT_ATTESTATION_STALE, staleEvent(datasetId, collection, stale, plain));
+        }
+        return answer;
+    }
+
     private Optional<ConsentAttestation> makeStale(String datasetId, String purpose, String why) {
         Optional<ConsentAttestation> current =
                 store.findAttestation(datasetId, purpose).filter(a -> ConsentAttestation.ACTIVE.equals(a.getStatus()));

@@ -193,7 +193,8 @@ public final class LineageService {
 
         private ProofTrailException tooLarge(String input, String size) {
             return ProofTrailException.failedPrecondition("the upstream of input " + input + " has " + size
-                    + ", more than the training gate checks; train on a registered copy with a shorter lineage");
+                    + ", beyond what the training gate checks: it refuses rather than admit data it has not checked"
+                    + " (lineage:Upstream shows the lineage)");
         }
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
 import org.prooftrail.chaincode.identity.Role;
+import org.prooftrail.chaincode.lineage.LineageService;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.protocol.Digest;
 
@@ -396,6 +397,38 @@ class TrainingGateTest {
         }
 
         @Test
+        void renewing_a_counted_consent_without_the_purpose_makes_the_attestation_stale() {
+            Result renewed = ok(grantConsent(ALICE, List.of("EVALUATION"), FAR_FUTURE));
+
+            assertThat(attestation())
+                    .containsEntry("status", "STALE")
+                    .containsEntry("staleReason", "a counted subject's consent was renewed without TRAINING")
+                    .containsEntry("staleTxId", renewed.txId());
+            assertThat(eventPayload(renewed)).containsEntry("cause", "ConsentGranted");
+            assertThat(renewed.writeSet().event().orElseThrow().getEventName()).isEqualTo("ConsentAttestationStale");
+        }
+
+        @Test
+        void renewing_a_counted_consent_to_expire_earlier_makes_the_attestation_stale() {
+            ok(grantConsent(ALICE, List.of("TRAINING"), "2026-12-01T00:00:00Z"));
+
+            assertThat(attestation())
+                    .containsEntry("status", "STALE")
+                    .containsEntry(
+                            "staleReason",
+                            "a counted subject's consent was renewed to expire earlier, at 2026-12-01T00:00:00Z");
+        }
+
+        @Test
+        void renewing_a_counted_consent_for_longer_keeps_the_attestation_active() {
+            Result renewed = ok(grantConsent(ALICE, List.of("TRAINING", "EVALUATION"), "2028-01-01T00:00:00Z"));
+
+            assertThat(attestation()).containsEntry("status", "ACTIVE");
+            assertThat(renewed.writeSet().puts()).doesNotContainKey(attestationKey("TRAINING"));
+            assertThat(renewed.writeSet().event().orElseThrow().getEventName()).isEqualTo("ConsentGranted");
+        }
+
+        @Test
         void an_attestation_reaching_its_earliest_expiry_reads_as_stale_without_any_write() {
             String expiresAt = ledger.nextTimestamp().plusSeconds(3).toString();
             grantConsent(CAROL, expiresAt);
@@ -694,6 +727,30 @@ class TrainingGateTest {
         }
     }
 
+    @Nested
+    class UpstreamBounds {
+        @BeforeEach
+        void registerALongChainOfCopies() {
+            String parent = "notes";
+            for (int generation = 1; generation <= LineageService.MAX_DEPTH + 1; generation++) {
+                ok(registerCopyBy(curatorA, "gen-" + generation, parent));
+                parent = "gen-" + generation;
+            }
+        }
+
+        @Test
+        void checks_an_upstream_of_as_many_generations_as_lineage_walks() {
+            ok(recordRun(trainerA, "run-1", "gen-" + LineageService.MAX_DEPTH, "model-a"));
+        }
+
+        @Test
+        void refuses_an_upstream_deeper_than_it_can_check_rather_than_admit_it_unchecked() {
+            refused(
+                    recordRun(trainerA, "run-1", "gen-" + (LineageService.MAX_DEPTH + 1), "model-a"),
+                    "the upstream of input gen-33 has more than 32 generations, beyond what the training gate checks");
+        }
+    }
+
     private Result revokeConsent(String subject) {
         return ledger.submit(
                 stewardA,
@@ -709,7 +766,11 @@ class TrainingGateTest {
     }
 
     private void grantConsent(String subject, String expiresAt) {
-        ok(ledger.submit(
+        ok(grantConsent(subject, List.of("TRAINING"), expiresAt));
+    }
+
+    private Result grantConsent(String subject, List<String> purposes, String expiresAt) {
+        return ledger.submit(
                 stewardA,
                 transientOf(
                         "consent",
@@ -719,12 +780,12 @@ class TrainingGateTest {
                                 "dataset",
                                 "xrays",
                                 "purposes",
-                                List.of("TRAINING"),
+                                purposes,
                                 "expiresAt",
                                 expiresAt,
                                 "formDigest",
                                 digest("form")))),
-                "consent:Grant"));
+                "consent:Grant");
     }
 
     private Map<String, Object> attestation() {
@@ -744,7 +805,11 @@ class TrainingGateTest {
     }
 
     private Result registerCopy(String id, String parent) {
-        return ledger.submit(curatorR, "artifact:Register", artifact(id, "DATASET", "parents", List.of(parent)));
+        return registerCopyBy(curatorR, id, parent);
+    }
+
+    private Result registerCopyBy(Identity who, String id, String parent) {
+        return ledger.submit(who, "artifact:Register", artifact(id, "DATASET", "parents", List.of(parent)));
     }
 
     private Result registerWithDigest(Identity who, String id, String digestOf) {
