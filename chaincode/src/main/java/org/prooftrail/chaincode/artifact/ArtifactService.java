@@ -130,8 +130,9 @@ public final class ArtifactService {
 
     /**
      * Refuses to register, under a new id, a digest that a governed artifact already has (owned by another
-     * organisation, or governed by consent), unless the new artifact derives from that one: the same bytes under an
-     * id of one's own would otherwise escape the grants and consent that govern them.
+     * organisation, governed by consent, or with recorded lineage: parents or a producing run), unless the new
+     * artifact derives from that one: the same bytes under an id of one's own would otherwise escape the grants,
+     * consent and lineage that govern them.
      */
     private void requireUngovernedDigest(RegisterRequest request, List<Artifact> parents) {
         Set<String> ancestors = null;
@@ -139,7 +140,11 @@ public final class ArtifactService {
             Artifact existing = store.find(id)
                     .orElseThrow(() -> new IllegalStateException("digest index names missing artifact " + id));
             boolean foreign = !caller.belongsTo(existing.getOwner());
-            if (!foreign && !existing.governedByConsent()) {
+            boolean consent = existing.governedByConsent();
+            // A copy of one's own model trained on governed data would otherwise shed that lineage.
+            boolean lineage = !existing.getParents().isEmpty()
+                    || !ledger.lineage().producers(id, 1).isEmpty();
+            if (!foreign && !consent && !lineage) {
                 continue;
             }
             if (ancestors == null) {
@@ -150,7 +155,9 @@ public final class ArtifactService {
             }
             throw ProofTrailException.failedPrecondition("digest " + request.digest() + " is already registered as "
                     + id + " by " + existing.getOwner()
-                    + (existing.governedByConsent() ? ", whose use is governed by consent" : "")
+                    + (consent
+                            ? ", whose use is governed by consent"
+                            : lineage ? ", which has recorded lineage (parents or the run that produced it)" : "")
                     + "; the same data under a new id would escape its governance: register " + request.id()
                     + " with " + id + " as a parent (\"parents\", CLI --parent " + id + ")"
                     + (foreign ? ", which needs a DERIVE grant from " + existing.getOwner() + " (access:Grant)" : ""));

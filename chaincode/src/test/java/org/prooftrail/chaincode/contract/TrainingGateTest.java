@@ -707,6 +707,42 @@ class TrainingGateTest {
         }
 
         @Test
+        void refuses_a_copy_of_the_trained_model_under_a_new_id_that_would_shed_its_lineage() {
+            Result copy = ledger.submit(
+                    trainer, "artifact:Register", artifact("model-copy", "MODEL", "digest", digest("model-v1")));
+
+            refused(
+                    copy,
+                    "digest " + digest("model-v1") + " is already registered as model-v1 by ResearchMSP, which has"
+                            + " recorded lineage (parents or the run that produced it); the same data under a new id"
+                            + " would escape its governance: register model-copy with model-v1 as a parent");
+            assertThat(copy.message()).doesNotContain("DERIVE");
+        }
+
+        @Test
+        void a_copy_of_the_trained_model_named_as_derived_is_still_gated_by_the_consent_upstream() {
+            ok(ledger.submit(
+                    trainer,
+                    "artifact:Register",
+                    artifact("model-copy", "MODEL", "digest", digest("model-v1"), "parents", List.of("model-v1"))));
+            ok(revokeConsent(ALICE));
+
+            refused(
+                    ledger.submit(
+                            trainer,
+                            "lineage:RecordRun",
+                            Json.of(Json.object(
+                                    "id",
+                                    "run-2",
+                                    "inputs",
+                                    List.of(Json.object("id", "model-copy", "digest", digest("model-v1"))),
+                                    "outputs",
+                                    List.of("model-v2")))),
+                    "dataset xrays, upstream of input model-copy, requires consent and its TRAINING consent"
+                            + " attestation (version 1) is STALE");
+        }
+
+        @Test
         void refuses_fine_tuning_once_the_upstream_attestation_is_stale() {
             ok(eraseConsent(ALICE));
 
