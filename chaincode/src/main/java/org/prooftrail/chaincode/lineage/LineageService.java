@@ -61,9 +61,9 @@ public final class LineageService {
 
     /**
      * Records a training run. Every input must be registered, {@code ACTIVE}, seen with its registered digest and
-     * admitted by the training gate; the code and config must be registered {@code CODE} and {@code CONFIG}
-     * artifacts; every output must be registered by the trainer's organisation, produced by no other run, and
-     * have nothing derived from it yet (which keeps the lineage graph acyclic).
+     * admitted by the training gate, as must everything upstream of it; the code and config must be registered
+     * {@code CODE} and {@code CONFIG} artifacts; every output must be registered by the trainer's organisation,
+     * produced by no other run, and have nothing derived from it yet (which keeps the lineage graph acyclic).
      */
     public TrainingRun recordRun(String json) {
         RunRequest request = RunRequest.parse(json);
@@ -127,8 +127,9 @@ public final class LineageService {
     /**
      * The training gate applied to a run's inputs and their whole upstream: each artifact is judged once (through
      * the first input that reaches it), breadth first through parents and the inputs of producing runs (one
-     * generation each), within {@link #MAX_DEPTH} generations and {@link #MAX_NODES} artifacts and runs; an upstream larger than that is refused rather than
-     * admitted unchecked. Collects the consent attestation version of each consent-requiring dataset.
+     * generation each), within {@link #MAX_DEPTH} generations and {@link #MAX_NODES} artifacts and runs; an upstream
+     * larger than that is refused rather than admitted unchecked. Collects the consent attestation version of each
+     * consent-requiring dataset.
      */
     private final class UpstreamGate {
         private final Map<String, Long> relied;
