@@ -25,6 +25,7 @@ public final class Artifact {
     private final String registeredAt;
     private final String txId;
     private final Boolean requiresConsent;
+    private final List<String> consentFrom;
 
     public Artifact(
             @JsonProperty("id") String id,
@@ -39,7 +40,8 @@ public final class Artifact {
             @JsonProperty("registeredBy") String registeredBy,
             @JsonProperty("registeredAt") String registeredAt,
             @JsonProperty("txId") String txId,
-            @JsonProperty("requiresConsent") Boolean requiresConsent) {
+            @JsonProperty("requiresConsent") Boolean requiresConsent,
+            @JsonProperty("consentFrom") List<String> consentFrom) {
         this.id = Objects.requireNonNull(id, "id");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.digest = Objects.requireNonNull(digest, "digest");
@@ -53,6 +55,25 @@ public final class Artifact {
         this.registeredAt = Objects.requireNonNull(registeredAt, "registeredAt");
         this.txId = Objects.requireNonNull(txId, "txId");
         this.requiresConsent = Boolean.TRUE.equals(requiresConsent) ? Boolean.TRUE : null;
+        this.consentFrom = consentFrom == null || consentFrom.isEmpty() ? null : List.copyOf(consentFrom);
+    }
+
+    /**
+     * The consent-requiring datasets this artifact derives from through its parents (transitively), sorted: their
+     * consent governs it too. Absent when none, so artifacts without such an ancestry keep their first-wave bytes.
+     */
+    public List<String> getConsentFrom() {
+        return consentFrom;
+    }
+
+    /** {@link #getConsentFrom()}, never null. */
+    public List<String> consentSources() {
+        return consentFrom == null ? List.of() : consentFrom;
+    }
+
+    /** Whether its own consent or an ancestor's governs it. */
+    public boolean governedByConsent() {
+        return Boolean.TRUE.equals(requiresConsent) || consentFrom != null;
     }
 
     /** True for a dataset that may be trained on only under a current consent attestation; else absent. */

@@ -1,11 +1,16 @@
 package org.prooftrail.chaincode.artifact;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
@@ -29,20 +34,27 @@ public final class ArtifactService {
     public static final int MAX_PAGE_SIZE = 500;
     static final int MAX_REASON = 1024;
     static final int MAX_NOTE = 1024;
+    /** How many registrations of one digest a registration looks at, and how many ancestors it walks. */
+    static final int MAX_SCAN = 1000;
 
     private final Ledger ledger;
     private final ArtifactStore store;
     private final Caller caller;
+    private final DerivationGate derivation;
 
-    public ArtifactService(Ledger ledger, Caller caller) {
+    public ArtifactService(Ledger ledger, Caller caller, DerivationGate derivation) {
         this.ledger = ledger;
         this.store = ledger.artifacts();
         this.caller = caller;
+        this.derivation = derivation;
     }
 
     /**
      * Registers an artifact for the caller's organisation. Registering the same id with the same digest again
      * returns the existing record unchanged, so a client may retry; a different digest is {@code ALREADY_EXISTS}.
+     * Governance follows the data: a parent owned by another organisation needs its owner's {@code DERIVE} grant,
+     * the consent-requiring datasets upstream through parents are recorded ({@code consentFrom}), and a digest
+     * already registered by a governed artifact may be registered again only as derived from it.
      */
     public ArtifactView register(RegisterRequest request) {
         caller.requireRole("registering an artifact", Role.CURATOR, Role.TRAINER);
@@ -57,9 +69,21 @@ public final class ArtifactService {
             }
             return new ArtifactView(artifact, store.state(artifact.getId()));
         }
+        List<Artifact> parents = new ArrayList<>();
         for (String parent : request.parents()) {
-            requireUsableParent(request.id(), parent);
+            parents.add(requireUsableParent(request.id(), parent));
         }
+        TreeSet<String> consentFrom = new TreeSet<>();
+        for (Artifact parent : parents) {
+            if (!caller.belongsTo(parent.getOwner())) {
+                derivation.admit(caller, parent, request.id());
+            }
+            if (Boolean.TRUE.equals(parent.getRequiresConsent())) {
+                consentFrom.add(parent.getId());
+            }
+            consentFrom.addAll(parent.consentSources());
+        }
+        requireUngovernedDigest(request, parents);
         String at = ledger.tx().timestampText();
         String txId = ledger.tx().txId();
         Artifact artifact = new Artifact(
@@ -75,7 +99,8 @@ public final class ArtifactService {
                 caller.id(),
                 at,
                 txId,
-                request.requiresConsent());
+                request.requiresConsent(),
+                new ArrayList<>(consentFrom));
         ArtifactState state = new ArtifactState(
                 artifact.getId(), ArtifactStatus.ACTIVE.name(), "", caller.id(), caller.mspId(), at, txId);
         store.register(artifact, state);
@@ -92,15 +117,70 @@ public final class ArtifactService {
         return new ArtifactView(artifact, state);
     }
 
-    private void requireUsableParent(String child, String parent) {
-        if (!store.exists(parent)) {
-            throw ProofTrailException.notFound(
-                    "parent artifact " + parent + " of " + child + " does not exist; register it first");
-        }
+    private Artifact requireUsableParent(String child, String parent) {
+        Artifact artifact = store.find(parent)
+                .orElseThrow(() -> ProofTrailException.notFound(
+                        "parent artifact " + parent + " of " + child + " does not exist; register it first"));
         if (store.state(parent).status() == ArtifactStatus.REVOKED) {
             throw ProofTrailException.failedPrecondition(
                     "parent artifact " + parent + " of " + child + " is REVOKED and may not be derived from");
         }
+        return artifact;
+    }
+
+    /**
+     * Refuses to register, under a new id, a digest that a governed artifact already has (owned by another
+     * organisation, governed by consent, or with recorded lineage: parents or a producing run), unless the new
+     * artifact derives from that one: the same bytes under an id of one's own would otherwise escape the grants,
+     * consent and lineage that govern them.
+     */
+    private void requireUngovernedDigest(RegisterRequest request, List<Artifact> parents) {
+        Set<String> ancestors = null;
+        for (String id : store.idsWithDigest(request.digest().toString(), MAX_SCAN)) {
+            Artifact existing = store.find(id)
+                    .orElseThrow(() -> new IllegalStateException("digest index names missing artifact " + id));
+            boolean foreign = !caller.belongsTo(existing.getOwner());
+            boolean consent = existing.governedByConsent();
+            // A copy of one's own model trained on governed data would otherwise shed that lineage.
+            boolean lineage = !existing.getParents().isEmpty()
+                    || !ledger.lineage().producers(id, 1).isEmpty();
+            if (!foreign && !consent && !lineage) {
+                continue;
+            }
+            if (ancestors == null) {
+                ancestors = ancestors(parents);
+            }
+            if (ancestors.contains(id)) {
+                continue;
+            }
+            throw ProofTrailException.failedPrecondition("digest " + request.digest() + " is already registered as "
+                    + id + " by " + existing.getOwner()
+                    + (consent
+                            ? ", whose use is governed by consent"
+                            : lineage ? ", which has recorded lineage (parents or the run that produced it)" : "")
+                    + "; the same data under a new id would escape its governance: register " + request.id()
+                    + " with " + id + " as a parent (\"parents\", CLI --parent " + id + ")"
+                    + (foreign ? ", which needs a DERIVE grant from " + existing.getOwner() + " (access:Grant)" : ""));
+        }
+    }
+
+    /** The named parents and everything upstream of them through parents, bounded by {@link #MAX_SCAN}. */
+    private Set<String> ancestors(List<Artifact> parents) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> frontier = new ArrayDeque<>();
+        for (Artifact parent : parents) {
+            if (seen.add(parent.getId())) {
+                frontier.add(parent.getId());
+            }
+        }
+        while (!frontier.isEmpty() && seen.size() < MAX_SCAN) {
+            store.find(frontier.poll()).ifPresent(a -> a.getParents().forEach(p -> {
+                if (seen.add(p)) {
+                    frontier.add(p);
+                }
+            }));
+        }
+        return seen;
     }
 
     public ArtifactView get(String idText) {

@@ -65,6 +65,10 @@ public final class ArtifactView {
         return artifact.getRequiresConsent();
     }
 
+    public List<String> getConsentFrom() {
+        return artifact.getConsentFrom();
+    }
+
     public String getStatus() {
         return state.getStatus();
     }

@@ -1,6 +1,7 @@
 package org.prooftrail.chaincode.consent;
 
 import com.owlike.genson.annotation.JsonProperty;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.prooftrail.protocol.Merkle;
@@ -33,6 +34,9 @@ public final class ConsentAttestation {
     private final String attestedBy;
     private final String attestedAt;
     private final String txId;
+    private final String staleReason;
+    private final String staleTxId;
+    private final String staleAt;
 
     public ConsentAttestation(
             @JsonProperty("dataset") String dataset,
@@ -46,7 +50,10 @@ public final class ConsentAttestation {
             @JsonProperty("reason") String reason,
             @JsonProperty("attestedBy") String attestedBy,
             @JsonProperty("attestedAt") String attestedAt,
-            @JsonProperty("txId") String txId) {
+            @JsonProperty("txId") String txId,
+            @JsonProperty("staleReason") String staleReason,
+            @JsonProperty("staleTxId") String staleTxId,
+            @JsonProperty("staleAt") String staleAt) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         this.purpose = Objects.requireNonNull(purpose, "purpose");
         this.owner = Objects.requireNonNull(owner, "owner");
@@ -59,6 +66,9 @@ public final class ConsentAttestation {
         this.attestedBy = Objects.requireNonNull(attestedBy, "attestedBy");
         this.attestedAt = Objects.requireNonNull(attestedAt, "attestedAt");
         this.txId = Objects.requireNonNull(txId, "txId");
+        this.staleReason = staleReason;
+        this.staleTxId = staleTxId;
+        this.staleAt = staleAt;
     }
 
     public String getDataset() {
@@ -110,10 +120,75 @@ public final class ConsentAttestation {
         return txId;
     }
 
+    /** Why the attestation became {@link #STALE}; absent otherwise. */
+    public String getStaleReason() {
+        return staleReason;
+    }
+
+    /** The transaction that made it {@link #STALE} (a revocation or erasure); absent for an expiry. */
+    public String getStaleTxId() {
+        return staleTxId;
+    }
+
+    /** When it became {@link #STALE}: that transaction's time, or the expiry itself. */
+    public String getStaleAt() {
+        return staleAt;
+    }
+
+    /** A copy of this attestation, same version and statement, marked {@link #STALE} for {@code reason}. */
+    public ConsentAttestation stale(String reason, String txId, String at) {
+        return new ConsentAttestation(
+                dataset,
+                purpose,
+                owner,
+                count,
+                root,
+                validUntil,
+                version,
+                STALE,
+                this.reason,
+                attestedBy,
+                attestedAt,
+                this.txId,
+                reason,
+                txId,
+                at);
+    }
+
+    /**
+     * The attestation as it stands at {@code now}: an {@link #ACTIVE} one at or past its {@link #getValidUntil()} is
+     * reported {@link #STALE} ("expired at ..."), computed when read, never written.
+     */
+    public ConsentAttestation asOf(Instant now) {
+        if (ACTIVE.equals(status) && validUntil != null && !now.isBefore(Instant.parse(validUntil))) {
+            return stale("expired at " + validUntil, null, validUntil);
+        }
+        return this;
+    }
+
+    /** Whether it is {@link #STALE}. */
+    public boolean isStale() {
+        return STALE.equals(status);
+    }
+
     /** The empty attestation (version 0) a consent-requiring dataset starts with. */
     public static ConsentAttestation none(String dataset, String purpose, String owner, String at, String txId) {
         return new ConsentAttestation(
-                dataset, purpose, owner, 0, Merkle.root(List.of()).toString(), null, 0, NONE, null, owner, at, txId);
+                dataset,
+                purpose,
+                owner,
+                0,
+                Merkle.root(List.of()).toString(),
+                null,
+                0,
+                NONE,
+                null,
+                owner,
+                at,
+                txId,
+                null,
+                null,
+                null);
     }
 
     /** Whether anything was ever attested. */

@@ -2,11 +2,14 @@ package org.prooftrail.chaincode.consent;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.prooftrail.chaincode.access.AccessService;
 import org.prooftrail.chaincode.artifact.Artifact;
@@ -61,9 +64,8 @@ public final class ConsentService {
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         String now = ledger.tx().timestampText();
         // A renewed (or re-granted) consent keeps its first grant time: erasure lists every attestation since.
-        String grantedAt = store.findConsent(collection, datasetId, subject)
-                .map(ConsentRecord::getGrantedAt)
-                .orElse(now);
+        Optional<ConsentRecord> previous = store.findConsent(collection, datasetId, subject);
+        String grantedAt = previous.map(ConsentRecord::getGrantedAt).orElse(now);
         ConsentRecord record = new ConsentRecord(
                 subject,
                 datasetId,
@@ -77,8 +79,20 @@ public final class ConsentService {
                 now,
                 ledger.tx().txId());
         store.putConsent(collection, record);
-        ledger.events().emit(EventNames.CONSENT_GRANTED, event(datasetId, collection));
-        return receipt(record, collection);
+        // A renewal that drops a purpose or shortens the expiry withdraws part of what an attestation counted.
+        List<ConsentAttestation> stale = previous.isEmpty()
+                ? List.of()
+                : staleWhereCounted(collection, datasetId, subject, attestation -> {
+                    if (!purposes.contains(attestation.getPurpose())) {
+                        return "a counted subject's consent was renewed without " + attestation.getPurpose();
+                    }
+                    if (attestation.getValidUntil() != null
+                            && expiresAt.isBefore(Instant.parse(attestation.getValidUntil()))) {
+                        return "a counted subject's consent was renewed to expire earlier, at " + expiresAt;
+                    }
+                    return null;
+                });
+        return announce(receipt(record, collection), datasetId, collection, stale, EventNames.CONSENT_GRANTED);
     }
 
     /** Withdraws a subject's consent; later attestations no longer count it. */
@@ -107,8 +121,9 @@ public final class ConsentService {
                 ledger.tx().timestampText(),
                 ledger.tx().txId());
         store.putConsent(collection, revoked);
-        ledger.events().emit(EventNames.CONSENT_REVOKED, event(datasetId, collection));
-        return receipt(revoked, collection);
+        List<ConsentAttestation> stale = staleWhereCounted(
+                collection, datasetId, subject, attestation -> "a counted subject's consent was revoked");
+        return announce(receipt(revoked, collection), datasetId, collection, stale, EventNames.CONSENT_REVOKED);
     }
 
     /** Whether the subject (transient {@code subject}) consents to {@code purpose} on the dataset now. */
@@ -208,7 +223,10 @@ public final class ConsentService {
                 null,
                 caller.id(),
                 ledger.tx().timestampText(),
-                ledger.tx().txId());
+                ledger.tx().txId(),
+                null,
+                null,
+                null);
         store.putAttestation(attestation, false);
         store.putAttestedSubjects(collection, datasetId, purpose, sorted);
         Map<String, Object> event = event(datasetId, collection);
@@ -242,7 +260,10 @@ public final class ConsentService {
                 reason,
                 caller.id(),
                 ledger.tx().timestampText(),
-                ledger.tx().txId());
+                ledger.tx().txId(),
+                null,
+                null,
+                null);
         store.putAttestation(revoked, false);
         Map<String, Object> event = event(datasetId, ConsentStore.collectionOf(current.getOwner()));
         event.put("purpose", purpose);
@@ -252,10 +273,12 @@ public final class ConsentService {
         return revoked;
     }
 
+    /** The current attestation, reported STALE once the transaction's time reaches its earliest expiry. */
     public ConsentAttestation getAttestation(String datasetText, String purposeText) {
         return requireAttestation(
-                Ids.id("dataset", datasetText),
-                Purpose.parse("purpose", purposeText).name());
+                        Ids.id("dataset", datasetText),
+                        Purpose.parse("purpose", purposeText).name())
+                .asOf(ledger.tx().timestamp());
     }
 
     /** An inclusion proof of the subject (transient {@code subject}) in the current attestation. */
@@ -297,9 +320,12 @@ public final class ConsentService {
         String purpose = Purpose.parse("purpose", purposeText).name();
         Digest leaf = Digest.parse("leafDigest", leafText);
         InclusionProof proof = ProofInput.parse(proofJson);
-        ConsentAttestation attestation = requireAttestation(datasetId, purpose);
+        ConsentAttestation attestation =
+                requireAttestation(datasetId, purpose).asOf(ledger.tx().timestamp());
         String reason = null;
-        if (!ConsentAttestation.ACTIVE.equals(attestation.getStatus())) {
+        if (attestation.isStale()) {
+            reason = "the attestation is STALE: " + attestation.getStaleReason();
+        } else if (!ConsentAttestation.ACTIVE.equals(attestation.getStatus())) {
             reason = "the attestation was revoked";
         } else if (proof.treeSize() != attestation.getCount()) {
             reason = "the proof is for " + proof.treeSize() + " subjects; the attestation counts "
@@ -332,6 +358,7 @@ public final class ConsentService {
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         ConsentRecord record = requireConsent(collection, datasetId, subject);
         List<String> attestations = new ArrayList<>();
+        List<ConsentAttestation> stale = new ArrayList<>();
         Instant granted = Instant.parse(record.getGrantedAt());
         // Every purpose, not only those the record names now: a renewed consent may have dropped one it had.
         for (Purpose each : Purpose.values()) {
@@ -347,6 +374,8 @@ public final class ConsentService {
             }
             if (store.attestedSubjects(collection, datasetId, purpose).contains(subject)) {
                 store.purgeAttestedSubjects(collection, datasetId, purpose);
+                makeStale(datasetId, purpose, "a counted subject's consent was erased")
+                        .ifPresent(stale::add);
             }
         }
         String[] hashes = store.purgeConsent(collection, datasetId, subject);
@@ -365,9 +394,15 @@ public final class ConsentService {
                 txId);
         long erased = store.erasureLog(datasetId).map(ErasureLog::getCount).orElse(0L);
         store.putErasure(new ErasureLog(datasetId, erased + 1, receipt));
-        Map<String, Object> event = event(datasetId, collection);
-        event.put("receipt", receipt.getId());
-        ledger.events().emit(EventNames.CONSENT_ERASED, event);
+        if (stale.isEmpty()) {
+            Map<String, Object> event = event(datasetId, collection);
+            event.put("receipt", receipt.getId());
+            ledger.events().emit(EventNames.CONSENT_ERASED, event);
+        } else {
+            Map<String, Object> event = staleEvent(datasetId, collection, stale, EventNames.CONSENT_ERASED);
+            event.put("receipt", receipt.getId());
+            ledger.events().emit(EventNames.CONSENT_ATTESTATION_STALE, event);
+        }
         return receipt;
     }
 
@@ -404,6 +439,7 @@ public final class ConsentService {
                     + "; the caller belongs to " + caller.mspId());
         }
         caller.requireRole("consent management", Role.STEWARD);
+        requireNotDerived(dataset);
         if (!Boolean.TRUE.equals(dataset.getRequiresConsent())) {
             throw ProofTrailException.failedPrecondition("dataset " + datasetId + " was not registered as requiring"
                     + " consent (\"requiresConsent\": true), so it has no consent records or attestations");
@@ -417,7 +453,23 @@ public final class ConsentService {
                         ProofTrailException.notFound("no consent of that subject for " + dataset + " is recorded"));
     }
 
+    /**
+     * A dataset governed only by the consent of the datasets it derives from has no consent keys of its own: say
+     * where its consent is kept rather than report nothing found.
+     */
+    private static void requireNotDerived(Artifact dataset) {
+        if (!Boolean.TRUE.equals(dataset.getRequiresConsent())
+                && !dataset.consentSources().isEmpty()) {
+            List<String> sources = dataset.consentSources();
+            throw ProofTrailException.failedPrecondition(dataset.getId() + " derives from consent-requiring dataset"
+                    + (sources.size() == 1 ? " " : "s ") + String.join(", ", sources) + ", whose consent governs it:"
+                    + " consent is recorded and attested on " + String.join(", ", sources) + " by "
+                    + (sources.size() == 1 ? "its owner" : "their owners") + ", not on " + dataset.getId());
+        }
+    }
+
     private ConsentAttestation requireAttestation(String dataset, String purpose) {
+        ledger.artifacts().find(dataset).ifPresent(ConsentService::requireNotDerived);
         return store.findAttestation(dataset, purpose)
                 .filter(ConsentAttestation::attested)
                 .orElseThrow(() -> ProofTrailException.notFound(
@@ -457,6 +509,79 @@ public final class ConsentService {
         answer.put("expiresAt", record.getExpiresAt());
         answer.put("txId", record.getTxId());
         return answer;
+    }
+
+    /**
+     * Marks the dataset's current attestation for {@code purpose} STALE if it is ACTIVE (the caller has found that it
+     * counts the subject whose consent this transaction withdraws): same version, with why, this transaction and
+     * its time. The key is owner-only since registration, so this owner-endorsed transaction may update it.
+     */
+    /**
+     * Marks STALE each ACTIVE attestation of the dataset for which {@code why} gives a reason (null: unaffected) and
+     * whose private subject list counts the subject.
+     */
+    private List<ConsentAttestation> staleWhereCounted(
+            String collection, String datasetId, String subject, Function<ConsentAttestation, String> why) {
+        List<ConsentAttestation> stale = new ArrayList<>();
+        for (Purpose each : Purpose.values()) {
+            String purpose = each.name();
+            Optional<ConsentAttestation> active = store.findAttestation(datasetId, purpose)
+                    .filter(a -> ConsentAttestation.ACTIVE.equals(a.getStatus()));
+            String reason = active.map(why).orElse(null);
+            if (reason != null
+                    && store.attestedSubjects(collection, datasetId, purpose).contains(subject)) {
+                makeStale(datasetId, purpose, reason).ifPresent(stale::add);
+            }
+        }
+        return stale;
+    }
+
+    /**
+     * Emits the transaction's one event: {@code plain} as before when no attestation became STALE, else
+     * {@code ConsentAttestationStale} naming them with {@code plain} as the cause; the answer lists them too.
+     */
+    private Map<String, Object> announce(
+            Map<String, Object> answer,
+            String datasetId,
+            String collection,
+            List<ConsentAttestation> stale,
+            String plain) {
+        if (stale.isEmpty()) {
+            ledger.events().emit(plain, event(datasetId, collection));
+        } else {
+            answer.put("staleAttestations", staleList(stale));
+            ledger.events().emit(EventNames.CONSENT_ATTESTATION_STALE, staleEvent(datasetId, collection, stale, plain));
+        }
+        return answer;
+    }
+
+    private Optional<ConsentAttestation> makeStale(String datasetId, String purpose, String why) {
+        Optional<ConsentAttestation> current =
+                store.findAttestation(datasetId, purpose).filter(a -> ConsentAttestation.ACTIVE.equals(a.getStatus()));
+        current.ifPresent(a -> store.putAttestation(
+                a.stale(why, ledger.tx().txId(), ledger.tx().timestampText()), false));
+        return current;
+    }
+
+    private static List<Map<String, Object>> staleList(List<ConsentAttestation> stale) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ConsentAttestation a : stale) {
+            Map<String, Object> entry = new TreeMap<>();
+            entry.put("purpose", a.getPurpose());
+            entry.put("version", a.getVersion());
+            list.add(entry);
+        }
+        list.sort(Comparator.comparing(e -> (String) e.get("purpose")));
+        return list;
+    }
+
+    /** The one event of a revocation or erasure that made attestations STALE: ids and versions, no subject. */
+    private Map<String, Object> staleEvent(
+            String dataset, String collection, List<ConsentAttestation> stale, String cause) {
+        Map<String, Object> event = event(dataset, collection);
+        event.put("attestations", staleList(stale));
+        event.put("cause", cause);
+        return event;
     }
 
     private Map<String, Object> event(String dataset, String collection) {

@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.prooftrail.chaincode.access.AccessService;
+import org.prooftrail.chaincode.access.GrantedDerivationGate;
 import org.prooftrail.chaincode.artifact.ArtifactService;
 import org.prooftrail.chaincode.consent.ConsentService;
 import org.prooftrail.chaincode.consent.GovernedTrainingGate;
@@ -36,7 +37,7 @@ final class Invocation {
         }
 
         ArtifactService artifacts() {
-            return new ArtifactService(ledger, caller);
+            return new ArtifactService(ledger, caller, new GrantedDerivationGate(ledger));
         }
 
         LineageService lineage() {

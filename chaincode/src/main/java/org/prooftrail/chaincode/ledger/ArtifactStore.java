@@ -43,8 +43,8 @@ public final class ArtifactStore {
                 .orElseThrow(() -> new IllegalStateException("artifact " + id + " has no state record"));
     }
 
-    /** Writes a new artifact, its first state (owner-endorsed from now on) its listing indexes and its
-     * {@code child} edges from each parent. */
+    /** Writes a new artifact, its first state (owner-endorsed from now on), its listing and digest indexes and
+     * its {@code child} edges from each parent. */
     public void register(Artifact artifact, ArtifactState state) {
         String id = artifact.getId();
         stub.putState(Keys.key(Keys.ARTIFACT, id), LedgerCodec.encode(artifact));
@@ -53,9 +53,30 @@ public final class ArtifactStore {
         stub.setStateValidationParameter(stateKey, ownerOnly(artifact.getOwner()));
         stub.putState(Keys.key(Keys.ARTIFACT_BY_KIND, artifact.getKind(), artifact.getOwner(), id), Keys.PRESENT);
         stub.putState(Keys.key(Keys.ARTIFACT_BY_OWNER, artifact.getOwner(), id), Keys.PRESENT);
+        stub.putState(Keys.key(Keys.ARTIFACT_BY_DIGEST, artifact.getDigest(), id), Keys.PRESENT);
         for (String parent : artifact.getParents()) {
             stub.putState(Keys.key(Keys.CHILD, parent, id), Keys.PRESENT);
         }
+    }
+
+    /**
+     * The ids registered with {@code digest}, at most {@code limit}, in id order. Artifacts registered before the
+     * digest index existed (release 0.1.0) are not in it.
+     */
+    public List<String> idsWithDigest(String digest, int limit) {
+        List<String> ids = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> range =
+                stub.getStateByPartialCompositeKey(Keys.partial(Keys.ARTIFACT_BY_DIGEST, digest))) {
+            for (KeyValue entry : range) {
+                if (ids.size() >= limit) {
+                    break;
+                }
+                ids.add(stub.splitCompositeKey(entry.getKey()).getAttributes().get(1));
+            }
+        } catch (Exception e) {
+            throw closeFailure(e);
+        }
+        return ids;
     }
 
     public void updateState(ArtifactState state) {

@@ -17,6 +17,8 @@ final class Keys {
     static final String ARTIFACT_BY_KIND = "artifactkind";
     /** {@code artifactowner/<owner>/<id>}: index for listing by owner. */
     static final String ARTIFACT_BY_OWNER = "artifactowner";
+    /** {@code artifactdigest/<digest>/<id>}: index finding the artifacts registered with a digest. */
+    static final String ARTIFACT_BY_DIGEST = "artifactdigest";
     /** {@code verification/<id>/<txId>}: a party's check of its local copy. */
     static final String VERIFICATION = "verification";
     /** {@code run/<id>}: a training run. */

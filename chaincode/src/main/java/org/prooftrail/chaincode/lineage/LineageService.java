@@ -4,12 +4,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.consent.ConsentAttestation;
@@ -59,9 +61,9 @@ public final class LineageService {
 
     /**
      * Records a training run. Every input must be registered, {@code ACTIVE}, seen with its registered digest and
-     * admitted by the training gate; the code and config must be registered {@code CODE} and {@code CONFIG}
-     * artifacts; every output must be registered by the trainer's organisation, produced by no other run, and
-     * have nothing derived from it yet (which keeps the lineage graph acyclic).
+     * admitted by the training gate, as must everything upstream of it; the code and config must be registered
+     * {@code CODE} and {@code CONFIG} artifacts; every output must be registered by the trainer's organisation,
+     * produced by no other run, and have nothing derived from it yet (which keeps the lineage graph acyclic).
      */
     public TrainingRun recordRun(String json) {
         RunRequest request = RunRequest.parse(json);
@@ -71,6 +73,8 @@ public final class LineageService {
                     "run " + request.id + " was already recorded in transaction " + existing.getTxId());
         });
         List<RunInput> admitted = new ArrayList<>();
+        Map<String, Long> relied = new TreeMap<>();
+        UpstreamGate upstream = new UpstreamGate(relied);
         for (RunInput input : request.inputs) {
             Artifact artifact = usable(input.getId(), "input");
             if (!artifact.getDigest().equals(input.getDigest())) {
@@ -78,14 +82,18 @@ public final class LineageService {
                         + input.getDigest() + " but is registered with " + artifact.getDigest()
                         + ": the trainer's copy differs from the registered data");
             }
-            OptionalLong consentVersion = gate.admit(caller, artifact);
+            OptionalLong consentVersion = upstream.admit(artifact, input.getId());
             admitted.add(consentVersion.isPresent() ? input.withConsentVersion(consentVersion.getAsLong()) : input);
+        }
+        for (RunInput input : request.inputs) {
+            upstream.admitAncestors(input.getId());
         }
         requireKind(request.code, "code", ArtifactKind.CODE);
         requireKind(request.config, "config", ArtifactKind.CONFIG);
         for (String output : request.outputs) {
             requireFreshOutput(output);
         }
+        String training = Purpose.TRAINING.name();
         TrainingRun run = new TrainingRun(
                 request.id,
                 admitted,
@@ -98,17 +106,13 @@ public final class LineageService {
                 caller.id(),
                 ledger.tx().timestampText(),
                 ledger.tx().txId(),
-                admitted.stream()
-                        .filter(input -> input.getConsentVersion() != null)
-                        .map(input ->
-                                new ConsentReliance(input.getId(), Purpose.TRAINING.name(), input.getConsentVersion()))
+                relied.entrySet().stream()
+                        .map(e -> new ConsentReliance(e.getKey(), training, e.getValue()))
                         .toList());
         lineage.putRun(run);
-        for (RunInput input : admitted) {
-            if (input.getConsentVersion() != null) {
-                ledger.consent()
-                        .putConsentUse(input.getId(), Purpose.TRAINING.name(), run.getId(), input.getConsentVersion());
-            }
+        for (ConsentReliance reliance : run.consentsRelied()) {
+            ledger.consent()
+                    .putConsentUse(reliance.getDataset(), reliance.getPurpose(), run.getId(), reliance.getVersion());
         }
         Map<String, Object> event = new TreeMap<>();
         event.put("id", run.getId());
@@ -118,6 +122,81 @@ public final class LineageService {
         event.put("txId", run.getTxId());
         ledger.events().emit(EventNames.RUN_RECORDED, event);
         return run;
+    }
+
+    /**
+     * The training gate applied to a run's inputs and their whole upstream: each artifact is judged once (through
+     * the first input that reaches it), breadth first through parents and the inputs of producing runs (one
+     * generation each), within {@link #MAX_DEPTH} generations and {@link #MAX_NODES} artifacts and runs; an upstream
+     * larger than that is refused rather than admitted unchecked. Collects the consent attestation version of each
+     * consent-requiring dataset.
+     */
+    private final class UpstreamGate {
+        private final Map<String, Long> relied;
+        private final Set<String> seen = new HashSet<>();
+        private final Set<String> runs = new HashSet<>();
+
+        UpstreamGate(Map<String, Long> relied) {
+            this.relied = relied;
+        }
+
+        OptionalLong admit(Artifact artifact, String input) {
+            seen.add(artifact.getId());
+            OptionalLong version = gate.admit(caller, artifact, input);
+            version.ifPresent(v -> relied.put(artifact.getId(), v));
+            return version;
+        }
+
+        void admitAncestors(String input) {
+            Deque<String> frontier = new ArrayDeque<>();
+            frontier.add(input);
+            for (int generation = 1; !frontier.isEmpty(); generation++) {
+                Deque<String> next = new ArrayDeque<>();
+                for (String id : frontier) {
+                    Artifact artifact = artifacts.find(id).orElse(null);
+                    if (artifact == null) {
+                        continue;
+                    }
+                    List<String> above = new ArrayList<>(artifact.getParents());
+                    for (LineageStore.Edge producer : lineage.producers(id, MAX_NODES)) {
+                        if (runs.add(producer.id())) {
+                            count(input);
+                            lineage.findRun(producer.id())
+                                    .ifPresent(run -> run.getInputs().forEach(i -> above.add(i.getId())));
+                        }
+                    }
+                    for (String ancestor : above) {
+                        if (seen.contains(ancestor)) {
+                            continue;
+                        }
+                        if (generation > MAX_DEPTH) {
+                            throw tooLarge(input, "more than " + MAX_DEPTH + " generations");
+                        }
+                        count(input);
+                        Optional<Artifact> found = artifacts.find(ancestor);
+                        if (found.isPresent()) {
+                            admit(found.get(), input);
+                            next.add(ancestor);
+                        } else {
+                            seen.add(ancestor);
+                        }
+                    }
+                }
+                frontier = next;
+            }
+        }
+
+        private void count(String input) {
+            if (seen.size() + runs.size() >= MAX_NODES) {
+                throw tooLarge(input, "more than " + MAX_NODES + " nodes");
+            }
+        }
+
+        private ProofTrailException tooLarge(String input, String size) {
+            return ProofTrailException.failedPrecondition("the upstream of input " + input + " has " + size
+                    + ", beyond what the training gate checks: it refuses rather than admit data it has not checked"
+                    + " (lineage:Upstream shows the lineage)");
+        }
     }
 
     private Artifact usable(String id, String role) {
@@ -427,11 +506,16 @@ public final class LineageService {
                 lineage.findRun(node.id).ifPresent(run -> {
                     run.getInputs()
                             .forEach(i -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, i.getId()), "input")));
+                    // Runs of release 0.1.0 name the attestation only on the input; later runs list every
+                    // attestation relied on, upstream ones included. The walk keeps each node and edge once.
                     run.getInputs().stream()
                             .filter(i -> i.getConsentVersion() != null)
                             .forEach(i -> out.add(new Neighbour(
                                     new GraphNodeRef(ATTESTATION, i.getId() + ":" + Purpose.TRAINING.name()),
                                     "consent")));
+                    run.consentsRelied()
+                            .forEach(c -> out.add(new Neighbour(
+                                    new GraphNodeRef(ATTESTATION, c.getDataset() + ":" + c.getPurpose()), "consent")));
                     Optional.ofNullable(run.getCode())
                             .ifPresent(c -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, c), "code")));
                     Optional.ofNullable(run.getConfig())
@@ -479,7 +563,9 @@ public final class LineageService {
             }
             case ATTESTATION -> {
                 int at = ref.id.lastIndexOf(':');
-                var attestation = ledger.consent().findAttestation(ref.id.substring(0, at), ref.id.substring(at + 1));
+                var attestation = ledger.consent()
+                        .findAttestation(ref.id.substring(0, at), ref.id.substring(at + 1))
+                        .map(a -> a.asOf(ledger.tx().timestamp()));
                 return new GraphNode(
                         ATTESTATION,
                         ref.id,

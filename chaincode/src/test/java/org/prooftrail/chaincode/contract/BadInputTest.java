@@ -261,6 +261,25 @@ class BadInputTest {
                 INVALID,
                 "artifact.parents[0] must be a string"));
         rows.add(register(
+                "a consentFrom field (the chaincode derives it from the parents)",
+                Json.of(with("consentFrom", List.of())),
+                INVALID,
+                "artifact has an unknown field 'consentFrom'"));
+        rows.add(row(
+                "Register derived from another organisation's artifact without a DERIVE grant",
+                TRAINER,
+                "artifact:Register",
+                List.of(Json.of(with("parents", List.of("xrays")))),
+                PRECONDITION,
+                "ResearchMSP holds no active DERIVE grant on HospitalAMSP's dataset xrays"));
+        rows.add(row(
+                "Register of another organisation's registered digest under a new id",
+                TRAINER,
+                "artifact:Register",
+                List.of(Json.of(with("digest", digest("xrays")))),
+                PRECONDITION,
+                "is already registered as xrays by HospitalAMSP"));
+        rows.add(register(
                 "an unknown parent",
                 Json.of(with("parents", List.of("ghost"))),
                 NOT_FOUND,

@@ -566,7 +566,7 @@ class ConsentContractTest {
                     .containsEntry("erasedByOrg", HOSPITAL_A);
             assertThat(result.writeSet().puts()).containsKey(new CompositeKey("erasurelog", "xrays").toString());
             assertNoPublicTraceOf(result, ALICE);
-            assertThat(result.writeSet().event().orElseThrow().getEventName()).isEqualTo("ConsentErased");
+            assertThat(result.writeSet().event().orElseThrow().getEventName()).isEqualTo("ConsentAttestationStale");
             assertThat(ok(ledger.evaluate(auditor, "consent:GetErasure", "erasure:xrays:" + result.txId()))
                             .json())
                     .containsEntry("valueHash", HexFormat.of().formatHex(valueHash));

@@ -30,6 +30,7 @@ class LedgerCodecTest {
                 "x509::CN=alice::CN=ca",
                 "2026-03-01T09:00:01Z",
                 "tx1",
+                null,
                 null);
     }
 
@@ -59,7 +60,7 @@ class LedgerCodecTest {
         @Test
         void without_optional_fields_omit_them() {
             Artifact bare =
-                    new Artifact("x", "MODEL", DIGEST, null, null, null, null, null, "O", "by", "at", "t", null);
+                    new Artifact("x", "MODEL", DIGEST, null, null, null, null, null, "O", "by", "at", "t", null, null);
 
             assertThat(new String(LedgerCodec.encode(bare), StandardCharsets.UTF_8))
                     .isEqualTo("{\"digest\":\"" + DIGEST + "\",\"id\":\"x\",\"kind\":\"MODEL\",\"metadata\":{},"
