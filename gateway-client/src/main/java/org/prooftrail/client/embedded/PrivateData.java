@@ -187,24 +187,28 @@ final class PrivateData {
                 if (dataKey == null) {
                     continue; // destroyed by a purge: the write is gone
                 }
-                final byte[] plaintext;
-                try {
-                    plaintext = crypt(
-                            Cipher.DECRYPT_MODE,
-                            dataKey,
-                            entry.nonce,
-                            aad(record.number(), entry.token, entry.keyId),
-                            entry.ciphertext);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(
-                            "a private write does not decrypt with its data key " + token + "/" + record.number() + "-"
-                                    + PrivateDataKeys.hex(entry.keyId) + " (" + e.getMessage() + ")",
-                            e);
-                }
+                final byte[] plaintext = unseal(entry, record.number(), dataKey);
                 applyPlaintext(plaintext, whole, names.byToken, token);
             }
         }
         return whole.build();
+    }
+
+    /**
+     * Decrypts a sealed entry of record {@code record} with its data key.
+     *
+     * @throws IllegalArgumentException if it does not authenticate
+     */
+    static byte[] unseal(Entry entry, long record, byte[] dataKey) {
+        try {
+            return crypt(
+                    Cipher.DECRYPT_MODE, dataKey, entry.nonce, aad(record, entry.token, entry.keyId), entry.ciphertext);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "a private write does not decrypt with its data key " + PrivateDataKeys.hex(entry.token) + "/"
+                            + record + "-" + PrivateDataKeys.hex(entry.keyId) + " (" + e.getMessage() + ")",
+                    e);
+        }
     }
 
     private static void applyPlaintext(
