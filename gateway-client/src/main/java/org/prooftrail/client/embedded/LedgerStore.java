@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -384,6 +385,9 @@ final class LedgerStore {
         } catch (CorruptLedgerException e) {
             return e.verification();
         }
+        if (writer == null && !Files.exists(logFile)) {
+            return new LedgerVerification(logFile, 0, LogRecord.hex(LogRecord.NO_HASH), -1, -1, null);
+        }
         commits.readLock().lock();
         try {
             failIfClosed();
@@ -413,6 +417,25 @@ final class LedgerStore {
                         result.records + 1,
                         result.goodEnd,
                         "the log holds " + result.records + " complete records but " + committed + " were committed");
+            }
+            // Without a key store (a copy of the log alone, for an auditor) the log is all there is to check.
+            final boolean keyStore = Files.isDirectory(keys.directory());
+            if (keyStore && !rebuiltNames.unexplainedMissingKeys().isEmpty()) {
+                // A writer in another process may have purged them after what this reader has read.
+                LogScanner.scan(logFile, result, -1, rebuiltNames::notePurges);
+            }
+            final Map<String, Long> lost = keyStore ? rebuiltNames.unexplainedMissingKeys() : Map.of();
+            if (!lost.isEmpty()) {
+                final long first = java.util.Collections.min(lost.values());
+                return new LedgerVerification(
+                        logFile,
+                        result.records,
+                        LogRecord.hex(result.lastHash),
+                        first,
+                        -1,
+                        "record " + first + ": the data keys of " + lost.size() + " private key(s) are missing from "
+                                + keys.directory() + " though no purge erased them (one is token "
+                                + lost.keySet().iterator().next() + "); their private data is lost");
             }
             if (!MessageDigest.isEqual(stateDigest(rebuilt), stateDigest(state))) {
                 return new LedgerVerification(

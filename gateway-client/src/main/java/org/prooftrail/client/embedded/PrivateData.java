@@ -90,6 +90,24 @@ final class PrivateData {
     static final class Names {
         private final Map<String, String[]> byToken = new HashMap<>();
         private final List<Purge> purged = new ArrayList<>();
+        private final Map<String, Long> missing = new TreeMap<>();
+
+        /**
+         * Tokens of private writes whose data key is gone with no purge of the token seen after them, each with the
+         * first such record: keys lost from the key store, unless a purge further on explains them.
+         */
+        synchronized Map<String, Long> unexplainedMissingKeys() {
+            return new TreeMap<>(missing);
+        }
+
+        /** Notes the purges in {@code record} as explaining keys missing before it. */
+        synchronized void notePurges(LogRecord record) {
+            for (Entry entry : decode(record.privateSection())) {
+                if (entry.kind == PURGE) {
+                    missing.remove(PrivateDataKeys.hex(entry.token));
+                }
+            }
+        }
 
         /** Purges met in replay whose data keys may remain, for the writer to finish. */
         synchronized List<Purge> drainPurges() {
@@ -174,6 +192,7 @@ final class PrivateData {
             for (Entry entry : entries) {
                 final String token = PrivateDataKeys.hex(entry.token);
                 if (entry.kind == PURGE) {
+                    names.missing.remove(token);
                     final String[] name = names.byToken.remove(token);
                     if (name != null) {
                         whole.purgePrivate(name[0], name[1]);
@@ -185,7 +204,8 @@ final class PrivateData {
                 }
                 final byte[] dataKey = keys.find(entry.token, record.number(), entry.keyId);
                 if (dataKey == null) {
-                    continue; // destroyed by a purge: the write is gone
+                    names.missing.putIfAbsent(token, record.number());
+                    continue; // destroyed by a purge (further on in the log): the write is gone
                 }
                 final byte[] plaintext = unseal(entry, record.number(), dataKey);
                 applyPlaintext(plaintext, whole, names.byToken, token);

@@ -208,7 +208,7 @@ class EmbeddedLedgerErasureTest {
         }
 
         @Test
-        void the_log_verifies_without_any_key() throws IOException {
+        void a_copy_of_the_log_alone_verifies_without_its_key_store() throws IOException {
             grantAndAttest();
             erase();
             closeLedger();
@@ -247,6 +247,29 @@ class EmbeddedLedgerErasureTest {
             assertThatThrownBy(() -> EmbeddedLedger.open(home))
                     .isInstanceOf(CorruptLedgerException.class)
                     .hasMessageContaining("does not decrypt with its data key");
+        }
+
+        @Test
+        void a_data_key_deleted_without_a_purge_is_reported_by_verify() throws IOException {
+            grantAndAttest();
+            closeLedger();
+            final Path key;
+            try (Stream<Path> files = Files.walk(keys())) {
+                key = files.filter(file -> file.getFileName().toString().matches("\\d+-[0-9a-f]{32}\\.key"))
+                        .findFirst()
+                        .orElseThrow();
+            }
+            Files.delete(key);
+
+            try (EmbeddedLedger reopened = EmbeddedLedger.openShared(home)) {
+                final LedgerVerification verification = reopened.verify();
+
+                assertThat(verification.intact()).isFalse();
+                assertThat(verification.problem().orElseThrow())
+                        .contains("missing from " + keys())
+                        .contains("no purge erased them");
+                assertThat(verification.firstBadRecord()).isPresent();
+            }
         }
 
         @Test

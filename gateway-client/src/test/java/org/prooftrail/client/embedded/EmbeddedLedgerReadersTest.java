@@ -122,6 +122,18 @@ class EmbeddedLedgerReadersTest {
         }
 
         @Test
+        void a_reader_of_a_new_home_finds_an_empty_intact_ledger_and_creates_no_log() {
+            final EmbeddedLedger reader = closing(EmbeddedLedger.openShared(home));
+
+            final LedgerVerification verification = reader.verify();
+
+            assertThat(verification.intact()).isTrue();
+            assertThat(verification.records()).isZero();
+            assertThat(reader.height()).isZero();
+            assertThat(log()).doesNotExist();
+        }
+
+        @Test
         void a_reader_verifies_the_log_and_names_a_damaged_record() throws IOException {
             final EmbeddedLedger writer = closing(EmbeddedLedger.open(home));
             for (int i = 0; i < 5; i++) {
