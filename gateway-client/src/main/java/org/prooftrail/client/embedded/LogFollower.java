@@ -69,6 +69,9 @@ final class LogFollower {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 channel.force(false);
             }
+        }
+        if ((read > 0 || scanned.problem == null) && scanned.goodEnd > position.goodEnd) {
+            // Past the records read (and the file header), up to the first incomplete or bad record.
             position = new LogScanner.Result(scanned.records, scanned.lastHash, scanned.goodEnd, 0, -1, -1, null);
         }
         if (scanned.problem != null && read == 0) {
