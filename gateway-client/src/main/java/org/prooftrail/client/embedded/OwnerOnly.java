@@ -70,17 +70,19 @@ final class OwnerOnly {
     }
 
     /**
-     * Narrows an existing folder tree made by an earlier version: folders to {@code 0700}, files to {@code 0600}.
-     * Best effort: what cannot be changed (another owner) is reported and left.
+     * Narrows a folder made by an earlier version, and what is directly in it: folders to {@code 0700}, files to {@code
+     * 0600}. Not recursive: what this version creates deeper is owner-only from the start, and a key store may hold
+     * many folders. Best effort: what cannot be changed (another owner) is reported and left.
      */
-    static void tighten(Path root) {
-        if (!posix(root) || !Files.isDirectory(root)) {
+    static void tighten(Path folder) {
+        if (!posix(folder) || !Files.isDirectory(folder)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
+        restrict(folder, DIRECTORY);
+        try (Stream<Path> paths = Files.list(folder)) {
             paths.forEach(path -> restrict(path, Files.isDirectory(path) ? DIRECTORY : FILE));
         } catch (IOException | java.io.UncheckedIOException e) {
-            LOGGER.warning(() -> "cannot make " + root + " owner-only: " + e.getMessage());
+            LOGGER.warning(() -> "cannot make " + folder + " owner-only: " + e.getMessage());
         }
     }
 

@@ -354,6 +354,7 @@ class EmbeddedLedgerErasureTest {
             final Path log = home.resolve("ledger").resolve("transactions.log");
             Files.createDirectories(log.getParent());
             Files.write(log, "prooftrail-txlog/1\n".getBytes(UTF_8));
+            Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
             final byte[] before = Files.readAllBytes(log);
 
             for (boolean write : new boolean[] {true, false}) {
@@ -364,6 +365,9 @@ class EmbeddedLedgerErasureTest {
                         .hasMessageContaining("move " + home.resolve("ledger") + " aside");
             }
             assertThat(Files.readAllBytes(log)).isEqualTo(before);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
+                    .as("refused, but no longer readable by others")
+                    .isEqualTo("rw-------");
         }
     }
 
