@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * hands on can still be lost by a crash of the machine.
  */
 final class LogFollower {
+    private static final java.util.logging.Logger LOGGER =
+            java.util.logging.Logger.getLogger(LogFollower.class.getName());
     /** How long to wait before reading a record that did not verify a second time, in case it was being written. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -66,9 +68,7 @@ final class LogFollower {
         }
         final long read = scanned.records - position.records;
         if (read > 0) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                channel.force(false);
-            }
+            force();
         }
         if ((read > 0 || scanned.problem == null) && scanned.goodEnd > position.goodEnd) {
             // Past the records read (and the file header), up to the first incomplete or bad record.
@@ -78,5 +78,17 @@ final class LogFollower {
             throw new CorruptLedgerException(scanned.verification(file));
         }
         return read;
+    }
+
+    /**
+     * Forces what was read to disk. Linux allows it on a read-only descriptor; where a platform refuses, the reader
+     * goes on without it (it may then show a record that a machine crash takes back before the writer forced it).
+     */
+    private void force() {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(false);
+        } catch (IOException e) {
+            LOGGER.fine(() -> "cannot force " + file + " from a reader: " + e);
+        }
     }
 }
