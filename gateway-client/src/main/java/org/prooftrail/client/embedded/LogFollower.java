@@ -9,17 +9,18 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * The read side of a transaction log that another process may be appending to. Each {@link #poll} reads the complete
  * records written since the last one, checks them as the writer's open does, and hands them on; it stops before an
  * incomplete record (one being written, or the torn tail of a crashed writer) and tries again next time. It never
- * writes, truncates or repairs the file: only the writer does. Before returning it forces the file, so nothing it
- * hands on can still be lost by a crash of the machine.
+ * writes, truncates or repairs the file: only the writer does. Before returning it forces the file, and the store
+ * answers from or publishes what it read only after that (it polls under its commit lock), so nothing a reader shows
+ * can still be lost by a crash of the machine.
  */
 final class LogFollower {
-    private static final java.util.logging.Logger LOGGER =
-            java.util.logging.Logger.getLogger(LogFollower.class.getName());
+    private static final Logger LOGGER = Logger.getLogger(LogFollower.class.getName());
     /** How long to wait before reading a record that did not verify a second time, in case it was being written. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
