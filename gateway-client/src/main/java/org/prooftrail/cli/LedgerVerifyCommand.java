@@ -41,7 +41,7 @@ final class LedgerVerifyCommand {
                         "ledger verify checks the embedded ledger; on a Fabric network the peers"
                                 + " validate every block themselves");
             }
-            try (EmbeddedLedger ledger = EmbeddedLedger.open(ledgerOptions.home())) {
+            try (EmbeddedLedger ledger = EmbeddedLedger.openShared(ledgerOptions.home())) {
                 return report(ledger.verify());
             } catch (CorruptLedgerException e) {
                 var out = spec.commandLine().getOut();

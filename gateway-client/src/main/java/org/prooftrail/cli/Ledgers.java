@@ -16,7 +16,9 @@ final class Ledgers {
         if (LedgerOptions.gatewayEnvironmentPresent(System.getenv())) {
             return ProofTrail.over(FabricGatewayTransport.connect(GatewayConfig.fromEnvironment()));
         }
-        return ProofTrail.over(EmbeddedLedger.open(options.home()));
+        // Without the writer lock: reading commands (show, watch, ...) run beside a writer; a command that submits
+        // takes the lock with its first submit.
+        return ProofTrail.over(EmbeddedLedger.openShared(options.home()));
     }
 
     /** Whether {@link #open} would connect to a Fabric network rather than open the embedded ledger. */

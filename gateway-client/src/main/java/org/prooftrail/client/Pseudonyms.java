@@ -54,7 +54,14 @@ public final class Pseudonyms {
             byte[] secret = new byte[MIN_SECRET_BYTES];
             new SecureRandom().nextBytes(secret);
             try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    // The folders it creates (such as a new $PROOFTRAIL_HOME) are its owner's only.
+                    Files.createDirectories(
+                            parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(parent);
+                }
                 Path created = Files.createFile(file);
                 try {
                     Files.setPosixFilePermissions(created, PosixFilePermissions.fromString("rw-------"));

@@ -353,6 +353,73 @@ public final class WriteSet {
         return validationParameters;
     }
 
+    /** A builder of write sets outside a simulation: for a log that stores a write set in parts and reassembles it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Assembles a write set from its parts, with the simulation's semantics: a later write to a key replaces an
+     * earlier one, a purge is also a delete, only the last event counts.
+     */
+    public static final class Builder {
+
+        private final Recorder recorder = new Recorder();
+
+        private Builder() {}
+
+        public Builder put(final String key, final byte[] value) {
+            recorder.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder delete(final String key) {
+            recorder.delete(Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
+        public Builder validationParameter(final String key, final byte[] policy) {
+            recorder.validationParameter(Objects.requireNonNull(key, "key"), Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        public Builder putPrivate(final String collection, final String key, final byte[] value) {
+            recorder.putPrivate(
+                    Objects.requireNonNull(collection, "collection"),
+                    Objects.requireNonNull(key, "key"),
+                    Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder deletePrivate(final String collection, final String key) {
+            recorder.deletePrivate(
+                    Objects.requireNonNull(collection, "collection"), Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
+        public Builder purgePrivate(final String collection, final String key) {
+            recorder.purgePrivate(Objects.requireNonNull(collection, "collection"), Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
+        public Builder privateValidationParameter(final String collection, final String key, final byte[] policy) {
+            recorder.privateValidationParameter(
+                    Objects.requireNonNull(collection, "collection"),
+                    Objects.requireNonNull(key, "key"),
+                    Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        public Builder event(final ChaincodeEvent event) {
+            recorder.event(Objects.requireNonNull(event, "event"));
+            return this;
+        }
+
+        public WriteSet build() {
+            return recorder.toWriteSet();
+        }
+    }
+
     /**
      * The mutable side: what a simulation records as it runs. A later write to a key replaces an earlier one, as in
      * Fabric's read-write set builder.

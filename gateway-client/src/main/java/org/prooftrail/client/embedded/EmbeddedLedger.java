@@ -12,8 +12,8 @@ import org.prooftrail.client.LedgerTransport;
  * and applied before {@link #submit} returns; its block number is its record's number (one transaction per block,
  * from 1). Private data collections are all held locally.
  *
- * <p>One process at a time may open a ledger folder. Instances are thread-safe; commits are serialised and share
- * disk flushes (group commit).
+ * <p>One process at a time may write to a ledger folder ({@link #open}); any number may read it meanwhile ({@link
+ * #openShared}). Instances are thread-safe; commits are serialised and share disk flushes (group commit).
  *
  * <pre>{@code
  * try (EmbeddedLedger ledger = EmbeddedLedger.open(EmbeddedLedger.defaultHome())) {
@@ -33,11 +33,25 @@ public interface EmbeddedLedger extends LedgerTransport {
      * steward. Replays and verifies the log; cuts off the remains of an interrupted write at its end.
      *
      * @throws CorruptLedgerException if the log does not verify
-     * @throws org.prooftrail.client.GatewayUnavailableException if the folder cannot be used or another process has
-     *     the ledger open
+     * @throws org.prooftrail.client.GatewayUnavailableException if the folder cannot be used or another process writes
+     *     to the ledger
      */
     static EmbeddedLedger open(Path home) {
-        return LedgerStore.open(home).session();
+        return LedgerStore.open(home, true).session();
+    }
+
+    /**
+     * Opens (creating if needed) the ledger in {@code <home>/ledger/} without taking the writer lock, for a process
+     * that mostly reads while another may write: it replays the log, and follows it as other processes append
+     * (evaluations first read what is new; subscriptions are fed as records arrive). Its first {@link #submit} takes
+     * the writer lock, as {@link #open} does, and fails with {@link org.prooftrail.client.GatewayUnavailableException}
+     * if another process writes. A reader never changes the log.
+     *
+     * @throws CorruptLedgerException if the log does not verify
+     * @throws org.prooftrail.client.GatewayUnavailableException if the folder cannot be used
+     */
+    static EmbeddedLedger openShared(Path home) {
+        return LedgerStore.open(home, false).session();
     }
 
     /** {@code $PROOFTRAIL_HOME}, or {@code ~/.prooftrail} when it is unset or empty. */

@@ -76,7 +76,7 @@ final class LocalIdentities {
     private static void create(Path msp, String mspId) throws IOException {
         final CertificateAuthority authority = CertificateAuthority.create(mspId, domain(mspId));
         final Identity user = authority.issue("local-user", "client", Map.of(Role.ATTRIBUTE, attribute(LOCAL_ROLES)));
-        Files.createDirectories(msp.getParent());
+        OwnerOnly.createDirectories(msp.getParent());
         // Build the folder beside its final place and move it in whole, so a crash leaves either no identity or one.
         final Path staging = Files.createTempDirectory(msp.getParent(), "." + mspId + "-");
         write(staging.resolve("cacerts").resolve("ca.pem"), authority.certificatePem(), false);

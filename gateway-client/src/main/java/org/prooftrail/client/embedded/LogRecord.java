@@ -21,7 +21,8 @@ import org.prooftrail.chaincode.simulation.WriteSet;
  * <pre>
  * header  int magic 'PTX1' | int bodyLength | int CRC32(magic, bodyLength)
  * body    long number | string txId | long epochSecond | int nano | string creatorMspId
- *         | 32 bytes SHA-256(serialized creator) | 32 bytes previous record's hash | bytes canonical write set
+ *         | 32 bytes SHA-256(serialized creator) | 32 bytes previous record's hash
+ *         | bytes canonical public write set | bytes private section (sealed private writes, see PrivateData)
  * trailer 32 bytes SHA-256(body)   -- the record's hash
  * </pre>
  *
@@ -42,6 +43,7 @@ final class LogRecord {
     private final byte[] creatorDigest;
     private final byte[] previousHash;
     private final byte[] writeSet;
+    private final byte[] privateSection;
     private final byte[] hash;
 
     LogRecord(
@@ -52,6 +54,7 @@ final class LogRecord {
             byte[] creatorDigest,
             byte[] previousHash,
             byte[] writeSet,
+            byte[] privateSection,
             byte[] hash) {
         this.number = number;
         this.txId = Objects.requireNonNull(txId, "txId");
@@ -60,6 +63,7 @@ final class LogRecord {
         this.creatorDigest = Objects.requireNonNull(creatorDigest, "creatorDigest");
         this.previousHash = Objects.requireNonNull(previousHash, "previousHash");
         this.writeSet = Objects.requireNonNull(writeSet, "writeSet");
+        this.privateSection = Objects.requireNonNull(privateSection, "privateSection");
         this.hash = hash;
     }
 
@@ -87,8 +91,14 @@ final class LogRecord {
         return hash;
     }
 
+    /** The public part of the write set: state writes, policies and the event. */
     WriteSet writeSet() {
         return WriteSet.fromBytes(writeSet);
+    }
+
+    /** The sealed private writes and purges ({@link PrivateData}). */
+    byte[] privateSection() {
+        return privateSection.clone();
     }
 
     /** Header, body and trailer, ready to append; the record's hash is SHA-256 of the body. */
@@ -99,8 +109,9 @@ final class LogRecord {
             String creatorMspId,
             byte[] creatorDigest,
             byte[] previousHash,
-            byte[] writeSet) {
-        final ByteArrayOutputStream body = new ByteArrayOutputStream(256 + writeSet.length);
+            byte[] writeSet,
+            byte[] privateSection) {
+        final ByteArrayOutputStream body = new ByteArrayOutputStream(256 + writeSet.length + privateSection.length);
         try (DataOutputStream out = new DataOutputStream(body)) {
             out.writeLong(number);
             writeBytes(out, txId.getBytes(UTF_8));
@@ -110,6 +121,7 @@ final class LogRecord {
             out.write(creatorDigest);
             out.write(previousHash);
             writeBytes(out, writeSet);
+            writeBytes(out, privateSection);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,10 +160,12 @@ final class LogRecord {
             final byte[] previous = new byte[HASH_BYTES];
             in.get(previous);
             final byte[] writeSet = readBytes(in);
+            final byte[] privateSection = readBytes(in);
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in record body");
             }
-            return new LogRecord(number, txId, timestamp, mspId, creatorDigest, previous, writeSet, hash);
+            return new LogRecord(
+                    number, txId, timestamp, mspId, creatorDigest, previous, writeSet, privateSection, hash);
         } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("malformed record body: " + e, e);
         }

@@ -8,8 +8,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -25,7 +27,9 @@ import java.util.function.Consumer;
  * else that does not verify is corruption.
  */
 final class LogScanner {
-    static final byte[] FILE_HEADER = "prooftrail-txlog/1\n".getBytes(UTF_8);
+    static final byte[] FILE_HEADER = "prooftrail-txlog/2\n".getBytes(UTF_8);
+    /** The header of release 0.1.0's log, whose records hold private data in clear. */
+    static final byte[] FORMAT_1_HEADER = "prooftrail-txlog/1\n".getBytes(UTF_8);
 
     /** What a scan found. */
     static final class Result {
@@ -52,43 +56,105 @@ final class LogScanner {
         }
     }
 
+    /** Where a scan of a whole log starts. */
+    static final Result START = new Result(0, LogRecord.NO_HASH, 0, 0, -1, -1, null);
+
     private LogScanner() {}
 
     /** Scans the first {@code limit} bytes of the log (all of it if negative). */
     static Result scan(Path log, long limit, Consumer<LogRecord> consumer) throws IOException {
-        final long size = limit < 0 ? Files.size(log) : Math.min(limit, Files.size(log));
-        try (InputStream file = Files.newInputStream(log);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
-            return new Scan(in, size, consumer).run();
+        return scan(log, START, limit, consumer);
+    }
+
+    /**
+     * Scans the log from where an earlier scan ended ({@code from}: its good end, record count and last hash) up to
+     * {@code limit} bytes (the end if negative). A log that shrinks while it is read (a writer cutting a torn tail)
+     * ends the scan as a torn tail would.
+     *
+     * @throws org.prooftrail.client.GatewayUnavailableException if the log is release 0.1.0's format
+     */
+    static Result scan(Path log, Result from, long limit, Consumer<LogRecord> consumer) throws IOException {
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+            final long length = channel.size();
+            final long size = limit < 0 ? length : Math.min(limit, length);
+            if (from.goodEnd > length) {
+                return new Result(
+                        from.records,
+                        from.lastHash,
+                        from.goodEnd,
+                        0,
+                        from.records,
+                        from.goodEnd,
+                        "the log is " + length + " bytes long, shorter than the " + from.goodEnd
+                                + " bytes of records already read from it: it was cut or replaced");
+            }
+            channel.position(Math.min(from.goodEnd, size));
+            final InputStream file = Channels.newInputStream(channel);
+            final DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16));
+            return new Scan(log, in, size, from, consumer).run();
         }
+    }
+
+    /** Why a log in release 0.1.0's format is not opened, and what to do. */
+    static String formatOneProblem(Path log) {
+        return "the embedded ledger log " + log + " is in format 1 (prooftrail 0.1.0), which keeps private data such"
+                + " as consent records in clear and so cannot erase them; this version reads and writes format 2"
+                + " only and does not convert a log in place. Keep using prooftrail 0.1.0 for that ledger, or move "
+                + log.getParent() + " aside to start a new ledger (docs/embedded-ledger.md, \"Log formats\")";
     }
 
     private static final class Scan {
         private final DataInputStream in;
         private final long size;
         private final Consumer<LogRecord> consumer;
+        private final Path log;
         private long position;
+        private long recordStart;
         private long records;
-        private byte[] lastHash = LogRecord.NO_HASH;
+        private byte[] lastHash;
 
-        Scan(DataInputStream in, long size, Consumer<LogRecord> consumer) {
+        Scan(Path log, DataInputStream in, long size, Result from, Consumer<LogRecord> consumer) {
+            this.log = log;
             this.in = in;
             this.size = size;
             this.consumer = consumer;
+            this.position = Math.min(from.goodEnd, size);
+            this.records = from.records;
+            this.lastHash = from.lastHash;
         }
 
         Result run() throws IOException {
+            try {
+                return records();
+            } catch (Shrunk e) {
+                return new Result(records, lastHash, e.recordStart, size - e.recordStart, -1, -1, null);
+            }
+        }
+
+        private Result records() throws IOException {
+            if (position > 0) {
+                return body();
+            }
             if (size < FILE_HEADER.length) {
                 final byte[] start = read((int) size);
                 final boolean torn = Arrays.equals(start, Arrays.copyOf(FILE_HEADER, start.length)) || allZero(start);
                 return torn ? torn(size) : corrupt(0, "the file does not start with a prooftrail log header");
             }
-            if (!Arrays.equals(read(FILE_HEADER.length), FILE_HEADER)) {
+            final byte[] header = read(FILE_HEADER.length);
+            if (Arrays.equals(header, FORMAT_1_HEADER)) {
+                throw new org.prooftrail.client.GatewayUnavailableException(formatOneProblem(log), null, null);
+            }
+            if (!Arrays.equals(header, FILE_HEADER)) {
                 return corrupt(0, "the file does not start with a prooftrail log header");
             }
             position = FILE_HEADER.length;
+            return body();
+        }
+
+        private Result body() throws IOException {
             while (position < size) {
                 final long start = position;
+                recordStart = start;
                 final long number = records + 1;
                 final long remaining = size - position;
                 if (remaining < LogRecord.HEADER_BYTES) {
@@ -169,7 +235,7 @@ final class LogScanner {
             try {
                 in.readFully(bytes);
             } catch (EOFException e) {
-                throw new IOException("the log shrank while it was read", e);
+                throw new Shrunk(recordStart);
             }
             position += length;
             return bytes;
@@ -186,6 +252,17 @@ final class LogScanner {
 
         private Result corrupt(long number, long offset, String problem) {
             return new Result(records, lastHash, offset, 0, number, offset, problem);
+        }
+    }
+
+    /** The file ended before {@code size}: someone cut it while it was read. */
+    private static final class Shrunk extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient long recordStart;
+
+        Shrunk(long recordStart) {
+            super("the log shrank while it was read");
+            this.recordStart = recordStart;
         }
     }
 

@@ -49,22 +49,22 @@ final class TransactionLog implements AutoCloseable {
     }
 
     /**
-     * Opens the log, creating it if absent, replays every record into {@code replay} in order and cuts off a torn
-     * tail.
+     * Opens the log for appending, creating it (owner-only) if absent: replays every record after {@code from} (where
+     * a reader's scan of the same file ended; {@link LogScanner#START} for the whole log) into {@code replay} in order
+     * and cuts off a torn tail. Only the process holding the writer lock may call this.
      *
      * @throws CorruptLedgerException if the log does not verify
      */
-    static TransactionLog open(Path file, Consumer<LogRecord> replay) throws IOException {
+    static TransactionLog open(Path file, LogScanner.Result from, Consumer<LogRecord> replay) throws IOException {
         final boolean created = !Files.exists(file);
-        final FileChannel channel =
-                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        final FileChannel channel = OwnerOnly.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             if (created) {
                 writeFully(channel, ByteBuffer.wrap(LogScanner.FILE_HEADER), 0);
                 channel.force(true);
-                forceDirectory(file.getParent());
+                OwnerOnly.forceDirectory(file.getParent());
             }
-            final LogScanner.Result scanned = LogScanner.scan(file, -1, replay);
+            final LogScanner.Result scanned = LogScanner.scan(file, from, -1, replay);
             if (scanned.problem != null) {
                 throw new CorruptLedgerException(scanned.verification(file));
             }
@@ -102,7 +102,13 @@ final class TransactionLog implements AutoCloseable {
      *
      * @return the record's number and the log position just after it
      */
-    Appended append(String txId, Instant timestamp, String mspId, byte[] creatorDigest, byte[] writeSet) {
+    Appended append(
+            String txId,
+            Instant timestamp,
+            String mspId,
+            byte[] creatorDigest,
+            byte[] writeSet,
+            byte[] privateSection) {
         final long number;
         final long position;
         synchronized (monitor) {
@@ -110,7 +116,8 @@ final class TransactionLog implements AutoCloseable {
             number = writtenRecords + 1;
             position = written;
         }
-        final byte[] record = LogRecord.encode(number, txId, timestamp, mspId, creatorDigest, lastHash, writeSet);
+        final byte[] record =
+                LogRecord.encode(number, txId, timestamp, mspId, creatorDigest, lastHash, writeSet, privateSection);
         try {
             writeFully(channel, ByteBuffer.wrap(record), position);
         } catch (IOException e) {
@@ -126,6 +133,14 @@ final class TransactionLog implements AutoCloseable {
             written = position + record.length;
             writtenRecords = number;
             return new Appended(number, written);
+        }
+    }
+
+    /** The number the next appended record will have. Callers serialise appends (one writer). */
+    long nextNumber() {
+        synchronized (monitor) {
+            failIfBroken();
+            return writtenRecords + 1;
         }
     }
 
@@ -222,15 +237,6 @@ final class TransactionLog implements AutoCloseable {
         long at = position;
         while (bytes.hasRemaining()) {
             at += channel.write(bytes, at);
-        }
-    }
-
-    /** Makes the new log's directory entry durable; some platforms cannot open a directory, which is harmless. */
-    private static void forceDirectory(Path directory) {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            LOGGER.fine(() -> "cannot force directory " + directory + ": " + e);
         }
     }
 }

@@ -10,5 +10,9 @@
  * prooftrail ledger verify} re-checks, and needs no native library. The world state, history, private data and
  * events are rebuilt by replaying the log at open, which took about two seconds per hundred thousand transactions when measured; see
  * {@code docs/embedded-ledger.md} for the format, the crash-safety argument and measured figures.
+ *
+ * <p>Private data reaches the log only sealed (AES-GCM, one data key per private write, kept outside the log in
+ * {@code ledger/keys/}), so a purge erases by destroying keys while the hash chain keeps covering every byte. One process
+ * writes (an OS lock); any number read beside it, following the log as it grows.
  */
 package org.prooftrail.client.embedded;
