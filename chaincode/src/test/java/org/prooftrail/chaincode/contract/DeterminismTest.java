@@ -80,6 +80,14 @@ class DeterminismTest {
                             "expiresAt",
                             "2027-01-01T00:00:00Z")));
         }
+        for (String input : List.of("xrays", "xrays-clean")) {
+            run(
+                    outcomes,
+                    ledger,
+                    TRAINER,
+                    "artifact:RecordVerification",
+                    Json.of(Json.object("id", input, "digest", digest(input), "purpose", "TRAINING")));
+        }
         run(
                 outcomes,
                 ledger,

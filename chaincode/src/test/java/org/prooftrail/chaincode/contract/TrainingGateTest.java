@@ -216,6 +216,10 @@ class TrainingGateTest {
         void trainAndDeploy() {
             grantTraining(List.of("TRAINING"));
             attest(List.of(ALICE, BOB));
+            ok(ledger.submit(
+                    trainer,
+                    "artifact:RecordVerification",
+                    Json.of(Json.object("id", "xrays", "digest", digest("xrays"), "purpose", "TRAINING"))));
             ok(trainOnXrays());
             ok(ledger.submit(
                     deployer,
