@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.consent.ConsentAttestation;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
 import org.prooftrail.chaincode.identity.Role;
+import org.prooftrail.chaincode.lineage.LineageGraphs;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.protocol.Digest;
 
@@ -215,6 +216,23 @@ class ComplianceContractTest {
         }
 
         @Test
+        void is_at_risk_when_the_upstream_reaches_beyond_what_the_walk_may_read() {
+            String parent = "ds1";
+            for (int i = 1; i <= LineageGraphs.MAX_DEPTH + 1; i++) {
+                ok(ledger.submit(
+                        curatorA, "artifact:Register", artifact("copy-" + i, "DATASET", "parents", List.of(parent))));
+                parent = "copy-" + i;
+            }
+            String deepest = parent;
+
+            Map<String, Object> report = compliance(deepest);
+
+            assertThat(report).containsEntry("status", "AT_RISK");
+            assertThat(codes(report)).containsExactly("TRUNCATED artifact:" + deepest);
+            assertThat(compliance("copy-2")).containsEntry("status", "CLEAR");
+        }
+
+        @Test
         void is_refused_for_an_unknown_id() {
             refused(ledger.evaluate(curatorB, "lineage:Compliance", "ghost"), "NOT_FOUND", "ghost");
         }
@@ -368,6 +386,17 @@ class ComplianceContractTest {
                     .containsEntry("txId", revoked.txId())
                     .hasEntrySatisfying(
                             "message", m -> assertThat((String) m).contains("version 1", "forms were invalid")));
+        }
+
+        @Test
+        void is_not_computed_for_the_attestation_itself() {
+            consentAndAttest(FAR_FUTURE);
+
+            refused(
+                    ledger.evaluate(curatorB, "lineage:Compliance", "attestation:ds3:TRAINING"),
+                    "INVALID_ARGUMENT",
+                    "compliance is computed for an artifact, run or deployment; attestation:ds3:TRAINING is a consent"
+                            + " attestation");
         }
 
         @Test
