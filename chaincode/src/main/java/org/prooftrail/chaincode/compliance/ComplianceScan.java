@@ -13,6 +13,7 @@ import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.lineage.ComplianceReason;
 import org.prooftrail.chaincode.lineage.Deployment;
+import org.prooftrail.chaincode.lineage.DeploymentState;
 import org.prooftrail.chaincode.lineage.LineageGraphs;
 import org.prooftrail.protocol.ComplianceStatus;
 import org.prooftrail.protocol.Ids;
@@ -128,7 +129,9 @@ public final class ComplianceScan {
         List<String> ids = ledger.lineage().activeDeployments(owner, MAX_PER_KIND);
         for (String id : ids) {
             Optional<Deployment> found = ledger.lineage().findDeployment(id);
-            if (found.isEmpty()) {
+            if (found.isEmpty()
+                    || !DeploymentState.ACTIVE.equals(
+                            ledger.lineage().deploymentState(id).getStatus())) {
                 continue;
             }
             Deployment deployment = found.get();

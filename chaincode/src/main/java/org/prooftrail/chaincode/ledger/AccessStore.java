@@ -82,7 +82,11 @@ public final class AccessStore {
                     break;
                 }
                 if (owner == null || owner.equals(at.get(1))) {
-                    findGrant(at.get(2), at.get(3), at.get(4)).ifPresent(grants::add);
+                    // The index is a hint under the majority policy; the owner-endorsed grant decides.
+                    findGrant(at.get(2), at.get(3), at.get(4))
+                            .filter(g -> AccessGrant.ACTIVE.equals(g.getStatus()))
+                            .filter(g -> expiryKey(g).equals(entry.getKey()))
+                            .ifPresent(grants::add);
                 }
             }
         } catch (Exception e) {

@@ -130,6 +130,10 @@ class DeterminismTest {
         run(outcomes, ledger, CURATOR, "artifact:History", "xrays-old");
         run(outcomes, ledger, CURATOR, "lineage:Downstream", "xrays", "8");
         run(outcomes, ledger, CURATOR, "lineage:Upstream", "triage-prod", "8");
+        run(outcomes, ledger, CURATOR, "artifact:SetStatus", "xrays", "DEPRECATED", "superseded by xrays-clean");
+        run(outcomes, ledger, CURATOR, "lineage:Compliance", "triage-prod");
+        run(outcomes, ledger, CURATOR, "lineage:ComplianceScan", Json.of(Json.object("withinDays", 400)));
+        run(outcomes, ledger, CURATOR, "artifact:Verifications", "xrays");
         return outcomes;
     }
 
