@@ -1,5 +1,6 @@
 package org.prooftrail.protocol;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +13,30 @@ public final class Ids {
     public static final int MAX_ID_LENGTH = 128;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+\\-]*");
 
+    /**
+     * The prefixes of lineage node names that are not artifact, run or deployment ids ({@code attestation:},
+     * {@code erasure:}) or that name a node type ({@code run:}, {@code deployment:}): an id starting with one could
+     * shadow a real node in {@code lineage:Upstream}, {@code Downstream} or {@code Compliance}.
+     */
+    public static final List<String> RESERVED_PREFIXES = List.of("attestation:", "erasure:", "run:", "deployment:");
+
     private Ids() {}
+
+    /**
+     * Returns {@code text} if it is a valid id for a new artifact, run or deployment: a valid {@link #id} that does
+     * not start with a reserved prefix ({@link #RESERVED_PREFIXES}).
+     */
+    public static String nodeId(String field, String text) {
+        id(field, text);
+        for (String prefix : RESERVED_PREFIXES) {
+            if (text.startsWith(prefix)) {
+                throw ProofTrailException.invalid(field + " '" + Printable.truncate(text) + "' starts with " + prefix
+                        + ", a prefix reserved for lineage node names (" + String.join(" ", RESERVED_PREFIXES)
+                        + "); choose an id without it");
+            }
+        }
+        return text;
+    }
 
     /** Returns {@code text} if it is a valid id, or fails naming {@code field}. */
     public static String id(String field, String text) {

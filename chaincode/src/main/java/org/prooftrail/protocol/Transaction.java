@@ -14,6 +14,7 @@ public enum Transaction {
     ARTIFACT_HISTORY(Contracts.ARTIFACT, "History", Kind.EVALUATE),
     ARTIFACT_LIST(Contracts.ARTIFACT, "List", Kind.EVALUATE),
     ARTIFACT_VERIFY_INCLUSION(Contracts.ARTIFACT, "VerifyInclusion", Kind.EVALUATE),
+    ARTIFACT_VERIFICATIONS(Contracts.ARTIFACT, "Verifications", Kind.EVALUATE),
 
     LINEAGE_RECORD_RUN(Contracts.LINEAGE, "RecordRun", Kind.SUBMIT),
     LINEAGE_GET_RUN(Contracts.LINEAGE, "GetRun", Kind.EVALUATE),
@@ -22,6 +23,8 @@ public enum Transaction {
     LINEAGE_RETIRE_DEPLOYMENT(Contracts.LINEAGE, "RetireDeployment", Kind.SUBMIT),
     LINEAGE_UPSTREAM(Contracts.LINEAGE, "Upstream", Kind.EVALUATE),
     LINEAGE_DOWNSTREAM(Contracts.LINEAGE, "Downstream", Kind.EVALUATE),
+    LINEAGE_COMPLIANCE(Contracts.LINEAGE, "Compliance", Kind.EVALUATE),
+    LINEAGE_COMPLIANCE_SCAN(Contracts.LINEAGE, "ComplianceScan", Kind.EVALUATE),
 
     ACCESS_GRANT(Contracts.ACCESS, "Grant", Kind.SUBMIT),
     ACCESS_REVOKE(Contracts.ACCESS, "Revoke", Kind.SUBMIT),

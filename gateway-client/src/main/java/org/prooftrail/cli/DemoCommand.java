@@ -130,6 +130,9 @@ final class DemoCommand implements Callable<Integer> {
             detail("access logged as "
                     + lab.logAccess("chest-xray-v3", Purpose.TRAINING, "training run-2026-03-01")
                             .string("decision"));
+            lab.recordVerification(
+                    "chest-xray-v3", data.digest(), Purpose.TRAINING, "the lab's copy, checked before training");
+            detail("the lab's check of its copy is recorded: the pre-training verification a deployment needs");
             lab.recordRun(run);
             detail("run run-2026-03-01: chest-xray-v3 -> triage-model-v1 (relying on consent attestation v"
                     + attestation.object().get("version") + ")");

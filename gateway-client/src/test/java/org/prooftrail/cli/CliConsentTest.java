@@ -681,8 +681,14 @@ class CliConsentTest {
             Run allowed = ok("access", "log", "--artifact", "their-data", "--purpose", "TRAINING", "--json");
             assertThat(json(allowed).string("decision")).isEqualTo("ALLOWED");
 
-            Run history = ok("access", "history", "--artifact", "their-data");
+            Run history = ok("access", "history", "--org", EmbeddedLedger.DEFAULT_MSP_ID);
             assertThat(history.out()).contains("DENIED", "ALLOWED", "(run-1)");
+            Run theirs = cli("access", "history", "--artifact", "their-data");
+            assertThat(theirs.exit())
+                    .as("another organisation's artifact log needs the auditor role")
+                    .isEqualTo(1);
+            assertThat(theirs.err())
+                    .contains("PERMISSION_DENIED: the access log of their-data is readable by its owner");
             Run page = ok("access", "history", "--org", EmbeddedLedger.DEFAULT_MSP_ID, "--page-size", "1");
             assertThat(page.out()).contains("more: --bookmark");
             assertThat(cli("access", "history").exit())

@@ -144,6 +144,8 @@ class CliTest {
             assertThat(cli("register", model.toString(), "--id", "model-v1", "--kind", "MODEL")
                             .exit())
                     .isZero();
+            Run checked = cli("verify", dataset.toString(), "--id", "xrays", "--record", "--purpose", "TRAINING");
+            assertThat(checked.exit()).as(checked.err()).isZero();
             Run run = cli(
                     "run",
                     "record",

@@ -203,8 +203,10 @@ class ConsortiumIT {
             String trainingRun = id("ecg-run");
             String deployment = id("ecg-prod");
             Path data = file("ecg.csv", "beat\n1\n");
-            registerFile(hospitalALedger, dataset, ArtifactKind.DATASET, data);
+            ArtifactRecord registered = registerFile(hospitalALedger, dataset, ArtifactKind.DATASET, data);
             registerFile(researchLedger, model, ArtifactKind.MODEL, file("model.bin", "weights " + run));
+            // The deployment gate wants research's recorded check of its copy before training (else AT_RISK).
+            researchLedger.recordVerification(dataset, registered.digest(), Purpose.TRAINING, "before training");
             // Research trains on hospital-a's dataset: the training gate wants hospital-a's TRAINING grant.
             hospitalALedger.grantAccess(
                     dataset,

@@ -172,10 +172,10 @@ class GovernanceIT {
     @Order(5)
     void a_copy_of_the_dataset_needs_the_hospitals_derive_grant() {
         assertRejected(
-                () -> lab.register(Registration.builder(
-                                copy, ArtifactKind.DATASET, Digest.sha256(("copy " + run).getBytes(UTF_8)))
-                        .parent(dataset)
-                        .build()),
+                () -> lab.register(
+                        Registration.builder(copy, ArtifactKind.DATASET, Digest.sha256(("copy " + run).getBytes(UTF_8)))
+                                .parent(dataset)
+                                .build()),
                 ErrorCode.FAILED_PRECONDITION,
                 "DERIVE");
         assertRejected(
@@ -212,14 +212,14 @@ class GovernanceIT {
 
     private String runJson(String id, String output) {
         return JsonDocument.of(Map.of(
-                "id",
-                id,
-                "inputs",
-                List.of(Map.of("id", dataset, "digest", datasetDigest.toString())),
-                "parameters",
-                Map.of("epochs", "2"),
-                "outputs",
-                List.of(output)))
+                        "id",
+                        id,
+                        "inputs",
+                        List.of(Map.of("id", dataset, "digest", datasetDigest.toString())),
+                        "parameters",
+                        Map.of("epochs", "2"),
+                        "outputs",
+                        List.of(output)))
                 .toString();
     }
 

@@ -144,7 +144,13 @@ public final class AccessService {
         return record;
     }
 
-    /** One page of the access log, of an {@code artifact} or of an accessing {@code org}. */
+    /**
+     * One page of the access log, of an {@code artifact} or of an accessing {@code org}. An organisation reads the
+     * log of its own artifacts and its own accesses; a caller with the {@code auditor} role reads every
+     * organisation's. This is an application rule over public state (every member's peer stores the log), not
+     * confidentiality: it keeps ordinary clients to what concerns them and makes cross-organisation reading an
+     * explicit, certificate-issued role.
+     */
     public Page<AccessRecord> logPage(String json) {
         JsonInput in = JsonInput.parse("query", json);
         Optional<String> artifact = in.optionalString("artifact").map(a -> Ids.id("query.artifact", a));
@@ -158,7 +164,19 @@ public final class AccessService {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw ProofTrailException.invalid("query.pageSize must be between 1 and " + MAX_PAGE_SIZE);
         }
-        artifact.ifPresent(this::requireArtifact);
+        boolean auditor = caller.roles().contains(Role.AUDITOR);
+        if (artifact.isPresent()) {
+            Artifact logged = requireArtifact(artifact.get());
+            if (!auditor && !caller.belongsTo(logged.getOwner())) {
+                throw ProofTrailException.permissionDenied("the access log of " + logged.getId() + " is readable by"
+                        + " its owner " + logged.getOwner() + " and by auditors; " + caller.mspId()
+                        + " may read its own accesses with {\"org\": \"" + caller.mspId() + "\"}");
+            }
+        } else if (!auditor && !caller.belongsTo(org.get())) {
+            throw ProofTrailException.permissionDenied("the access log of " + org.get() + "'s accesses is readable by"
+                    + " " + org.get() + " and by auditors; the caller belongs to " + caller.mspId()
+                    + " and has no auditor role");
+        }
         return store.log(artifact.orElseGet(org::get), org.isPresent(), (int) pageSize, bookmark);
     }
 

@@ -36,17 +36,21 @@ public final class ArtifactService {
     static final int MAX_NOTE = 1024;
     /** How many registrations of one digest a registration looks at, and how many ancestors it walks. */
     static final int MAX_SCAN = 1000;
+    /** A status-change event names at most this many affected deployments. */
+    static final int MAX_AFFECTED = 100;
 
     private final Ledger ledger;
     private final ArtifactStore store;
     private final Caller caller;
     private final DerivationGate derivation;
+    private final StatusImpact impact;
 
-    public ArtifactService(Ledger ledger, Caller caller, DerivationGate derivation) {
+    public ArtifactService(Ledger ledger, Caller caller, DerivationGate derivation, StatusImpact impact) {
         this.ledger = ledger;
         this.store = ledger.artifacts();
         this.caller = caller;
         this.derivation = derivation;
+        this.impact = impact;
     }
 
     /**
@@ -268,12 +272,26 @@ public final class ArtifactService {
         event.put("status", next.name());
         event.put("previous", current.name());
         event.put("owner", artifact.getOwner());
+        List<String> affected = impact.activeDeploymentsDownstream(id);
+        event.put("affectedDeployments", affected.subList(0, Math.min(affected.size(), MAX_AFFECTED)));
+        if (affected.size() > MAX_AFFECTED) {
+            event.put("affectedDeploymentsTruncated", true);
+        }
         event.put("txId", state.getTxId());
         ledger.events().emit(EventNames.ARTIFACT_STATUS_CHANGED, event);
         return new ArtifactView(artifact, state);
     }
 
-    /** The registration and every status change, oldest first. */
+    /** {@code artifact:Verifications}: every recorded verification of the artifact, oldest first. */
+    public Map<String, Object> verifications(String idText) {
+        Artifact artifact = require(Ids.id("id", idText));
+        Map<String, Object> result = new TreeMap<>();
+        result.put("id", artifact.getId());
+        result.put("verifications", store.verifications(artifact.getId()));
+        return result;
+    }
+
+    /** The registration, every status change and every recorded verification ({@code VERIFIED}), oldest first. */
     public List<HistoryEntry> history(String idText) {
         Artifact artifact = require(Ids.id("id", idText));
         List<HistoryEntry> entries = new ArrayList<>();
@@ -298,6 +316,9 @@ public final class ArtifactService {
                         state.getStatus(),
                         state.getReason()));
             }
+        }
+        for (VerificationRecord verification : store.verifications(artifact.getId())) {
+            entries.add(HistoryEntry.verified(verification));
         }
         entries.sort(Comparator.comparing((HistoryEntry e) -> Instant.parse(e.getTimestamp()))
                 .thenComparing(e -> e.getType().equals("REGISTERED") ? 0 : 1));

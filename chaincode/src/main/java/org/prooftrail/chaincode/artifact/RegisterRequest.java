@@ -58,7 +58,7 @@ public final class RegisterRequest {
 
     public static RegisterRequest parse(String json) {
         JsonInput in = JsonInput.parse("artifact", json);
-        String id = Ids.id("artifact.id", in.requiredString("id"));
+        String id = Ids.nodeId("artifact.id", in.requiredString("id"));
         ArtifactKind kind = ArtifactKind.parse("artifact.kind", in.requiredString("kind"));
         Digest digest = Digest.parse("artifact.digest", in.requiredString("digest"));
         Long size = in.optionalLong("size").orElse(null);

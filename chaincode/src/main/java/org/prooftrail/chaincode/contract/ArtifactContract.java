@@ -55,6 +55,11 @@ public final class ArtifactContract extends ProofTrailContract {
         return Invocation.respond(ctx, s -> s.artifacts().history(id));
     }
 
+    @Transaction(name = "Verifications", intent = Transaction.TYPE.EVALUATE)
+    public String verifications(Context ctx, String id) {
+        return Invocation.respond(ctx, s -> s.artifacts().verifications(id));
+    }
+
     @Transaction(name = "List", intent = Transaction.TYPE.EVALUATE)
     public String list(Context ctx, String queryJson) {
         return Invocation.respond(ctx, s -> s.artifacts().list(queryJson));

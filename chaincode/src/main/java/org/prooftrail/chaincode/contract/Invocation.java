@@ -8,6 +8,10 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 import org.prooftrail.chaincode.access.AccessService;
 import org.prooftrail.chaincode.access.GrantedDerivationGate;
 import org.prooftrail.chaincode.artifact.ArtifactService;
+import org.prooftrail.chaincode.compliance.ComplianceScan;
+import org.prooftrail.chaincode.compliance.ComplianceService;
+import org.prooftrail.chaincode.compliance.DownstreamDeployments;
+import org.prooftrail.chaincode.compliance.GovernedDeploymentGate;
 import org.prooftrail.chaincode.consent.ConsentService;
 import org.prooftrail.chaincode.consent.GovernedTrainingGate;
 import org.prooftrail.chaincode.identity.Caller;
@@ -37,11 +41,21 @@ final class Invocation {
         }
 
         ArtifactService artifacts() {
-            return new ArtifactService(ledger, caller, new GrantedDerivationGate(ledger));
+            return new ArtifactService(
+                    ledger, caller, new GrantedDerivationGate(ledger), new DownstreamDeployments(ledger));
         }
 
         LineageService lineage() {
-            return new LineageService(ledger, caller, new GovernedTrainingGate(ledger));
+            return new LineageService(
+                    ledger, caller, new GovernedTrainingGate(ledger), new GovernedDeploymentGate(ledger));
+        }
+
+        ComplianceService compliance() {
+            return new ComplianceService(ledger);
+        }
+
+        ComplianceScan scan() {
+            return new ComplianceScan(ledger);
         }
 
         AccessService access() {

@@ -7,7 +7,10 @@ import org.hyperledger.fabric.contract.annotation.License;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.prooftrail.protocol.Contracts;
 
-/** {@code lineage:*}: training runs, deployments, and the graphs upstream and downstream of an artifact. */
+/**
+ * {@code lineage:*}: training runs, deployments, the graphs upstream and downstream of an artifact, and the compliance
+ * computed from them.
+ */
 @Contract(
         name = Contracts.LINEAGE,
         info =
@@ -55,5 +58,15 @@ public final class LineageContract extends ProofTrailContract {
     @Transaction(name = "Downstream", intent = Transaction.TYPE.EVALUATE)
     public String downstream(Context ctx, String id, String depth) {
         return Invocation.respond(ctx, s -> s.lineage().downstream(id, depth));
+    }
+
+    @Transaction(name = "Compliance", intent = Transaction.TYPE.EVALUATE)
+    public String compliance(Context ctx, String id) {
+        return Invocation.respond(ctx, s -> s.compliance().compliance(id));
+    }
+
+    @Transaction(name = "ComplianceScan", intent = Transaction.TYPE.EVALUATE)
+    public String complianceScan(Context ctx, String scanJson) {
+        return Invocation.respond(ctx, s -> s.scan().scan(scanJson));
     }
 }

@@ -1,5 +1,6 @@
 package org.prooftrail.chaincode.ledger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +35,64 @@ public final class AccessStore {
                 : Optional.of(LedgerCodec.decode(bytes, AccessGrant.class));
     }
 
-    /** Writes a grant; a new grant key gets the owner-only endorsement policy. */
+    /**
+     * Writes a grant; a new grant key gets the owner-only endorsement policy. The {@code grantexpiry} index holds
+     * exactly the ACTIVE grants: the entry of the grant replaced (if it was active) is removed, and an active grant
+     * gets one at its expiry.
+     */
     public void putGrant(AccessGrant grant, boolean isNew) {
         String key = Keys.key(Keys.ACCESS_GRANT, grant.getArtifact(), grant.getGrantee(), grant.getRole());
+        if (!isNew) {
+            findGrant(grant.getArtifact(), grant.getGrantee(), grant.getRole())
+                    .filter(previous -> AccessGrant.ACTIVE.equals(previous.getStatus()))
+                    .ifPresent(previous -> stub.delState(expiryKey(previous)));
+        }
         stub.putState(key, LedgerCodec.encode(grant));
         if (isNew) {
             stub.setStateValidationParameter(key, ArtifactStore.ownerOnly(grant.getOwner()));
         }
+        if (AccessGrant.ACTIVE.equals(grant.getStatus())) {
+            stub.putState(expiryKey(grant), Keys.PRESENT);
+        }
+    }
+
+    private static String expiryKey(AccessGrant grant) {
+        return Keys.key(
+                Keys.GRANT_EXPIRY,
+                Keys.sortableTime(Instant.parse(grant.getExpiresAt())),
+                grant.getOwner(),
+                grant.getArtifact(),
+                grant.getGrantee(),
+                grant.getRole());
+    }
+
+    /**
+     * The ACTIVE grants that expire before {@code before} (already expired ones included), of one owner or (owner
+     * null) of all, soonest first, at most {@code limit}. The index is in expiry order, so the read stops at the
+     * first later entry: it costs the grants of every owner in the window, not every grant.
+     */
+    public List<AccessGrant> activeGrantsExpiringBefore(Instant before, String owner, int limit) {
+        String end = Keys.sortableTime(before);
+        List<AccessGrant> grants = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> range =
+                stub.getStateByPartialCompositeKey(Keys.partial(Keys.GRANT_EXPIRY))) {
+            for (KeyValue entry : range) {
+                List<String> at = stub.splitCompositeKey(entry.getKey()).getAttributes();
+                if (at.get(0).compareTo(end) >= 0 || grants.size() >= limit) {
+                    break;
+                }
+                if (owner == null || owner.equals(at.get(1))) {
+                    // The index is a hint under the majority policy; the owner-endorsed grant decides.
+                    findGrant(at.get(2), at.get(3), at.get(4))
+                            .filter(g -> AccessGrant.ACTIVE.equals(g.getStatus()))
+                            .filter(g -> expiryKey(g).equals(entry.getKey()))
+                            .ifPresent(grants::add);
+                }
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return grants;
     }
 
     /** The grants on an artifact, to everyone or (with a grantee) to one organisation. */

@@ -134,8 +134,60 @@ public final class ArtifactStore {
         return new Page<>(ids, Bookmarks.encode(next));
     }
 
+    /** At most this many verification records of one artifact are read back. */
+    public static final int MAX_VERIFICATIONS = 1000;
+
+    /** Writes a verification record and, if its digest matched, its entry in the {@code verified} index. */
     public void putVerification(VerificationRecord record) {
         stub.putState(Keys.key(Keys.VERIFICATION, record.getId(), record.getTxId()), LedgerCodec.encode(record));
+        if (record.getMatch()) {
+            stub.putState(
+                    Keys.key(
+                            Keys.VERIFIED,
+                            record.getId(),
+                            record.getVerifierOrg(),
+                            Keys.sortableTime(Instant.parse(record.getVerifiedAt())),
+                            record.getTxId()),
+                    Keys.PRESENT);
+        }
+    }
+
+    /**
+     * The transaction of the earliest verification of {@code id} by {@code org} whose digest matched the registry,
+     * if it was recorded at or before {@code at}: the index is in time order, so this reads one entry.
+     */
+    public Optional<String> matchingVerification(String id, String org, Instant at) {
+        try (QueryResultsIterator<KeyValue> range =
+                stub.getStateByPartialCompositeKey(Keys.partial(Keys.VERIFIED, id, org))) {
+            for (KeyValue entry : range) {
+                List<String> attributes = stub.splitCompositeKey(entry.getKey()).getAttributes();
+                return attributes.get(2).compareTo(Keys.sortableTime(at)) <= 0
+                        ? Optional.of(attributes.get(3))
+                        : Optional.empty();
+            }
+        } catch (Exception e) {
+            throw closeFailure(e);
+        }
+        return Optional.empty();
+    }
+
+    /** The verification records of an artifact (at most {@link #MAX_VERIFICATIONS}), oldest first. */
+    public List<VerificationRecord> verifications(String id) {
+        List<VerificationRecord> records = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> range =
+                stub.getStateByPartialCompositeKey(Keys.partial(Keys.VERIFICATION, id))) {
+            for (KeyValue entry : range) {
+                if (records.size() >= MAX_VERIFICATIONS) {
+                    break;
+                }
+                records.add(LedgerCodec.decode(entry.getValue(), VerificationRecord.class));
+            }
+        } catch (Exception e) {
+            throw closeFailure(e);
+        }
+        records.sort(Comparator.comparing((VerificationRecord r) -> Instant.parse(r.getVerifiedAt()))
+                .thenComparing(VerificationRecord::getTxId));
+        return records;
     }
 
     private <T> Optional<T> read(String key, Class<T> type) {

@@ -193,6 +193,47 @@ public final class ConsentStore {
         String key = Keys.key(Keys.ERASURE_LOG, dataset);
         stub.putState(key, LedgerCodec.encode(new ErasureLog(dataset, 0, null)));
         stub.setStateValidationParameter(key, ArtifactStore.ownerOnly(owner));
+        stub.putState(Keys.key(Keys.CONSENT_DATASET, owner, dataset), Keys.PRESENT);
+    }
+
+    /**
+     * The consent-requiring datasets of one owner or (owner null) of every organisation, as {@code [owner, dataset]}
+     * pairs in key order, at most {@code limit}: a prefix read of the {@code consentdataset} index.
+     */
+    public List<String[]> consentDatasets(String owner, int limit) {
+        List<String[]> datasets = new ArrayList<>();
+        var prefix = owner == null ? Keys.partial(Keys.CONSENT_DATASET) : Keys.partial(Keys.CONSENT_DATASET, owner);
+        try (QueryResultsIterator<KeyValue> range = stub.getStateByPartialCompositeKey(prefix)) {
+            for (KeyValue entry : range) {
+                if (datasets.size() >= limit) {
+                    break;
+                }
+                List<String> at = stub.splitCompositeKey(entry.getKey()).getAttributes();
+                datasets.add(new String[] {at.get(0), at.get(1)});
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return datasets;
+    }
+
+    /**
+     * Every record an attestation key has held, in the order history returns them (Fabric: newest first), without
+     * folding versions together: a version that was ACTIVE and then STALE appears twice.
+     */
+    public List<ConsentAttestation> attestationRecords(String dataset, String purpose) {
+        List<ConsentAttestation> records = new ArrayList<>();
+        try (QueryResultsIterator<KeyModification> history =
+                stub.getHistoryForKey(Keys.key(Keys.CONSENT_ATTESTATION, dataset, purpose))) {
+            for (KeyModification modification : history) {
+                if (!modification.isDeleted()) {
+                    records.add(LedgerCodec.decode(modification.getValue(), ConsentAttestation.class));
+                }
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return records;
     }
 
     public Optional<ErasureLog> erasureLog(String dataset) {

@@ -36,12 +36,25 @@ final class Keys {
     /** {@code deployed/<model>/<deployment>}: a deployment of the model. */
     static final String DEPLOYED = "deployed";
 
+    /** {@code activedeployment/<owner>/<deployment>}: a deployment not yet retired, owner-endorsed. */
+    static final String ACTIVE_DEPLOYMENT = "activedeployment";
+    /**
+     * {@code verified/<artifact>/<org>/<time>/<txId>}: a verification by {@code org} whose digest matched the
+     * registry, in time order, so "did org verify it at or before T" is one prefix read of one entry.
+     */
+    static final String VERIFIED = "verified";
+
     /** {@code accessgrant/<artifact>/<grantee>/<role or *>}: an owner's grant, owner-endorsed. */
     static final String ACCESS_GRANT = "accessgrant";
     /** {@code accesslog/<artifact>/<time>/<txId>}: a logged access, by artifact. */
     static final String ACCESS_LOG = "accesslog";
     /** {@code accesslogorg/<accessor>/<time>/<txId>}: the same record, by accessing organisation. */
     static final String ACCESS_LOG_BY_ORG = "accesslogorg";
+    /**
+     * {@code grantexpiry/<time>/<owner>/<artifact>/<grantee>/<role>}: an ACTIVE grant by its expiry, so a scan of
+     * grants expiring before T reads only those; removed when the grant is revoked or replaced.
+     */
+    static final String GRANT_EXPIRY = "grantexpiry";
     /** {@code consent/<dataset>/<subject>}: a consent record, only in the owner's private collection. */
     static final String CONSENT = "consent";
     /** {@code consentattestation/<dataset>/<purpose>}: the public count and root of consents, owner-endorsed. */
@@ -50,6 +63,9 @@ final class Keys {
     static final String CONSENT_USE = "consentuse";
     /** {@code erasurelog/<dataset>}: the latest erasure receipt of a dataset (its history holds them all). */
     static final String ERASURE_LOG = "erasurelog";
+
+    /** {@code consentdataset/<owner>/<dataset>}: a dataset registered as requiring consent, by owner. */
+    static final String CONSENT_DATASET = "consentdataset";
 
     /** The value of index entries: Fabric treats an empty value as a delete. */
     static final byte[] PRESENT = {0x00};

@@ -92,10 +92,37 @@ public final class LineageStore {
         stub.putState(stateKey, LedgerCodec.encode(state));
         stub.setStateValidationParameter(stateKey, ArtifactStore.ownerOnly(deployment.getOwner()));
         stub.putState(Keys.key(Keys.DEPLOYED, deployment.getModel(), deployment.getId()), Keys.PRESENT);
+        String activeKey = Keys.key(Keys.ACTIVE_DEPLOYMENT, deployment.getOwner(), deployment.getId());
+        stub.putState(activeKey, Keys.PRESENT);
+        stub.setStateValidationParameter(activeKey, ArtifactStore.ownerOnly(deployment.getOwner()));
     }
 
-    public void updateDeploymentState(DeploymentState state) {
+    /** Writes a deployment's new state; a retirement also leaves the index of active deployments. */
+    public void updateDeploymentState(Deployment deployment, DeploymentState state) {
         stub.putState(Keys.key(Keys.DEPLOYMENT_STATE, state.getId()), LedgerCodec.encode(state));
+        if (!DeploymentState.ACTIVE.equals(state.getStatus())) {
+            stub.delState(Keys.key(Keys.ACTIVE_DEPLOYMENT, deployment.getOwner(), deployment.getId()));
+        }
+    }
+
+    /**
+     * The ids of active deployments, of one owner or (owner null) of every organisation, in key order, at most
+     * {@code limit}: a prefix read of the {@code activedeployment} index, so it costs what it returns.
+     */
+    public List<String> activeDeployments(String owner, int limit) {
+        List<String> ids = new ArrayList<>();
+        var prefix = owner == null ? Keys.partial(Keys.ACTIVE_DEPLOYMENT) : Keys.partial(Keys.ACTIVE_DEPLOYMENT, owner);
+        try (QueryResultsIterator<KeyValue> range = stub.getStateByPartialCompositeKey(prefix)) {
+            for (KeyValue entry : range) {
+                if (ids.size() >= limit) {
+                    break;
+                }
+                ids.add(stub.splitCompositeKey(entry.getKey()).getAttributes().get(1));
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return ids;
     }
 
     /** Artifacts registered with {@code id} among their parents, at most {@code limit}. */

@@ -1,5 +1,7 @@
 package org.prooftrail.chaincode.lineage;
 
+import java.util.List;
+
 /** A deployment with its current state, as {@code lineage:GetDeployment} and the deployment functions return it. */
 public final class DeploymentView {
     private final Deployment deployment;
@@ -44,6 +46,18 @@ public final class DeploymentView {
 
     public String getTxId() {
         return deployment.getTxId();
+    }
+
+    public String getCompliance() {
+        return deployment.getCompliance();
+    }
+
+    public String getAcceptedRisk() {
+        return deployment.getAcceptedRisk();
+    }
+
+    public List<ComplianceReason> getRiskReasons() {
+        return deployment.getRiskReasons();
     }
 
     public String getStatus() {

@@ -13,15 +13,23 @@ public final class LineageGraph {
     private final List<GraphNode> nodes;
     private final List<GraphEdge> edges;
     private final boolean truncated;
+    private final boolean beyondDepth;
 
     LineageGraph(
-            String root, String direction, int depth, List<GraphNode> nodes, List<GraphEdge> edges, boolean truncated) {
+            String root,
+            String direction,
+            int depth,
+            List<GraphNode> nodes,
+            List<GraphEdge> edges,
+            boolean truncated,
+            boolean beyondDepth) {
         this.root = root;
         this.direction = direction;
         this.depth = depth;
         this.nodes = List.copyOf(nodes);
         this.edges = List.copyOf(edges);
         this.truncated = truncated;
+        this.beyondDepth = beyondDepth;
     }
 
     public String getRoot() {
@@ -46,5 +54,13 @@ public final class LineageGraph {
 
     public boolean getTruncated() {
         return truncated;
+    }
+
+    /**
+     * Whether the walk missed something: it stopped at the node budget, or (when asked to probe) nodes lie beyond
+     * the depth. Not part of the JSON.
+     */
+    public boolean cutShort() {
+        return truncated || beyondDepth;
     }
 }

@@ -2,20 +2,15 @@ package org.prooftrail.chaincode.lineage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.prooftrail.chaincode.artifact.Artifact;
-import org.prooftrail.chaincode.consent.ConsentAttestation;
-import org.prooftrail.chaincode.consent.ErasureReceipt;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
@@ -26,23 +21,13 @@ import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
 import org.prooftrail.protocol.EventNames;
 import org.prooftrail.protocol.Ids;
-import org.prooftrail.protocol.Printable;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
 
 /** The rules of the model life cycle, for one transaction by one caller. */
 public final class LineageService {
-    public static final int DEFAULT_DEPTH = 8;
-    public static final int MAX_DEPTH = 32;
-    /** A walk stops, marked truncated, once it has this many nodes. */
-    public static final int MAX_NODES = 1000;
-
-    static final String ARTIFACT = "artifact";
-    static final String RUN = "run";
-    static final String DEPLOYMENT = "deployment";
-    static final String ATTESTATION = "attestation";
-    static final String ERASURE = "erasure";
     static final int MAX_TEXT = 256;
+    static final int MAX_ACCEPTED_RISK = 1024;
     static final int MAX_URI = 2048;
 
     private final Ledger ledger;
@@ -50,13 +35,17 @@ public final class LineageService {
     private final LineageStore lineage;
     private final Caller caller;
     private final TrainingGate gate;
+    private final DeploymentGate deploymentGate;
+    private final LineageGraphs graphs;
 
-    public LineageService(Ledger ledger, Caller caller, TrainingGate gate) {
+    public LineageService(Ledger ledger, Caller caller, TrainingGate gate, DeploymentGate deploymentGate) {
         this.ledger = ledger;
         this.artifacts = ledger.artifacts();
         this.lineage = ledger.lineage();
         this.caller = caller;
         this.gate = gate;
+        this.deploymentGate = deploymentGate;
+        this.graphs = new LineageGraphs(ledger);
     }
 
     /**
@@ -127,7 +116,7 @@ public final class LineageService {
     /**
      * The training gate applied to a run's inputs and their whole upstream: each artifact is judged once (through
      * the first input that reaches it), breadth first through parents and the inputs of producing runs (one
-     * generation each), within {@link #MAX_DEPTH} generations and {@link #MAX_NODES} artifacts and runs; an upstream
+     * generation each), within {@link #LineageGraphs.MAX_DEPTH} generations and {@link #LineageGraphs.MAX_NODES} artifacts and runs; an upstream
      * larger than that is refused rather than admitted unchecked. Collects the consent attestation version of each
      * consent-requiring dataset.
      */
@@ -158,7 +147,7 @@ public final class LineageService {
                         continue;
                     }
                     List<String> above = new ArrayList<>(artifact.getParents());
-                    for (LineageStore.Edge producer : lineage.producers(id, MAX_NODES)) {
+                    for (LineageStore.Edge producer : lineage.producers(id, LineageGraphs.MAX_NODES)) {
                         if (runs.add(producer.id())) {
                             count(input);
                             lineage.findRun(producer.id())
@@ -169,8 +158,8 @@ public final class LineageService {
                         if (seen.contains(ancestor)) {
                             continue;
                         }
-                        if (generation > MAX_DEPTH) {
-                            throw tooLarge(input, "more than " + MAX_DEPTH + " generations");
+                        if (generation > LineageGraphs.MAX_DEPTH) {
+                            throw tooLarge(input, "more than " + LineageGraphs.MAX_DEPTH + " generations");
                         }
                         count(input);
                         Optional<Artifact> found = artifacts.find(ancestor);
@@ -187,8 +176,8 @@ public final class LineageService {
         }
 
         private void count(String input) {
-            if (seen.size() + runs.size() >= MAX_NODES) {
-                throw tooLarge(input, "more than " + MAX_NODES + " nodes");
+            if (seen.size() + runs.size() >= LineageGraphs.MAX_NODES) {
+                throw tooLarge(input, "more than " + LineageGraphs.MAX_NODES + " nodes");
             }
         }
 
@@ -247,16 +236,21 @@ public final class LineageService {
     }
 
     /**
-     * Records a deployment of a model. The model must be a registered, {@code ACTIVE} {@code MODEL} artifact, and
-     * every model upstream of it (itself included) must have its training run recorded.
+     * Records a deployment of a model. The model must be a registered, {@code ACTIVE} {@code MODEL} artifact, every
+     * model upstream of it (itself included) must have its training run recorded, and the deployment gate must admit
+     * it (another organisation's model needs its INFERENCE grant; a TAINTED upstream is refused, an AT_RISK one
+     * needs {@code acceptRisk}). The compliance status at deployment is recorded on the deployment.
      */
     public DeploymentView recordDeployment(String json) {
         JsonInput in = JsonInput.parse("deployment", json);
-        String id = Ids.id("deployment.id", in.requiredString("id"));
+        String id = Ids.nodeId("deployment.id", in.requiredString("id"));
         String model = Ids.id("deployment.model", in.requiredString("model"));
         String environment = Ids.text("deployment.environment", in.requiredString("environment"), MAX_TEXT, true);
         String endpoint = in.optionalString("endpoint")
                 .map(e -> Ids.text("deployment.endpoint", e, MAX_URI, true))
+                .orElse(null);
+        String acceptRisk = in.optionalString("acceptRisk")
+                .map(LineageService::acceptedRisk)
                 .orElse(null);
         in.rejectUnknownFields();
         caller.requireRole("recording a deployment", Role.DEPLOYER);
@@ -273,6 +267,7 @@ public final class LineageService {
         }
         usable(model, "model");
         requireTrainingRecorded(model);
+        Clearance clearance = deploymentGate.admit(caller, artifact, acceptRisk);
         Deployment deployment = new Deployment(
                 id,
                 model,
@@ -282,7 +277,10 @@ public final class LineageService {
                 caller.mspId(),
                 caller.id(),
                 ledger.tx().timestampText(),
-                ledger.tx().txId());
+                ledger.tx().txId(),
+                clearance.status(),
+                clearance.acceptedRisk(),
+                clearance.reasons());
         DeploymentState state = new DeploymentState(
                 id, DeploymentState.ACTIVE, "", caller.id(), deployment.getRecordedAt(), deployment.getTxId());
         lineage.putDeployment(deployment, state);
@@ -291,15 +289,29 @@ public final class LineageService {
         event.put("model", model);
         event.put("environment", environment);
         event.put("owner", deployment.getOwner());
+        event.put("compliance", clearance.status());
+        if (clearance.acceptedRisk() != null) {
+            event.put("acceptedRisk", clearance.acceptedRisk());
+        }
         event.put("txId", deployment.getTxId());
         ledger.events().emit(EventNames.DEPLOYMENT_RECORDED, event);
         return new DeploymentView(deployment, state);
     }
 
+    /** The deployer's reason for accepting an AT_RISK model: printable text, not empty. */
+    private static String acceptedRisk(String text) {
+        if (text.isBlank()) {
+            throw ProofTrailException.invalid(
+                    "deployment.acceptRisk must state why the risk is accepted; it is" + " recorded on the deployment");
+        }
+        return Ids.text("deployment.acceptRisk", text, MAX_ACCEPTED_RISK, true);
+    }
+
     private void requireTrainingRecorded(String model) {
-        LineageGraph upstream = walk(new GraphNodeRef(ARTIFACT, model), MAX_DEPTH, false);
+        LineageGraph upstream =
+                graphs.walk(new LineageGraphs.NodeRef(LineageGraphs.ARTIFACT, model), LineageGraphs.MAX_DEPTH, false);
         for (GraphNode node : upstream.getNodes()) {
-            if (ARTIFACT.equals(node.getType())
+            if (LineageGraphs.ARTIFACT.equals(node.getType())
                     && ArtifactKind.MODEL.name().equals(node.getKind())
                     && lineage.producers(node.getId(), 1).isEmpty()) {
                 throw ProofTrailException.failedPrecondition("model " + node.getId()
@@ -340,11 +352,12 @@ public final class LineageService {
                 caller.id(),
                 ledger.tx().timestampText(),
                 ledger.tx().txId());
-        lineage.updateDeploymentState(state);
+        lineage.updateDeploymentState(deployment, state);
         Map<String, Object> event = new TreeMap<>();
         event.put("id", id);
         event.put("model", deployment.getModel());
         event.put("owner", deployment.getOwner());
+        event.put("compliance", deploymentGate.statusOf(deployment.getModel()));
         event.put("txId", state.getTxId());
         ledger.events().emit(EventNames.DEPLOYMENT_RETIRED, event);
         return new DeploymentView(deployment, state);
@@ -360,267 +373,7 @@ public final class LineageService {
 
     private LineageGraph walkFrom(String idText, String depthText, boolean downstream) {
         String id = Ids.id("id", idText);
-        int depth = depth(depthText);
-        return walk(resolve(id), depth, downstream);
-    }
-
-    static int depth(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_DEPTH;
-        }
-        int depth;
-        try {
-            depth = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw ProofTrailException.invalid(
-                    "depth must be a whole number from 1 to " + MAX_DEPTH + ", not '" + Printable.truncate(text) + "'");
-        }
-        if (depth < 1 || depth > MAX_DEPTH) {
-            throw ProofTrailException.invalid("depth must be from 1 to " + MAX_DEPTH + ", not " + depth);
-        }
-        return depth;
-    }
-
-    /** An id names an artifact if one exists, else a run, else a deployment. */
-    private GraphNodeRef resolve(String id) {
-        if (artifacts.exists(id)) {
-            return new GraphNodeRef(ARTIFACT, id);
-        }
-        if (lineage.findRun(id).isPresent()) {
-            return new GraphNodeRef(RUN, id);
-        }
-        if (lineage.findDeployment(id).isPresent()) {
-            return new GraphNodeRef(DEPLOYMENT, id);
-        }
-        int purposeAt = id.lastIndexOf(':');
-        if (id.startsWith(ATTESTATION + ":") && purposeAt > ATTESTATION.length() + 1) {
-            String dataset = id.substring(ATTESTATION.length() + 1, purposeAt);
-            String purpose = id.substring(purposeAt + 1);
-            if (ledger.consent()
-                    .findAttestation(dataset, purpose)
-                    .filter(ConsentAttestation::attested)
-                    .isPresent()) {
-                return new GraphNodeRef(ATTESTATION, dataset + ":" + purpose);
-            }
-        }
-        if (id.startsWith(ERASURE + ":") && purposeAt > ERASURE.length() + 1) {
-            String dataset = id.substring(ERASURE.length() + 1, purposeAt);
-            if (ledger.consent()
-                    .findErasure(dataset, id.substring(purposeAt + 1))
-                    .isPresent()) {
-                return new GraphNodeRef(ERASURE, id.substring(ERASURE.length() + 1));
-            }
-        }
-        throw ProofTrailException.notFound("no artifact, run, deployment, consent attestation"
-                + " (attestation:DATASET:PURPOSE) or erasure receipt (erasure:DATASET:TXID) " + id + " exists");
-    }
-
-    private LineageGraph walk(GraphNodeRef root, int depth, boolean downstream) {
-        Map<String, GraphNode> nodes = new LinkedHashMap<>();
-        Map<String, GraphEdge> edges = new TreeMap<>();
-        Deque<GraphNodeRef> frontier = new ArrayDeque<>();
-        nodes.put(root.key(), describe(root));
-        frontier.add(root);
-        boolean truncated = false;
-        for (int level = 0; level < depth && !frontier.isEmpty() && !truncated; level++) {
-            Deque<GraphNodeRef> next = new ArrayDeque<>();
-            for (GraphNodeRef node : frontier) {
-                for (Neighbour neighbour : downstream ? downstreamOf(node) : upstreamOf(node)) {
-                    GraphEdge edge = downstream
-                            ? new GraphEdge(node.key(), neighbour.ref.key(), neighbour.relation)
-                            : new GraphEdge(neighbour.ref.key(), node.key(), neighbour.relation);
-                    if (!nodes.containsKey(neighbour.ref.key())) {
-                        if (nodes.size() >= MAX_NODES) {
-                            truncated = true;
-                            break;
-                        }
-                        nodes.put(neighbour.ref.key(), describe(neighbour.ref));
-                        next.add(neighbour.ref);
-                    }
-                    edges.put(edge.sortKey(), edge);
-                }
-            }
-            frontier = next;
-        }
-        List<GraphNode> sorted = new ArrayList<>(nodes.values());
-        sorted.sort(Comparator.comparing(GraphNode::getKey));
-        return new LineageGraph(
-                root.key(),
-                downstream ? "downstream" : "upstream",
-                depth,
-                sorted,
-                new ArrayList<>(edges.values()),
-                truncated);
-    }
-
-    private List<Neighbour> downstreamOf(GraphNodeRef node) {
-        List<Neighbour> out = new ArrayList<>();
-        switch (node.type) {
-            case ARTIFACT -> {
-                lineage.children(node.id, MAX_NODES)
-                        .forEach(e -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, e.id()), "derived")));
-                lineage.consumers(node.id, MAX_NODES)
-                        .forEach(e -> out.add(new Neighbour(new GraphNodeRef(RUN, e.id()), relation(e.role()))));
-                lineage.deployments(node.id, MAX_NODES)
-                        .forEach(e -> out.add(new Neighbour(new GraphNodeRef(DEPLOYMENT, e.id()), "deployed")));
-            }
-            case RUN ->
-                lineage.findRun(node.id).ifPresent(run -> run.getOutputs()
-                        .forEach(o -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, o), "output"))));
-            case ATTESTATION -> {
-                int at = node.id.lastIndexOf(':');
-                ledger.consent()
-                        .consentUses(node.id.substring(0, at), node.id.substring(at + 1), MAX_NODES)
-                        .keySet()
-                        .forEach(run -> out.add(new Neighbour(new GraphNodeRef(RUN, run), "consent")));
-            }
-            case ERASURE ->
-                erasure(node.id).ifPresent(receipt -> {
-                    for (String counted : receipt.getAttestations()) {
-                        int at = counted.indexOf(':');
-                        long version = Long.parseLong(counted.substring(at + 1));
-                        ledger.consent()
-                                .consentUses(receipt.getDataset(), counted.substring(0, at), MAX_NODES)
-                                .forEach((run, used) -> {
-                                    if (used == version) {
-                                        out.add(new Neighbour(new GraphNodeRef(RUN, run), "counted-in"));
-                                    }
-                                });
-                    }
-                });
-            default -> {}
-        }
-        return out;
-    }
-
-    private List<Neighbour> upstreamOf(GraphNodeRef node) {
-        List<Neighbour> out = new ArrayList<>();
-        switch (node.type) {
-            case ARTIFACT -> {
-                artifacts.find(node.id).ifPresent(a -> a.getParents()
-                        .forEach(p -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, p), "derived"))));
-                lineage.producers(node.id, MAX_NODES)
-                        .forEach(e -> out.add(new Neighbour(new GraphNodeRef(RUN, e.id()), "output")));
-            }
-            case RUN ->
-                lineage.findRun(node.id).ifPresent(run -> {
-                    run.getInputs()
-                            .forEach(i -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, i.getId()), "input")));
-                    // Runs of release 0.1.0 name the attestation only on the input; later runs list every
-                    // attestation relied on, upstream ones included. The walk keeps each node and edge once.
-                    run.getInputs().stream()
-                            .filter(i -> i.getConsentVersion() != null)
-                            .forEach(i -> out.add(new Neighbour(
-                                    new GraphNodeRef(ATTESTATION, i.getId() + ":" + Purpose.TRAINING.name()),
-                                    "consent")));
-                    run.consentsRelied()
-                            .forEach(c -> out.add(new Neighbour(
-                                    new GraphNodeRef(ATTESTATION, c.getDataset() + ":" + c.getPurpose()), "consent")));
-                    Optional.ofNullable(run.getCode())
-                            .ifPresent(c -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, c), "code")));
-                    Optional.ofNullable(run.getConfig())
-                            .ifPresent(c -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, c), "config")));
-                });
-            case DEPLOYMENT ->
-                lineage.findDeployment(node.id)
-                        .ifPresent(d -> out.add(new Neighbour(new GraphNodeRef(ARTIFACT, d.getModel()), "deployed")));
-            default -> {}
-        }
-        return out;
-    }
-
-    /** The receipt of an erasure node, whose id is {@code <dataset>:<txId>}. */
-    private Optional<ErasureReceipt> erasure(String datasetAndTx) {
-        int at = datasetAndTx.lastIndexOf(':');
-        return ledger.consent().findErasure(datasetAndTx.substring(0, at), datasetAndTx.substring(at + 1));
-    }
-
-    private static String relation(String role) {
-        return role.toLowerCase(Locale.ROOT);
-    }
-
-    private GraphNode describe(GraphNodeRef ref) {
-        switch (ref.type) {
-            case ARTIFACT -> {
-                Optional<Artifact> artifact = artifacts.find(ref.id);
-                if (artifact.isEmpty()) {
-                    return new GraphNode(ARTIFACT, ref.id, null, null, null, "UNKNOWN", null);
-                }
-                Artifact a = artifact.get();
-                return new GraphNode(
-                        ARTIFACT,
-                        a.getId(),
-                        a.getKind(),
-                        a.getDigest(),
-                        a.getOwner(),
-                        artifacts.state(a.getId()).getStatus(),
-                        null);
-            }
-            case RUN -> {
-                String trainer =
-                        lineage.findRun(ref.id).map(TrainingRun::getTrainer).orElse(null);
-                return new GraphNode(RUN, ref.id, null, null, trainer, null, null);
-            }
-            case ATTESTATION -> {
-                int at = ref.id.lastIndexOf(':');
-                var attestation = ledger.consent()
-                        .findAttestation(ref.id.substring(0, at), ref.id.substring(at + 1))
-                        .map(a -> a.asOf(ledger.tx().timestamp()));
-                return new GraphNode(
-                        ATTESTATION,
-                        ref.id,
-                        null,
-                        attestation.map(a -> a.getRoot()).orElse(null),
-                        attestation.map(a -> a.getOwner()).orElse(null),
-                        attestation.map(a -> a.getStatus()).orElse("UNKNOWN"),
-                        null);
-            }
-            case ERASURE -> {
-                var receipt = erasure(ref.id);
-                return new GraphNode(
-                        ERASURE,
-                        ref.id,
-                        null,
-                        null,
-                        receipt.map(r -> r.getErasedByOrg()).orElse(null),
-                        null,
-                        null);
-            }
-            default -> {
-                Optional<Deployment> deployment = lineage.findDeployment(ref.id);
-                return new GraphNode(
-                        DEPLOYMENT,
-                        ref.id,
-                        null,
-                        deployment.map(Deployment::getModelDigest).orElse(null),
-                        deployment.map(Deployment::getOwner).orElse(null),
-                        deployment.isPresent() ? lineage.deploymentState(ref.id).getStatus() : null,
-                        deployment.map(Deployment::getEnvironment).orElse(null));
-            }
-        }
-    }
-
-    private static final class GraphNodeRef {
-        final String type;
-        final String id;
-
-        GraphNodeRef(String type, String id) {
-            this.type = type;
-            this.id = id;
-        }
-
-        String key() {
-            return type + ":" + id;
-        }
-    }
-
-    private static final class Neighbour {
-        final GraphNodeRef ref;
-        final String relation;
-
-        Neighbour(GraphNodeRef ref, String relation) {
-            this.ref = ref;
-            this.relation = relation;
-        }
+        int depth = LineageGraphs.depth(depthText);
+        return graphs.walk(graphs.resolve(id), depth, downstream);
     }
 }

@@ -46,7 +46,7 @@ final class RunRequest {
 
     static RunRequest parse(String json) {
         JsonInput in = JsonInput.parse("run", json);
-        String id = Ids.id("run.id", in.requiredString("id"));
+        String id = Ids.nodeId("run.id", in.requiredString("id"));
         List<JsonInput> inputList = in.objectList("inputs");
         if (inputList.isEmpty() || inputList.size() > MAX_INPUTS) {
             throw ProofTrailException.invalid("run.inputs must list between 1 and " + MAX_INPUTS

@@ -569,6 +569,168 @@ class BadInputTest {
                 NOT_FOUND,
                 "run ghost does not exist"));
 
+        // the deployment gate's input
+        Map<String, Object> deployment = Json.object("id", "dep-1", "model", "model-v1", "environment", "production");
+        for (Object[] bad : new Object[][] {
+            {"an empty acceptRisk", "", "deployment.acceptRisk must state why the risk is accepted"},
+            {"a blank acceptRisk", "   ", "deployment.acceptRisk must state why the risk is accepted"},
+            {"a numeric acceptRisk", 42, "deployment.acceptRisk must be a string"},
+            {"a boolean acceptRisk", true, "deployment.acceptRisk must be a string"},
+            {"an acceptRisk with a control character", "ok\u0001", "deployment.acceptRisk contains a control character"
+            },
+            {"an acceptRisk longer than 1024 characters", "x".repeat(1025), "deployment.acceptRisk is longer than 1024"}
+        }) {
+            Map<String, Object> json = new LinkedHashMap<>(deployment);
+            json.put("acceptRisk", bad[1]);
+            rows.add(row(
+                    "RecordDeployment with " + bad[0],
+                    DEPLOYER,
+                    "lineage:RecordDeployment",
+                    List.of(Json.of(json)),
+                    INVALID,
+                    (String) bad[2]));
+        }
+        Map<String, Object> misspelt = new LinkedHashMap<>(deployment);
+        misspelt.put("acceptedRisk", "typo");
+        rows.add(row(
+                "RecordDeployment with a misspelt acceptRisk",
+                DEPLOYER,
+                "lineage:RecordDeployment",
+                List.of(Json.of(misspelt)),
+                INVALID,
+                "deployment has an unknown field 'acceptedRisk'"));
+        for (String reserved : List.of("attestation:x:TRAINING", "erasure:x:tx", "run:x", "deployment:x")) {
+            Map<String, Object> json = new LinkedHashMap<>(deployment);
+            json.put("id", reserved);
+            rows.add(row(
+                    "RecordDeployment with the reserved id " + reserved,
+                    DEPLOYER,
+                    "lineage:RecordDeployment",
+                    List.of(Json.of(json)),
+                    INVALID,
+                    "deployment.id '" + reserved + "' starts with"));
+            rows.add(register(
+                    "the reserved id " + reserved,
+                    Json.of(Json.object("id", reserved, "kind", "DATASET", "digest", digest("new"))),
+                    INVALID,
+                    "artifact.id '" + reserved + "' starts with"));
+            rows.add(recordRun(
+                    "RecordRun with the reserved id " + reserved,
+                    Json.of(Json.object(
+                            "id",
+                            reserved,
+                            "inputs",
+                            List.of(Json.object("id", "xrays", "digest", digest("xrays"))),
+                            "outputs",
+                            List.of("model-v1"))),
+                    INVALID,
+                    "run.id '" + reserved + "' starts with"));
+        }
+
+        // Compliance
+        rows.add(row(
+                "Compliance of an empty id", AUDITOR, "lineage:Compliance", List.of(""), INVALID, "id is required"));
+        rows.add(row(
+                "Compliance of a malformed id",
+                AUDITOR,
+                "lineage:Compliance",
+                List.of("two words"),
+                INVALID,
+                "id 'two words' must start with a letter or digit"));
+        rows.add(row(
+                "Compliance of an unknown id",
+                AUDITOR,
+                "lineage:Compliance",
+                List.of("ghost"),
+                NOT_FOUND,
+                "no artifact, run, deployment"));
+        rows.add(row(
+                "Compliance of an unknown attestation",
+                AUDITOR,
+                "lineage:Compliance",
+                List.of("attestation:xrays:TRAINING"),
+                NOT_FOUND,
+                "attestation:xrays:TRAINING exists"));
+        rows.add(row(
+                "Compliance without its argument",
+                AUDITOR,
+                "lineage:Compliance",
+                List.of(),
+                INVALID,
+                "lineage:Compliance takes 1 argument, not 0"));
+
+        // ComplianceScan
+        for (Object[] bad : new Object[][] {
+            {"withinDays -1", Json.object("withinDays", -1), "scan.withinDays must be from 0 to 3650, not -1"},
+            {"withinDays 3651", Json.object("withinDays", 3651), "scan.withinDays must be from 0 to 3650, not 3651"},
+            {"withinDays as text", Json.object("withinDays", "ten"), "scan.withinDays must be a whole number"},
+            {"a fractional withinDays", Json.object("withinDays", 1.5), "scan.withinDays must be a whole number"},
+            {"a malformed owner", Json.object("owner", "Hospital A"), "scan.owner 'Hospital A' must start"},
+            {"a numeric owner", Json.object("owner", 7), "scan.owner must be a string"},
+            {"an unknown field", Json.object("within", 3), "scan has an unknown field 'within'"}
+        }) {
+            rows.add(row(
+                    "ComplianceScan with " + bad[0],
+                    AUDITOR,
+                    "lineage:ComplianceScan",
+                    List.of(Json.of(bad[1])),
+                    INVALID,
+                    (String) bad[2]));
+        }
+        rows.add(row(
+                "ComplianceScan with truncated JSON",
+                AUDITOR,
+                "lineage:ComplianceScan",
+                List.of("{\"withinDays\":"),
+                INVALID,
+                "scan is not valid JSON"));
+        rows.add(row(
+                "ComplianceScan with an array",
+                AUDITOR,
+                "lineage:ComplianceScan",
+                List.of("[30]"),
+                INVALID,
+                "scan must be a JSON object"));
+
+        // Verifications
+        rows.add(row(
+                "Verifications of an empty id",
+                AUDITOR,
+                "artifact:Verifications",
+                List.of(""),
+                INVALID,
+                "id is required"));
+        rows.add(row(
+                "Verifications of a malformed id",
+                AUDITOR,
+                "artifact:Verifications",
+                List.of("x\ny"),
+                INVALID,
+                "must start with a letter or digit"));
+        rows.add(row(
+                "Verifications of an unknown artifact",
+                AUDITOR,
+                "artifact:Verifications",
+                List.of("ghost"),
+                NOT_FOUND,
+                "artifact ghost does not exist"));
+
+        // the access log's readers
+        rows.add(row(
+                "access:Logs of another organisation's artifact without the auditor role",
+                CURATOR_B,
+                "access:Logs",
+                List.of(Json.of(Json.object("artifact", "xrays"))),
+                DENIED,
+                "the access log of xrays is readable by its owner HospitalAMSP and by auditors"));
+        rows.add(row(
+                "access:Logs of another organisation's accesses without the auditor role",
+                CURATOR_B,
+                "access:Logs",
+                List.of(Json.of(Json.object("org", RESEARCH))),
+                DENIED,
+                "readable by ResearchMSP and by auditors"));
+
         // RecordVerification
         rows.add(row(
                 "RecordVerification with a bad purpose",

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeServer;
 import org.prooftrail.chaincode.identity.Role;
+import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.simulation.CertificateAuthority;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.chaincode.simulation.MemoryWorldState;
@@ -131,6 +133,32 @@ final class ChaincodeHarness {
             committed.add(result);
         }
         return result;
+    }
+
+    /**
+     * Commits what {@code writes} puts through the stores, as a transaction by {@code caller} that no contract
+     * function could submit: for records another branch of the code writes (a test stand-in), never to bypass a rule
+     * under test. Peers added later do not see it.
+     */
+    void writeDirectly(Identity caller, Consumer<Ledger> writes) {
+        transactions++;
+        String txId = String.format("%064x", transactions);
+        Instant timestamp = START.plus(Duration.ofSeconds(transactions));
+        TransactionSimulator stub = TransactionSimulator.builder()
+                .worldState(state)
+                .channelId("prooftrail")
+                .chaincodeName("prooftrail")
+                .txId(txId)
+                .timestamp(timestamp)
+                .creator(caller)
+                .peerMspId(caller.mspId())
+                .arguments("direct:Write")
+                .build();
+        writes.accept(Ledger.on(stub));
+        state.commit(stub.writeSet(), txId, timestamp);
+        for (Peer peer : otherPeers) {
+            peer.state.commit(stub.writeSet(), txId, timestamp);
+        }
     }
 
     /** Runs a transaction without committing it. */

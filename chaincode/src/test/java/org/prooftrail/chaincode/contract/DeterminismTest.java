@@ -80,6 +80,14 @@ class DeterminismTest {
                             "expiresAt",
                             "2027-01-01T00:00:00Z")));
         }
+        for (String input : List.of("xrays", "xrays-clean")) {
+            run(
+                    outcomes,
+                    ledger,
+                    TRAINER,
+                    "artifact:RecordVerification",
+                    Json.of(Json.object("id", input, "digest", digest(input), "purpose", "TRAINING")));
+        }
         run(
                 outcomes,
                 ledger,
@@ -122,6 +130,10 @@ class DeterminismTest {
         run(outcomes, ledger, CURATOR, "artifact:History", "xrays-old");
         run(outcomes, ledger, CURATOR, "lineage:Downstream", "xrays", "8");
         run(outcomes, ledger, CURATOR, "lineage:Upstream", "triage-prod", "8");
+        run(outcomes, ledger, CURATOR, "artifact:SetStatus", "xrays", "DEPRECATED", "superseded by xrays-clean");
+        run(outcomes, ledger, CURATOR, "lineage:Compliance", "triage-prod");
+        run(outcomes, ledger, CURATOR, "lineage:ComplianceScan", Json.of(Json.object("withinDays", 400)));
+        run(outcomes, ledger, CURATOR, "artifact:Verifications", "xrays");
         return outcomes;
     }
 

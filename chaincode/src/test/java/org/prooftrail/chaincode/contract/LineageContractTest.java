@@ -62,8 +62,17 @@ class LineageContractTest {
                 "outputs", List.of(outputs)));
     }
 
+    /** Research checks its copy of xrays (so the run's input is verified), then records run-1. */
     private Result recordRun() {
+        ok(verify(trainer, "xrays"));
         return ledger.submit(trainer, "lineage:RecordRun", run("run-1", digest("xrays"), "model-v1"));
+    }
+
+    private Result verify(Identity who, String id) {
+        return ledger.submit(
+                who,
+                "artifact:RecordVerification",
+                Json.of(Json.object("id", id, "digest", digest(id), "purpose", "TRAINING")));
     }
 
     @Nested

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
 import org.prooftrail.chaincode.identity.Role;
-import org.prooftrail.chaincode.lineage.LineageService;
+import org.prooftrail.chaincode.lineage.LineageGraphs;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.protocol.Digest;
 
@@ -223,6 +223,10 @@ class TrainingGateTest {
         void trainAndDeploy() {
             grantTraining(List.of("TRAINING"));
             attest(List.of(ALICE, BOB));
+            ok(ledger.submit(
+                    trainer,
+                    "artifact:RecordVerification",
+                    Json.of(Json.object("id", "xrays", "digest", digest("xrays"), "purpose", "TRAINING"))));
             ok(trainOnXrays());
             ok(ledger.submit(
                     deployer,
@@ -768,7 +772,7 @@ class TrainingGateTest {
         @BeforeEach
         void registerALongChainOfCopies() {
             String parent = "notes";
-            for (int generation = 1; generation <= LineageService.MAX_DEPTH + 1; generation++) {
+            for (int generation = 1; generation <= LineageGraphs.MAX_DEPTH + 1; generation++) {
                 ok(registerCopyBy(curatorA, "gen-" + generation, parent));
                 parent = "gen-" + generation;
             }
@@ -776,13 +780,13 @@ class TrainingGateTest {
 
         @Test
         void checks_an_upstream_of_as_many_generations_as_lineage_walks() {
-            ok(recordRun(trainerA, "run-1", "gen-" + LineageService.MAX_DEPTH, "model-a"));
+            ok(recordRun(trainerA, "run-1", "gen-" + LineageGraphs.MAX_DEPTH, "model-a"));
         }
 
         @Test
         void refuses_an_upstream_deeper_than_it_can_check_rather_than_admit_it_unchecked() {
             refused(
-                    recordRun(trainerA, "run-1", "gen-" + (LineageService.MAX_DEPTH + 1), "model-a"),
+                    recordRun(trainerA, "run-1", "gen-" + (LineageGraphs.MAX_DEPTH + 1), "model-a"),
                     "the upstream of input gen-33 has more than 32 generations, beyond what the training gate checks");
         }
     }
