@@ -448,10 +448,22 @@ join_peer() {
         return
     fi
     log "joining peer-$org to channel $CHANNEL"
-    (
+    local output
+    if output="$(
         use_admin_of "$org"
-        peer channel join -b "$CHANNEL_BLOCK" 2>>"$LOG_DIR/cli.log"
-    ) || die "peer-$org could not join $CHANNEL; see $LOG_DIR/cli.log"
+        peer channel join -b "$CHANNEL_BLOCK" 2>&1
+    )"; then
+        printf '%s\n' "$output" >>"$LOG_DIR/cli.log"
+        return
+    fi
+    printf '%s\n' "$output" >>"$LOG_DIR/cli.log"
+    # A restarted peer answers /healthz before it has reopened its channels, so getinfo can fail for a peer that
+    # joined long ago; its ledger then exists, and the wait for the channel below covers the rest.
+    if grep -q "ledger \[$CHANNEL\] already exists" <<<"$output"; then
+        log "peer-$org already holds $CHANNEL (restarted); waiting for it to serve the channel"
+        return
+    fi
+    die "peer-$org could not join $CHANNEL; see $LOG_DIR/cli.log"
 }
 
 # Gossip membership proves that the anchor peers work: service discovery, and so the gateway, sees only
