@@ -98,7 +98,19 @@ public final class ProofTrail implements AutoCloseable {
     }
 
     public JsonDocument recordDeployment(String id, String model, String environment, String endpoint) {
+        return recordDeployment(id, model, environment, endpoint, null);
+    }
+
+    /**
+     * Records a deployment. The ledger refuses a TAINTED model, and an AT_RISK one unless {@code acceptRisk} (may be
+     * null) gives the deployer's reason for going ahead, which is then recorded on the deployment with the risks.
+     */
+    public JsonDocument recordDeployment(
+            String id, String model, String environment, String endpoint, String acceptRisk) {
         Map<String, Object> argument = new TreeMap<>();
+        if (acceptRisk != null) {
+            argument.put("acceptRisk", acceptRisk);
+        }
         argument.put("id", Objects.requireNonNull(id, "id"));
         argument.put("model", Objects.requireNonNull(model, "model"));
         argument.put("environment", Objects.requireNonNull(environment, "environment"));
@@ -122,6 +134,33 @@ public final class ProofTrail implements AutoCloseable {
 
     public JsonDocument downstream(String id, int depth) {
         return evaluate(Transaction.LINEAGE_DOWNSTREAM, id, Integer.toString(depth));
+    }
+
+    /**
+     * The compliance of an artifact, run or deployment, from its whole upstream: {@code status} (CLEAR, AT_RISK or
+     * TAINTED) and {@code reasons}, each with its node and transaction.
+     */
+    public JsonDocument compliance(String id) {
+        return evaluate(Transaction.LINEAGE_COMPLIANCE, id);
+    }
+
+    /**
+     * What needs action: grants and consent attestations that expire within {@code withinDays} days, stale
+     * attestations, and active deployments that are AT_RISK or TAINTED; {@code owner} (may be null) narrows it to one
+     * organisation. {@code needsAction} says whether anything was found.
+     */
+    public JsonDocument complianceScan(String owner, int withinDays) {
+        Map<String, Object> query = new TreeMap<>();
+        if (owner != null) {
+            query.put("owner", owner);
+        }
+        query.put("withinDays", withinDays);
+        return evaluate(Transaction.LINEAGE_COMPLIANCE_SCAN, JsonDocument.write(query));
+    }
+
+    /** Every recorded verification of an artifact (matches and mismatches), oldest first. */
+    public JsonDocument verifications(String id) {
+        return evaluate(Transaction.ARTIFACT_VERIFICATIONS, id);
     }
 
     // Access grants and the access log.
