@@ -46,6 +46,8 @@ public final class ProofTrailCli {
             RunCommand.class,
             DeployCommand.class,
             LineageCommand.class,
+            ComplianceCommand.class,
+            VerificationsCommand.class,
             ProveCommand.class,
             CheckProofCommand.class,
             ConsentCommand.class,
