@@ -109,6 +109,8 @@ public final class ProofTrailCli {
             commandLine.addSubcommand(subcommand);
         }
         commandLine.setCaseInsensitiveEnumValuesAllowed(false);
+        // An option's value may be a subcommand's name: `compliance --id scan` asks about an artifact called "scan".
+        commandLine.setAllowSubcommandsAsOptionParameters(true);
         return FailureReporter.install(commandLine, debug());
     }
 }
