@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +68,7 @@ final class WatchCommand extends LedgerCommand {
     }
 
     /**
-     * An event's payload for people: {@code key=value} pairs in the payload's (sorted) order, lists in brackets, so
+     * An event's payload for people: {@code key=value} pairs sorted by key, lists in brackets, objects in braces, so
      * every event, including ones this version does not know, reads the same way. A payload that is not a JSON object
      * is printed as it is.
      */
@@ -82,7 +83,7 @@ final class WatchCommand extends LedgerCommand {
             return new String(payload, StandardCharsets.UTF_8);
         }
         StringBuilder line = new StringBuilder();
-        fields.forEach((key, value) -> {
+        new TreeMap<>(fields).forEach((key, value) -> {
             if (value != null) {
                 line.append(line.length() == 0 ? "" : "  ")
                         .append(key)
@@ -98,7 +99,15 @@ final class WatchCommand extends LedgerCommand {
             return "["
                     + String.join(", ", list.stream().map(WatchCommand::value).toList()) + "]";
         }
-        return Text.render(value);
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder object = new StringBuilder("{");
+            new TreeMap<>(map).forEach((k, v) -> object.append(object.length() == 1 ? "" : ", ")
+                    .append(k)
+                    .append('=')
+                    .append(value(v)));
+            return object.append('}').toString();
+        }
+        return String.valueOf(value);
     }
 
     /** A position that lives as long as the command. */

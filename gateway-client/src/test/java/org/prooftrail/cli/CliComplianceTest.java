@@ -359,10 +359,13 @@ class CliComplianceTest {
     @Test
     void watch_renders_any_event_as_key_value_pairs_with_lists_in_brackets() {
         String line = WatchCommand.readable(
-                "{\"affectedDeployments\":[\"prod\",\"canary\"],\"id\":\"xrays\",\"status\":\"REVOKED\"}"
+                ("{\"status\":\"REVOKED\",\"id\":\"xrays\",\"affectedDeployments\":[\"prod\",\"canary\"],"
+                                + "\"attestations\":[{\"version\":1,\"purpose\":\"TRAINING\"}]}")
                         .getBytes(StandardCharsets.UTF_8));
 
-        assertThat(line).isEqualTo("affectedDeployments=[prod, canary]  id=xrays  status=REVOKED");
+        assertThat(line)
+                .isEqualTo("affectedDeployments=[prod, canary]  attestations=[{purpose=TRAINING, version=1}]  id=xrays"
+                        + "  status=REVOKED");
         assertThat(WatchCommand.readable("not json".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("not json");
     }
