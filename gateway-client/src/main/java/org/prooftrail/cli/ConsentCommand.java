@@ -248,6 +248,9 @@ final class ConsentCommand {
                         "root",
                         "validUntil",
                         "reason",
+                        "staleReason",
+                        "staleTxId",
+                        "staleAt",
                         "attestedBy",
                         "attestedAt",
                         "txId"));

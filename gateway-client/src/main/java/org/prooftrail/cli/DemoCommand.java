@@ -35,12 +35,23 @@ import picocli.CommandLine.Spec;
 @Command(
         mixinStandardHelpOptions = true,
         name = "demo",
-        description = "Run a short story on a fresh embedded ledger: a hospital registers a dataset, a lab trains and"
-                + " deploys a model on it, one file of the dataset is altered, verify catches it, the hospital"
-                + " revokes the dataset, and lineage shows the model and deployment it reaches.")
+        description = "Run a short story on a fresh embedded ledger: a hospital registers a consent-requiring dataset;"
+                + " a lab's training is refused until it holds a grant and the hospital attests patients' consent;"
+                + " the lab verifies its copy, trains and deploys (CLEAR); a patient is erased, the attestation"
+                + " turns STALE and the deployment AT_RISK; retraining is refused until the hospital re-attests;"
+                + " an altered file is caught by verify and a run on it refused; the hospital revokes the dataset,"
+                + " the lab's new deployment is refused as TAINTED, compliance says why and compliance scan lists"
+                + " what needs action.")
 final class DemoCommand implements Callable<Integer> {
     private static final String HOSPITAL = "HospitalAMSP";
     private static final String LAB = "ResearchMSP";
+    private static final String DATASET = "chest-xray-v3";
+    private static final String MODEL_V1 = "triage-model-v1";
+    private static final String MODEL_V2 = "triage-model-v2";
+    private static final String RUN_1 = "run-1";
+    private static final String RUN_2 = "run-2";
+    private static final String DEPLOYMENT_V1 = "triage-prod";
+    private static final String DEPLOYMENT_V2 = "triage-prod-v2";
 
     @Option(
             names = "--workdir",
@@ -59,136 +70,155 @@ final class DemoCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         Path root = workdir != null ? Files.createDirectories(workdir) : Files.createTempDirectory("prooftrail-demo");
         Path dataset = writeDataset(root.resolve("chest-xray-v3"));
-        Path model = Files.writeString(root.resolve("triage-model-v1.bin"), "weights of a small triage model\n");
+        Path modelV1 = Files.writeString(root.resolve("triage-model-v1.bin"), "weights of a small triage model\n");
+        Path modelV2 = Files.writeString(root.resolve("triage-model-v2.bin"), "weights of the retrained model\n");
         out.println("prooftrail demo: data and ledger in " + root);
         try (EmbeddedLedger ledger = EmbeddedLedger.open(root.resolve("ledger-home"))) {
             ProofTrail hospital = ProofTrail.over(ledger.as(HOSPITAL, EnumSet.of(Role.CURATOR, Role.STEWARD)));
             ProofTrail lab = ProofTrail.over(ledger.as(LAB, EnumSet.of(Role.TRAINER, Role.DEPLOYER)));
             Fingerprinter fingerprinter = Fingerprinter.create();
+            Instant now = Instant.now();
 
             Fingerprint data = fingerprinter.fingerprint(dataset);
-            say("hospital-a registers its chest X-ray dataset (a directory of " + data.leaves()
+            say("hospital-a registers its chest X-ray dataset (" + data.leaves()
                     + " files), marked as requiring patients' consent");
             data.manifest().orElseThrow().write(dataset.resolve(Manifest.DEFAULT_FILE_NAME));
-            var registered =
-                    hospital.register(Registration.builder("chest-xray-v3", ArtifactKind.DATASET, data.digest())
-                            .merkle(data.root().orElseThrow(), data.leaves())
-                            .uri("file:" + dataset)
-                            .metadata("modality", "x-ray")
-                            .requiresConsent()
-                            .build());
-            detail("digest " + registered.digest() + ", Merkle root "
-                    + data.root().orElseThrow());
-            detail("owner " + registered.owner() + ", transaction " + short8(registered.transactionId()));
+            var registered = hospital.register(Registration.builder(DATASET, ArtifactKind.DATASET, data.digest())
+                    .merkle(data.root().orElseThrow(), data.leaves())
+                    .uri("file:" + dataset)
+                    .metadata("modality", "x-ray")
+                    .requiresConsent()
+                    .build());
+            detail("digest " + registered.digest() + ", owner " + registered.owner());
 
-            say("the research lab registers its trained model and tries to record the training run");
-            Fingerprint weights = fingerprinter.fingerprint(model);
-            lab.register(Registration.builder("triage-model-v1", ArtifactKind.MODEL, weights.digest())
+            say("the research lab registers its model and records the training run: refused, no grant");
+            lab.register(Registration.builder(
+                            MODEL_V1,
+                            ArtifactKind.MODEL,
+                            fingerprinter.fingerprint(modelV1).digest())
                     .metadata("framework", "pytorch")
                     .build());
-            String run = JsonDocument.of(Map.of(
-                            "id", "run-2026-03-01",
-                            "inputs",
-                                    List.of(Map.of(
-                                            "id",
-                                            "chest-xray-v3",
-                                            "digest",
-                                            data.digest().toString())),
-                            "parameters", Map.of("epochs", "20", "lr", "0.001"),
-                            "outputs", List.of("triage-model-v1")))
-                    .toString();
-            refused(() -> lab.recordRun(run));
-            JsonDocument denied = lab.logAccess("chest-xray-v3", Purpose.TRAINING, "training run-2026-03-01");
+            String run1 = run(RUN_1, data.digest(), MODEL_V1);
+            refused(() -> lab.recordRun(run1));
+            JsonDocument denied = lab.logAccess(DATASET, Purpose.TRAINING, "training " + RUN_1);
             detail("the lab's access is logged on the ledger as " + denied.string("decision"));
 
-            say("hospital-a grants the lab TRAINING access for a year");
-            hospital.grantAccess(
-                    "chest-xray-v3",
-                    LAB,
-                    null,
-                    EnumSet.of(Purpose.TRAINING),
-                    Instant.now().plus(Duration.ofDays(365)));
-            refused(() -> lab.recordRun(run));
+            say("hospital-a grants the lab TRAINING access for a year: still refused, no consent attestation");
+            hospital.grantAccess(DATASET, LAB, null, EnumSet.of(Purpose.TRAINING), now.plus(Duration.ofDays(365)));
+            refused(() -> lab.recordRun(run1));
 
-            say("hospital-a's steward records three patients' consent (pseudonymised in the hospital) and attests it");
+            say("hospital-a's steward records three patients' consent (pseudonymised in the hospital), attests it");
             Pseudonyms pseudonyms = Pseudonyms.createOrLoad(root.resolve("hospital-a-consent-secret"));
             Digest form = Digest.sha256("signed consent form v2".getBytes(StandardCharsets.UTF_8));
             for (String patient : List.of("patient-0001", "patient-0002", "patient-0003")) {
                 hospital.grantConsent(
                         pseudonyms.of(patient),
-                        "chest-xray-v3",
+                        DATASET,
                         EnumSet.of(Purpose.TRAINING, Purpose.EVALUATION),
-                        Instant.now().plus(Duration.ofDays(730)),
+                        now.plus(Duration.ofDays(730)),
                         form);
             }
-            JsonDocument attestation = hospital.attestConsent("chest-xray-v3", Purpose.TRAINING);
-            detail("public attestation v" + attestation.object().get("version") + ": "
-                    + attestation.object().get("count") + " consenting subjects, root " + attestation.string("root"));
+            attested(hospital.attestConsent(DATASET, Purpose.TRAINING));
             detail("the patients' identifiers never left the hospital; the channel holds only hashes and the root");
 
-            say("the lab's access is now allowed, and the training run is recorded");
+            say("the lab verifies its copy, trains (run 1) and deploys model v1");
             detail("access logged as "
-                    + lab.logAccess("chest-xray-v3", Purpose.TRAINING, "training run-2026-03-01")
+                    + lab.logAccess(DATASET, Purpose.TRAINING, "training " + RUN_1)
                             .string("decision"));
-            lab.recordVerification(
-                    "chest-xray-v3", data.digest(), Purpose.TRAINING, "the lab's copy, checked before training");
-            detail("the lab's check of its copy is recorded: the pre-training verification a deployment needs");
-            lab.recordRun(run);
-            detail("run run-2026-03-01: chest-xray-v3 -> triage-model-v1 (relying on consent attestation v"
-                    + attestation.object().get("version") + ")");
+            JsonDocument verification =
+                    lab.recordVerification(DATASET, data.digest(), Purpose.TRAINING, "before run " + RUN_1);
+            detail("pre-training verification recorded: match "
+                    + verification.object().get("match"));
+            lab.recordRun(run1);
+            detail("run " + RUN_1 + ": " + DATASET + " -> " + MODEL_V1 + " (relying on consent attestation v1)");
+            lab.recordDeployment(DEPLOYMENT_V1, MODEL_V1, "production", "https://triage.example/v1");
+            compliance(lab, DEPLOYMENT_V1);
 
-            say("the lab deploys the model");
-            lab.recordDeployment("triage-prod", "triage-model-v1", "production", "https://triage.example/v1");
-            detail("deployment triage-prod of triage-model-v1 in production");
-
-            say("patient-0002 withdraws and asks to be erased; the hospital purges the consent record");
-            JsonDocument receipt = hospital.eraseConsent(
-                    pseudonyms.of("patient-0002"), "chest-xray-v3", "erasure request under GDPR art. 17");
-            detail("erasure receipt " + receipt.string("id"));
-            detail("what remains public: the hash of the purged record, " + receipt.string("valueHash"));
-            detail("affected by the erasure:");
+            say("patient-0002 withdraws and is erased: the attestation v1 is STALE, the deployment AT_RISK");
+            JsonDocument receipt =
+                    hospital.eraseConsent(pseudonyms.of("patient-0002"), DATASET, "erasure request under GDPR art. 17");
+            detail("erasure receipt " + receipt.string("id") + "; the runs that relied on the consent:");
             out.print(LineageRendering.tree(
                             hospital.downstream(receipt.string("id"), 8).object())
                     .indent(3));
+            JsonDocument stale = lab.consentAttestation(DATASET, Purpose.TRAINING);
+            detail("attestation v" + stale.object().get("version") + " is " + stale.string("status") + ": "
+                    + stale.string("staleReason"));
+            compliance(lab, DEPLOYMENT_V1);
 
-            say("someone alters one file of the dataset on the file share");
+            say("the lab retrains (run 2, model v2): refused on the stale attestation");
+            lab.register(Registration.builder(
+                            MODEL_V2,
+                            ArtifactKind.MODEL,
+                            fingerprinter.fingerprint(modelV2).digest())
+                    .metadata("framework", "pytorch")
+                    .build());
+            String run2 = run(RUN_2, data.digest(), MODEL_V2);
+            refused(() -> lab.recordRun(run2));
+
+            say("hospital-a re-attests without the erased patient: the retraining is admitted");
+            attested(hospital.attestConsent(DATASET, Purpose.TRAINING));
+            lab.recordRun(run2);
+            detail("run " + RUN_2 + ": " + DATASET + " -> " + MODEL_V2 + " (relying on consent attestation v2)");
+
+            say("someone alters one file of the dataset; the lab's check before the next run catches it");
             Files.writeString(
                     dataset.resolve("labels.csv"),
                     "patient-0007,normal\n",
                     StandardCharsets.UTF_8,
                     StandardOpenOption.APPEND);
+            Fingerprint altered = fingerprinter.fingerprint(dataset);
+            boolean match = lab.recordVerification(DATASET, altered.digest(), Purpose.TRAINING, "before run-3")
+                    .bool("match");
+            detail((match ? "OK" : "MISMATCH") + " (recorded on the ledger): registered " + data.digest());
+            detail("                                 local      " + altered.digest());
+            Comparison.of(Manifest.read(dataset.resolve(Manifest.DEFAULT_FILE_NAME)), altered)
+                    .changed()
+                    .forEach(file -> detail("changed: " + file));
+            refused(() -> lab.recordRun(run("run-3", altered.digest(), MODEL_V2)));
 
-            say("a pipeline verifies its copy before retraining");
-            Fingerprint now = fingerprinter.fingerprint(dataset);
-            boolean match = hospital.verify("chest-xray-v3", now.digest()).matches();
-            Comparison comparison = Comparison.of(Manifest.read(dataset.resolve(Manifest.DEFAULT_FILE_NAME)), now);
-            detail((match ? "OK" : "MISMATCH") + ": registered " + data.digest());
-            detail("                local      " + now.digest());
-            comparison.changed().forEach(file -> detail("changed: " + file));
-            refused(() -> lab.recordRun(JsonDocument.of(Map.of(
-                            "id", "run-2026-03-02",
-                            "inputs",
-                                    List.of(Map.of(
-                                            "id",
-                                            "chest-xray-v3",
-                                            "digest",
-                                            now.digest().toString())),
-                            "outputs", List.of("triage-model-v1")))
-                    .toString()));
+            say("hospital-a revokes the dataset; the lab's deployment of model v2 is refused as TAINTED");
+            hospital.setStatus(DATASET, ArtifactStatus.REVOKED, "file altered after registration");
+            refused(() -> lab.recordDeployment(DEPLOYMENT_V2, MODEL_V2, "production", "https://triage.example/v2"));
 
-            say("hospital-a revokes the dataset");
-            hospital.setStatus("chest-xray-v3", ArtifactStatus.REVOKED, "file altered after registration");
-            detail("chest-xray-v3 is now " + hospital.get("chest-xray-v3").status());
+            say("compliance of the first deployment says why it must go");
+            compliance(lab, DEPLOYMENT_V1);
 
-            say("impact: everything downstream of the dataset");
-            out.print(LineageRendering.tree(
-                    hospital.downstream("chest-xray-v3", 8).object()));
+            say("compliance scan: what needs action (the command exits 1 while anything does)");
+            JsonDocument scan = lab.complianceScan(LAB, 30);
+            for (Object item : (List<?>) scan.object().get("items")) {
+                Map<?, ?> i = (Map<?, ?>) item;
+                detail(i.get("kind") + " " + i.get("id") + ": " + i.get("status") + " -> " + i.get("action"));
+            }
             out.println();
-            out.println("Try it yourself: ./prooftrail --help (the demo's ledger is in " + root.resolve("ledger-home")
-                    + "; use --home to look at it)");
+            out.println("Try it yourself: ./prooftrail --help, or look at the demo's ledger: ./prooftrail compliance "
+                    + DEPLOYMENT_V1 + " --home " + root.resolve("ledger-home"));
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    private static String run(String id, Digest input, String output) {
+        return JsonDocument.of(Map.of(
+                        "id", id,
+                        "inputs", List.of(Map.of("id", DATASET, "digest", input.toString())),
+                        "parameters", Map.of("epochs", "20", "lr", "0.001"),
+                        "outputs", List.of(output)))
+                .toString();
+    }
+
+    private void attested(JsonDocument attestation) {
+        detail("public attestation v" + attestation.object().get("version") + ": "
+                + attestation.object().get("count") + " consenting subjects, root " + attestation.string("root"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void compliance(ProofTrail proofTrail, String id) {
+        Map<String, Object> compliance = proofTrail.compliance(id).object();
+        detail("compliance " + id + ": " + compliance.get("status"));
+        for (Object reason : (List<Object>) compliance.getOrDefault("reasons", List.of())) {
+            detail("  " + ComplianceCommand.reasonLine((Map<String, Object>) reason));
+        }
     }
 
     private void refused(Runnable attempt) {
@@ -207,10 +237,6 @@ final class DemoCommand implements Callable<Integer> {
 
     private void detail(String text) {
         out.println("   " + text);
-    }
-
-    private static String short8(String txId) {
-        return txId.length() > 12 ? txId.substring(0, 12) + "…" : txId;
     }
 
     private static Path writeDataset(Path dir) throws IOException {

@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         mixinStandardHelpOptions = true,
         name = "history",
-        description = "Show an artifact's registration and every status change, oldest first.")
+        description = "Show an artifact's registration, every status change and every recorded verification (VERIFIED:"
+                + " the digest seen, MATCH or MISMATCH, the purpose, who checked, the note and the transaction),"
+                + " oldest first.")
 final class HistoryCommand extends LedgerCommand {
     @Parameters(paramLabel = "ID")
     String id;
@@ -21,6 +23,20 @@ final class HistoryCommand extends LedgerCommand {
         print(history, () -> {
             for (Object entry : history.array()) {
                 Map<String, Object> e = (Map<String, Object>) entry;
+                if ("VERIFIED".equals(e.get("type"))) {
+                    out().printf(
+                                    "%s  %-14s %-10s %s for %s by %s (%s), transaction %s%s%n",
+                                    e.get("timestamp"),
+                                    e.get("type"),
+                                    Boolean.TRUE.equals(e.get("match")) ? "MATCH" : "MISMATCH",
+                                    e.get("digest"),
+                                    e.get("purpose"),
+                                    e.get("org"),
+                                    e.get("by"),
+                                    e.get("txId"),
+                                    e.get("reason") == null ? "" : "  (" + e.get("reason") + ")");
+                    continue;
+                }
                 out().printf(
                                 "%s  %-14s %-10s %s%s%n",
                                 e.get("timestamp"),

@@ -46,6 +46,8 @@ public final class ProofTrailCli {
             RunCommand.class,
             DeployCommand.class,
             LineageCommand.class,
+            ComplianceCommand.class,
+            VerificationsCommand.class,
             ProveCommand.class,
             CheckProofCommand.class,
             ConsentCommand.class,
@@ -107,6 +109,8 @@ public final class ProofTrailCli {
             commandLine.addSubcommand(subcommand);
         }
         commandLine.setCaseInsensitiveEnumValuesAllowed(false);
+        // An option's value may be a subcommand's name: `compliance --id scan` asks about an artifact called "scan".
+        commandLine.setAllowSubcommandsAsOptionParameters(true);
         return FailureReporter.install(commandLine, debug());
     }
 }

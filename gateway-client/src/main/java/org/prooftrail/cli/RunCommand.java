@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.Purpose;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +27,16 @@ final class RunCommand {
             name = "record",
             description = "Record a training run: the inputs with the digests the trainer saw (give a local path to"
                     + " fingerprint, or a sha256: digest), the code and config artifacts, parameters, environment and"
-                    + " the registered output models.")
+                    + " the registered output models.",
+            footer = {
+                "",
+                "For each input given as a local PATH, the fingerprint is first recorded on the ledger as a pre-training"
+                        + " verification (artifact:RecordVerification, purpose TRAINING, note \"before run ID\"), so"
+                        + " the model's deployments are not AT_RISK for an unverified input. A copy that does not match"
+                        + " the registered digest is recorded as a MISMATCH and the ledger then refuses the run."
+                        + " An input given as a sha256: digest records nothing (verify it with verify --record)."
+                        + " --no-record-verification records no verification."
+            })
     static final class Record extends LedgerCommand {
         @Option(names = "--id", required = true, paramLabel = "ID")
         String id;
@@ -35,8 +45,14 @@ final class RunCommand {
                 names = "--input",
                 required = true,
                 paramLabel = "ID=PATH|DIGEST",
-                description = "an input artifact and the local copy trained on, or its digest (repeatable)")
+                description = "an input artifact and the local copy trained on (fingerprinted, and its verification"
+                        + " recorded), or its digest (repeatable)")
         Map<String, String> inputs = new LinkedHashMap<>();
+
+        @Option(
+                names = "--no-record-verification",
+                description = "do not record a pre-training verification of the inputs given as local paths")
+        boolean noRecordVerification;
 
         @Option(names = "--code", paramLabel = "ID", description = "the registered CODE artifact")
         String code;
@@ -60,7 +76,14 @@ final class RunCommand {
         @Override
         int run(ProofTrail proofTrail) {
             List<Object> inputList = new ArrayList<>();
-            inputs.forEach((input, source) -> inputList.add(Map.of("id", input, "digest", digestOf(source))));
+            List<JsonDocument> verifications = new ArrayList<>();
+            inputs.forEach((input, source) -> {
+                String digest = digestOf(source);
+                inputList.add(Map.of("id", input, "digest", digest));
+                if (!source.startsWith(Digest.PREFIX) && !noRecordVerification) {
+                    verifications.add(verify(proofTrail, input, source, digest));
+                }
+            });
             Map<String, Object> run = new TreeMap<>();
             run.put("id", id);
             run.put("inputs", inputList);
@@ -74,22 +97,45 @@ final class RunCommand {
             run.put("environment", environment);
             run.put("outputs", outputs);
             JsonDocument recorded = proofTrail.recordRun(JsonDocument.of(run).toString());
-            print(
-                    recorded,
-                    () -> Text.fields(
-                            out(),
-                            recorded.object(),
-                            "id",
-                            "trainer",
-                            "inputs",
-                            "code",
-                            "config",
-                            "parameters",
-                            "environment",
-                            "outputs",
-                            "recordedAt",
-                            "txId"));
+            print(recorded, () -> {
+                for (JsonDocument verification : verifications) {
+                    out().println("verified before the run: " + verification.string("id") + " "
+                            + verification.string("digestSeen") + " (transaction "
+                            + verification.string("txId") + ")");
+                }
+                Text.fields(
+                        out(),
+                        recorded.object(),
+                        "id",
+                        "trainer",
+                        "inputs",
+                        "code",
+                        "config",
+                        "parameters",
+                        "environment",
+                        "outputs",
+                        "recordedAt",
+                        "txId");
+            });
             return ExitCode.OK;
+        }
+
+        /**
+         * Records the trainer's check of its copy; a mismatch is recorded too and said at once, since the ledger
+         * will refuse the run that follows with its own error line.
+         */
+        private JsonDocument verify(ProofTrail proofTrail, String input, String source, String digest) {
+            JsonDocument verification = proofTrail.recordVerification(
+                    input, Digest.parse("--input", digest), Purpose.TRAINING, "before run " + id);
+            if (!verification.bool("match") && !json()) {
+                out().println("MISMATCH " + input + ": the copy " + source + " has digest " + digest
+                        + ", the registered digest is " + verification.string("expected")
+                        + "; the mismatch is recorded (transaction " + verification.string("txId")
+                        + ") and the ledger refuses to train on it (verify " + source + " --id " + input
+                        + " names the files that changed)");
+                out().flush();
+            }
+            return verification;
         }
 
         private String digestOf(String source) {

@@ -31,6 +31,8 @@ final class ShowCommand extends LedgerCommand {
                 "size",
                 "uri",
                 "parents",
+                "requiresConsent",
+                "consentFrom",
                 "metadata",
                 "owner",
                 "registeredBy",

@@ -290,6 +290,8 @@ class CliTest {
                     "run",
                     "deploy",
                     "lineage",
+                    "compliance",
+                    "verifications",
                     "prove",
                     "check-proof",
                     "consent",
@@ -319,7 +321,7 @@ class CliTest {
             Run second = cli("watch", "--checkpoint", checkpoint.toString(), "--max", "1", "--timeout", "30");
 
             assertThat(first.exit()).isZero();
-            assertThat(first.out()).startsWith("#1 ArtifactRegistered").contains("\"id\":\"xrays\"");
+            assertThat(first.out()).startsWith("#1 ArtifactRegistered").contains("id=xrays");
             assertThat(second.out()).startsWith("#2 ArtifactStatusChanged").doesNotContain("ArtifactRegistered");
         }
     }
@@ -449,12 +451,27 @@ class CliTest {
                             "requires consent and has no consent attestation for TRAINING",
                             "public attestation v1: 3 consenting subjects",
                             "access logged as ALLOWED",
-                            "└─ counted-in: run run-2026-03-01",
-                            "MISMATCH",
+                            "pre-training verification recorded: match true",
+                            "compliance triage-prod: CLEAR",
+                            "└─ counted-in: run run-1",
+                            "attestation v1 is STALE: ",
+                            "compliance triage-prod: AT_RISK",
+                            "AT_RISK STALE_ATTESTATION attestation:chest-xray-v3:TRAINING",
+                            "refused by the ledger: FAILED_PRECONDITION: dataset chest-xray-v3 requires consent and its"
+                                    + " TRAINING consent attestation (version 1) is STALE",
+                            "public attestation v2: 2 consenting subjects",
+                            "run run-2: chest-xray-v3 -> triage-model-v2 (relying on consent attestation v2)",
+                            "MISMATCH (recorded on the ledger)",
                             "changed: labels.csv",
                             "refused by the ledger: FAILED_PRECONDITION: input chest-xray-v3 was seen with digest",
-                            "chest-xray-v3 is now REVOKED",
-                            "deployed: deployment triage-prod");
+                            "refused by the ledger: FAILED_PRECONDITION: model triage-model-v2 is TAINTED and may not be"
+                                    + " deployed: REVOKED_ARTIFACT artifact:chest-xray-v3",
+                            "compliance triage-prod: TAINTED",
+                            "TAINTED REVOKED_ARTIFACT artifact:chest-xray-v3",
+                            "deployment triage-prod: TAINTED -> retire the deployment");
+            assertThat(demo.out().indexOf("compliance triage-prod: CLEAR"))
+                    .isLessThan(demo.out().indexOf("compliance triage-prod: AT_RISK"))
+                    .isLessThan(demo.out().indexOf("compliance triage-prod: TAINTED"));
             assertThat(demo.out()).doesNotContain("patient-0001", "unexpectedly accepted");
         }
     }
