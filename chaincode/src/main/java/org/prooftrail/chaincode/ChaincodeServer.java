@@ -3,6 +3,7 @@ package org.prooftrail.chaincode;
 import java.util.List;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.ContractRouter;
+import org.prooftrail.chaincode.contract.ProposalClock;
 
 /**
  * Starts the prooftrail chaincode. With {@code CHAINCODE_SERVER_ADDRESS} (for example {@code 0.0.0.0:9999}) and
@@ -17,6 +18,10 @@ import org.hyperledger.fabric.contract.ContractRouter;
  * classic mode, where the chaincode dials the peer. In particular the server does not check the peer's client
  * certificate (no mutual TLS). This class checks all five up front so that a missing one is a one-line error and
  * exit code 2, not a stack trace.
+ *
+ * <p>{@value org.prooftrail.chaincode.contract.ProposalClock#TOLERANCE_VARIABLE} sets how far a proposal's timestamp
+ * may be from this machine's clock for the chaincode to endorse it (an ISO-8601 duration or whole seconds, 5 minutes
+ * by default); a value that is not a positive duration stops the server with exit code 2.
  */
 public final class ChaincodeServer {
     private static final Logger LOG = Logger.getLogger(ChaincodeServer.class.getName());
@@ -52,6 +57,15 @@ public final class ChaincodeServer {
                 System.exit(2);
             }
         }
+        ProposalClock proposalClock;
+        try {
+            proposalClock = ProposalClock.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LOG.info(() -> "endorsing proposals timestamped within " + proposalClock.tolerance() + " of this clock");
         LOG.info(() -> "starting prooftrail chaincode " + id
                 + (isBlank(address) ? " (connecting to a peer)" : " as a service on " + address));
         ContractRouter.main(args);

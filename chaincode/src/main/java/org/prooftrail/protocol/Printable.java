@@ -1,5 +1,7 @@
 package org.prooftrail.protocol;
 
+import java.util.Locale;
+
 /** Makes untrusted input safe to quote in an error message: control characters escaped, long input cut. */
 public final class Printable {
     private static final int MAX = 80;
@@ -17,7 +19,7 @@ public final class Printable {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String piece = c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+            String piece = c < 0x20 || c == 0x7f ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c);
             if (out.length() + piece.length() > MAX) {
                 return out.append("...").toString();
             }

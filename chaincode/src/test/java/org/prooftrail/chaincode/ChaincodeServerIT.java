@@ -64,8 +64,26 @@ class ChaincodeServerIT {
                     .contains("starting prooftrail chaincode prooftrail:test as a service on 127.0.0.1:" + port)
                     .contains("Metadata follows:")
                     .contains("\"name\": \"artifact\"")
-                    .contains("\"name\": \"lineage\"");
+                    .contains("\"name\": \"lineage\"")
+                    .contains("endorsing proposals timestamped within PT5M of this clock");
             assertThat(process.isAlive()).isTrue();
+        }
+
+        @Test
+        void exits_2_naming_the_variable_when_the_clock_tolerance_is_not_a_duration() throws Exception {
+            Path log = start(Map.of(
+                    "CHAINCODE_SERVER_ADDRESS", "127.0.0.1:" + freePort(),
+                    "CORE_CHAINCODE_ID_NAME", "prooftrail:test",
+                    "PROOFTRAIL_CLOCK_TOLERANCE", "5 minutes"));
+
+            assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS))
+                    .as("exited")
+                    .isTrue();
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(log, StandardCharsets.UTF_8))
+                    .contains("error: PROOFTRAIL_CLOCK_TOLERANCE must be an ISO-8601 duration such as PT5M or whole"
+                            + " seconds such as 300, not '5 minutes'")
+                    .doesNotContain("Exception");
         }
 
         @Test
@@ -154,7 +172,10 @@ class ChaincodeServerIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // Only what the test sets: a developer's own Fabric variables must not leak into the process.
-        builder.environment().keySet().removeIf(name -> name.startsWith("CORE_") || name.startsWith("CHAINCODE_"));
+        builder.environment()
+                .keySet()
+                .removeIf(name ->
+                        name.startsWith("CORE_") || name.startsWith("CHAINCODE_") || name.startsWith("PROOFTRAIL_"));
         builder.environment().putAll(environment);
         process = builder.start();
         return log;

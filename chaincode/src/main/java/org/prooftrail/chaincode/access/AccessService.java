@@ -14,6 +14,7 @@ import org.prooftrail.chaincode.ledger.AccessStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.ledger.Page;
+import org.prooftrail.chaincode.ledger.TxContext;
 import org.prooftrail.protocol.EventNames;
 import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.Printable;
@@ -262,7 +263,7 @@ public final class AccessService {
         return purposes;
     }
 
-    /** Parses an ISO-8601 instant that must lie after the transaction's time. */
+    /** Parses an ISO-8601 instant that must lie after the transaction's time and before {@link TxContext#LATEST}. */
     public static Instant future(String field, String text, Instant now) {
         Instant at;
         try {
@@ -274,7 +275,8 @@ public final class AccessService {
         if (!at.isAfter(now)) {
             throw ProofTrailException.invalid(field + " " + at + " is not after the transaction's time " + now);
         }
-        return at;
+        // An expiry becomes a sort key (grantexpiry): one past 2262 would overflow it.
+        return TxContext.requireStorable(field, at);
     }
 
     private static Map<String, Object> event(AccessGrant grant) {

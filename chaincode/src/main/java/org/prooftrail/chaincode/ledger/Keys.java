@@ -1,6 +1,7 @@
 package org.prooftrail.chaincode.ledger;
 
 import java.time.Instant;
+import java.util.Locale;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 
 /**
@@ -76,9 +77,15 @@ final class Keys {
         return new CompositeKey(type, attributes).toString();
     }
 
-    /** A transaction time as fixed-width text, so that keys sort in time order. */
+    /**
+     * A time as nanoseconds since 1970 in 19 ASCII digits, so that keys sort in time order. Only times from
+     * {@link TxContext#EARLIEST} up to {@link TxContext#LATEST} have such a form (earlier ones would be negative,
+     * later ones overflow a {@code long}); any other is refused with {@code INVALID_ARGUMENT}. The digits are the
+     * {@link Locale#ROOT} ones: the default locale could write Arabic-Indic or Thai digits, and peers would disagree.
+     */
     static String sortableTime(Instant at) {
-        return String.format("%019d", at.getEpochSecond() * 1_000_000_000L + at.getNano());
+        TxContext.requireStorable("time", at);
+        return String.format(Locale.ROOT, "%019d", at.getEpochSecond() * 1_000_000_000L + at.getNano());
     }
 
     static CompositeKey partial(String type, String... attributes) {

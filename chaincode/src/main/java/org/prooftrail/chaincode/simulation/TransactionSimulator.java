@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -457,12 +458,14 @@ public final class TransactionSimulator implements ChaincodeStub {
         // Fabric's txSimulator.checkWritePrecondition, with its messages (Fabric spells "unsuppored").
         if (privateQueryPerformed) {
             throw new ContractRuntimeException(String.format(
+                    Locale.ROOT,
                     "txid [%s]: unsupported transaction. Transaction has already performed queries on pvt data. "
                             + "Writes are not allowed",
                     txId));
         }
         if (paginatedQueryPerformed) {
             throw new ContractRuntimeException(String.format(
+                    Locale.ROOT,
                     "txid [%s]: unsupported transaction. Transaction has already performed a paginated query. "
                             + "Writes are not allowed",
                     txId));
@@ -473,6 +476,7 @@ public final class TransactionSimulator implements ChaincodeStub {
     private void beforePaginatedQuery() {
         if (writePerformed) {
             throw new ContractRuntimeException(String.format(
+                    Locale.ROOT,
                     "txid [%s]: unsupported transaction. Paginated queries are supported only in a read-only "
                             + "transaction",
                     txId));
@@ -483,6 +487,7 @@ public final class TransactionSimulator implements ChaincodeStub {
     private void beforePrivateQuery() {
         if (writePerformed) {
             throw new ContractRuntimeException(String.format(
+                    Locale.ROOT,
                     "txid [%s]: unsupported transaction. Queries on pvt data is supported only in a read-only "
                             + "transaction",
                     txId));

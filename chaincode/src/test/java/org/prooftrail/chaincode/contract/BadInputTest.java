@@ -783,6 +783,12 @@ class BadInputTest {
         rows.add(consentGrant(
                 "an expired date", consent("expiresAt", "2026-01-01T00:00:00Z"), INVALID, "consent.expiresAt"));
         rows.add(consentGrant(
+                "an expiry past 2262, which would overflow a sort key",
+                consent("expiresAt", "9999-12-31T23:59:59Z"),
+                INVALID,
+                "consent.expiresAt 9999-12-31T23:59:59Z is outside the times the ledger stores, 2000-01-01T00:00:00Z"
+                        + " up to 2262-01-01T00:00:00Z"));
+        rows.add(consentGrant(
                 "a raw identifier as subject",
                 consent("subject", "patient-4711"),
                 INVALID,
@@ -875,6 +881,13 @@ class BadInputTest {
                 Json.object("expiresAt", "2026-01-01T00:00:00Z"),
                 INVALID,
                 "grant.expiresAt 2026-01-01T00:00:00Z is not after"));
+        rows.add(accessGrant(
+                "an expiry past 2262, which would overflow the grant expiry index key",
+                CURATOR_A,
+                Json.object("expiresAt", "2300-01-01T00:00:00Z"),
+                INVALID,
+                "grant.expiresAt 2300-01-01T00:00:00Z is outside the times the ledger stores, 2000-01-01T00:00:00Z"
+                        + " up to 2262-01-01T00:00:00Z"));
         rows.add(accessGrant(
                 "an unknown role", CURATOR_A, Json.object("role", "janitor"), INVALID, "is not a prooftrail role"));
         rows.add(accessGrant(

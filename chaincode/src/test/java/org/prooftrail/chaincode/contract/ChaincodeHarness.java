@@ -2,10 +2,13 @@ package org.prooftrail.chaincode.contract;
 
 import com.owlike.genson.Genson;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,6 +28,10 @@ import org.prooftrail.chaincode.simulation.WriteSet;
  * metadata, error responses exactly as a peer runs them) over the {@link TransactionSimulator} and a
  * {@link MemoryWorldState}. Successful submits commit; evaluations and failures never do. Three organisations
  * with their own certificate authorities issue identities with roles.
+ *
+ * <p>Transactions are timestamped one second apart from {@link #START}, and the endorsing peer's clock follows them:
+ * at each transaction it reads the time that transaction would have had, so the peer's clock check passes unless a
+ * test {@linkplain #proposeNextAt proposes at another time} or {@linkplain #clockTolerance changes the tolerance}.
  */
 final class ChaincodeHarness {
     static final String HOSPITAL_A = "HospitalAMSP";
@@ -43,6 +50,9 @@ final class ChaincodeHarness {
     private final List<Peer> otherPeers = new ArrayList<>();
     private final List<Result> committed = new ArrayList<>();
     private long transactions;
+    private Instant nextProposalTime;
+    private Duration passed = Duration.ZERO;
+    private Duration tolerance = ProposalClock.DEFAULT_TOLERANCE;
 
     /**
      * Another organisation's peer on the same channel: it commits every transaction this ledger commits, but its
@@ -112,9 +122,34 @@ final class ChaincodeHarness {
         return peer;
     }
 
-    /** The timestamp the next transaction gets: each transaction is one second after the previous one. */
+    /**
+     * The timestamp the next transaction gets: each transaction is one second after the previous one, plus the time
+     * {@linkplain #passTime passed} in between.
+     */
     Instant nextTimestamp() {
-        return START.plus(Duration.ofSeconds(transactions + 1));
+        return time(transactions + 1);
+    }
+
+    /** Lets {@code duration} pass on every clock before the next transaction. */
+    void passTime(Duration duration) {
+        passed = passed.plus(duration);
+    }
+
+    private Instant time(long transaction) {
+        return START.plus(Duration.ofSeconds(transaction)).plus(passed);
+    }
+
+    /**
+     * The next transaction's proposal carries {@code timestamp}, as a client with a wrong or dishonest clock would
+     * send it, while the peer's clock stays where the sequence of transactions is.
+     */
+    void proposeNextAt(Instant timestamp) {
+        this.nextProposalTime = timestamp;
+    }
+
+    /** How far from its clock the peer still endorses a proposal; {@link ProposalClock#DEFAULT_TOLERANCE} unless set. */
+    void clockTolerance(Duration value) {
+        this.tolerance = value;
     }
 
     /** Endorses and, if the chaincode succeeded, commits. */
@@ -142,8 +177,8 @@ final class ChaincodeHarness {
      */
     void writeDirectly(Identity caller, Consumer<Ledger> writes) {
         transactions++;
-        String txId = String.format("%064x", transactions);
-        Instant timestamp = START.plus(Duration.ofSeconds(transactions));
+        String txId = String.format(Locale.ROOT, "%064x", transactions);
+        Instant timestamp = time(transactions);
         TransactionSimulator stub = TransactionSimulator.builder()
                 .worldState(state)
                 .channelId("prooftrail")
@@ -193,8 +228,11 @@ final class ChaincodeHarness {
             String function,
             String... args) {
         transactions++;
-        String txId = String.format("%064x", transactions);
-        Instant timestamp = START.plus(Duration.ofSeconds(transactions));
+        String txId = String.format(Locale.ROOT, "%064x", transactions);
+        Instant peerTime = time(transactions);
+        Instant timestamp = nextProposalTime == null ? peerTime : nextProposalTime;
+        nextProposalTime = null;
+        ProofTrailContract.useClock(new ProposalClock(Clock.fixed(peerTime, ZoneOffset.UTC), tolerance));
         TransactionSimulator stub = TransactionSimulator.builder()
                 .worldState(worldState)
                 .channelId("prooftrail")

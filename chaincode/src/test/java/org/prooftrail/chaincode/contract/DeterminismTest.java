@@ -9,8 +9,11 @@ import static org.prooftrail.chaincode.contract.Json.digest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
 import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.Identity;
@@ -134,6 +137,13 @@ class DeterminismTest {
         run(outcomes, ledger, CURATOR, "lineage:Compliance", "triage-prod");
         run(outcomes, ledger, CURATOR, "lineage:ComplianceScan", Json.of(Json.object("withinDays", 400)));
         run(outcomes, ledger, CURATOR, "artifact:Verifications", "xrays");
+        run(
+                outcomes,
+                ledger,
+                TRAINER,
+                "access:Log",
+                Json.of(Json.object("artifact", "xrays", "purpose", "TRAINING", "note", "epoch 12 of 20")));
+        run(outcomes, ledger, AUDITOR, "access:Logs", Json.of(Json.object("org", "ResearchMSP", "pageSize", 5)));
         return outcomes;
     }
 
@@ -169,6 +179,42 @@ class DeterminismTest {
             assertThat(outcomes.subList(0, 10))
                     .allSatisfy(o -> assertThat(o.writeSet()).isNotEmpty());
             assertThat(outcomes.get(0).payload()).contains("\"metadata\":{\"consent\":\"broad\",\"modality\"");
+        }
+    }
+
+    /**
+     * A peer whose JVM runs under a locale with other digits (or Turkish casing) must still write what every other
+     * peer writes: keys hold formatted times and JSON holds numbers.
+     */
+    @Nested
+    class UnderAnotherDefaultLocale {
+        @ParameterizedTest
+        @ValueSource(strings = {"ar", "th-TH-u-nu-thai", "hi-IN-u-nu-deva", "tr-TR"})
+        void write_byte_identical_write_sets_and_payloads(String tag) {
+            List<Outcome> expected = story(new ChaincodeHarness());
+            Locale original = Locale.getDefault();
+            Locale originalFormat = Locale.getDefault(Locale.Category.FORMAT);
+            List<Outcome> actual;
+            try {
+                Locale.setDefault(Locale.forLanguageTag(tag));
+                assertThat(String.format("%d", 17) + "I".toLowerCase())
+                        .as("the locale changes default formatting or casing")
+                        .isNotEqualTo("17i");
+                actual = story(new ChaincodeHarness());
+            } finally {
+                Locale.setDefault(original);
+                Locale.setDefault(Locale.Category.FORMAT, originalFormat);
+            }
+
+            assertThat(actual).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(actual.get(i).writeSet())
+                        .as("write set of " + expected.get(i).function() + " under " + tag)
+                        .isEqualTo(expected.get(i).writeSet());
+                assertThat(actual.get(i).payload())
+                        .as("payload of " + expected.get(i).function() + " under " + tag)
+                        .isEqualTo(expected.get(i).payload());
+            }
         }
     }
 
