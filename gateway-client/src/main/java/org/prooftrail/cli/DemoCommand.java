@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.prooftrail.chaincode.identity.Role;
@@ -243,11 +244,12 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(dir.resolve("images"));
         for (int i = 1; i <= 6; i++) {
             Files.writeString(
-                    dir.resolve("images").resolve(String.format("patient-%04d.png", i)), "pixels of x-ray " + i + "\n");
+                    dir.resolve("images").resolve(String.format(Locale.ROOT, "patient-%04d.png", i)),
+                    "pixels of x-ray " + i + "\n");
         }
         StringBuilder labels = new StringBuilder("patient,label\n");
         for (int i = 1; i <= 6; i++) {
-            labels.append(String.format("patient-%04d,%s%n", i, i % 3 == 0 ? "pneumonia" : "normal"));
+            labels.append(String.format(Locale.ROOT, "patient-%04d,%s%n", i, i % 3 == 0 ? "pneumonia" : "normal"));
         }
         Files.writeString(dir.resolve("labels.csv"), labels.toString());
         Files.writeString(dir.resolve("README.txt"), "Synthetic chest X-ray dataset for the prooftrail demo\n");
