@@ -98,11 +98,23 @@ public final class LineageService {
                 relied.entrySet().stream()
                         .map(e -> new ConsentReliance(e.getKey(), training, e.getValue()))
                         .toList());
-        lineage.putRun(run);
+        Map<String, String> ownerOf = new TreeMap<>(upstream.owners);
+        for (String named : named(request)) {
+            ownerOf.computeIfAbsent(named, id -> usable(id, "artifact").getOwner());
+        }
+        lineage.putRun(run, ownerOf);
         for (ConsentReliance reliance : run.consentsRelied()) {
             ledger.consent()
-                    .putConsentUse(reliance.getDataset(), reliance.getPurpose(), run.getId(), reliance.getVersion());
+                    .putConsentUse(
+                            reliance.getDataset(),
+                            reliance.getPurpose(),
+                            run.getId(),
+                            reliance.getVersion(),
+                            List.of(run.getTrainer(), ownerOf.get(reliance.getDataset())));
         }
+        // The run relies on every artifact it names and every one the gate judged upstream: their owners' peers
+        // must endorse it, and run the gate themselves.
+        ownerOf.keySet().forEach(artifacts::guard);
         Map<String, Object> event = new TreeMap<>();
         event.put("id", run.getId());
         event.put("trainer", run.getTrainer());
@@ -122,6 +134,9 @@ public final class LineageService {
      */
     private final class UpstreamGate {
         private final Map<String, Long> relied;
+        /** The owner of every artifact the gate admitted. */
+        private final Map<String, String> owners = new TreeMap<>();
+
         private final Set<String> seen = new HashSet<>();
         private final Set<String> runs = new HashSet<>();
 
@@ -131,6 +146,7 @@ public final class LineageService {
 
         OptionalLong admit(Artifact artifact, String input) {
             seen.add(artifact.getId());
+            owners.put(artifact.getId(), artifact.getOwner());
             OptionalLong version = gate.admit(caller, artifact, input);
             version.ifPresent(v -> relied.put(artifact.getId(), v));
             return version;
@@ -186,6 +202,20 @@ public final class LineageService {
                     + ", beyond what the training gate checks: it refuses rather than admit data it has not checked"
                     + " (lineage:Upstream shows the lineage)");
         }
+    }
+
+    /** The ids a run request names directly: inputs, code, config and outputs. */
+    private static List<String> named(RunRequest request) {
+        List<String> ids = new ArrayList<>();
+        request.inputs.forEach(input -> ids.add(input.getId()));
+        if (request.code != null) {
+            ids.add(request.code);
+        }
+        if (request.config != null) {
+            ids.add(request.config);
+        }
+        ids.addAll(request.outputs);
+        return ids;
     }
 
     private Artifact usable(String id, String role) {
@@ -283,7 +313,8 @@ public final class LineageService {
                 clearance.reasons());
         DeploymentState state = new DeploymentState(
                 id, DeploymentState.ACTIVE, "", caller.id(), deployment.getRecordedAt(), deployment.getTxId());
-        lineage.putDeployment(deployment, state);
+        lineage.putDeployment(deployment, state, artifact.getOwner());
+        artifacts.guard(model);
         Map<String, Object> event = new TreeMap<>();
         event.put("id", id);
         event.put("model", model);
