@@ -83,6 +83,31 @@ public final class ArtifactStore {
         endorsements.guard(id);
     }
 
+    /** At most this many versions of a guard are read to confirm one reliance. */
+    public static final int MAX_GUARD_HISTORY = 10_000;
+
+    /**
+     * Whether transaction {@code txId} wrote the artifact's guard (so its owner's peer endorsed it), from the guard's
+     * history; empty when the artifact has no guard (registered before guards existed) or the history holds more than
+     * {@link #MAX_GUARD_HISTORY} versions without it, so that nothing can be said.
+     */
+    public Optional<Boolean> guardedIn(String id, String txId) {
+        int read = 0;
+        try (QueryResultsIterator<KeyModification> history = stub.getHistoryForKey(Keys.key(Keys.ARTIFACT_GUARD, id))) {
+            for (KeyModification modification : history) {
+                if (txId.equals(modification.getTxId())) {
+                    return Optional.of(true);
+                }
+                if (++read >= MAX_GUARD_HISTORY) {
+                    return Optional.empty();
+                }
+            }
+        } catch (Exception e) {
+            throw closeFailure(e);
+        }
+        return read == 0 ? Optional.empty() : Optional.of(false);
+    }
+
     /** One version of an artifact record as its key's history holds it. */
     public static final class RecordVersion {
         private final String txId;

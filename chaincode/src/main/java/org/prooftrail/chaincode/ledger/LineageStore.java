@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.prooftrail.chaincode.lineage.Deployment;
@@ -97,6 +98,24 @@ public final class LineageStore {
                 Keys.key(Keys.CONSUMER, artifact, run.getId()),
                 use.name().getBytes(StandardCharsets.UTF_8),
                 List.of(run.getTrainer(), ownerOf.get(artifact)));
+    }
+
+    /**
+     * The transaction that wrote the run's key, from the key's history (the oldest version): unlike the record's
+     * {@code txId} field, which whoever wrote it chose, this is the transaction Fabric committed.
+     */
+    public Optional<String> runWrittenIn(String id) {
+        KeyModification oldest = null;
+        try (QueryResultsIterator<KeyModification> history = stub.getHistoryForKey(Keys.key(Keys.RUN, id))) {
+            for (KeyModification modification : history) {
+                if (oldest == null || modification.getTimestamp().isBefore(oldest.getTimestamp())) {
+                    oldest = modification;
+                }
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return Optional.ofNullable(oldest).map(KeyModification::getTxId);
     }
 
     public Optional<Deployment> findDeployment(String id) {

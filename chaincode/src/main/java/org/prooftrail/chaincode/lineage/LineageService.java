@@ -10,12 +10,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
+import org.prooftrail.chaincode.ledger.LedgerCodec;
 import org.prooftrail.chaincode.ledger.LineageStore;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
@@ -260,9 +262,41 @@ public final class LineageService {
         }
     }
 
-    public TrainingRun getRun(String idText) {
+    /**
+     * The run, and (only when there are any) the artifacts it names whose guard the transaction that wrote the run's
+     * key did not write:
+     * {@code "unendorsed": [{"artifact", "owner"}]}. The real chaincode writes the guard of every artifact a run
+     * names, so such a run was committed without its owner's peer, by organisations running another chaincode: a
+     * claim its owner never endorsed (see docs/trust-model.md).
+     */
+    public Map<String, Object> getRun(String idText) {
         String id = Ids.id("id", idText);
-        return lineage.findRun(id).orElseThrow(() -> ProofTrailException.notFound("run " + id + " does not exist"));
+        TrainingRun run =
+                lineage.findRun(id).orElseThrow(() -> ProofTrailException.notFound("run " + id + " does not exist"));
+        List<Map<String, String>> unendorsed = new ArrayList<>();
+        TreeSet<String> named = new TreeSet<>();
+        run.getInputs().forEach(input -> named.add(input.getId()));
+        for (String used : new String[] {run.getCode(), run.getConfig()}) {
+            if (used != null) {
+                named.add(used);
+            }
+        }
+        named.addAll(run.getOutputs());
+        String writtenIn = lineage.runWrittenIn(id).orElse(run.getTxId());
+        for (String artifact : named) {
+            if (artifacts.guardedIn(artifact, writtenIn).orElse(true)) {
+                continue;
+            }
+            Map<String, String> entry = new TreeMap<>();
+            entry.put("artifact", artifact);
+            entry.put("owner", artifacts.find(artifact).map(Artifact::getOwner).orElse(null));
+            unendorsed.add(entry);
+        }
+        Map<String, Object> view = new TreeMap<>(LedgerCodec.fields(run));
+        if (!unendorsed.isEmpty()) {
+            view.put("unendorsed", unendorsed);
+        }
+        return view;
     }
 
     /**

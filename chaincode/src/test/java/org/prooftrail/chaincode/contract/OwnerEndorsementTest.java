@@ -377,6 +377,35 @@ class OwnerEndorsementTest {
             assertThat(ledger.evaluate(curatorA, "access:Grants", "xrays").jsonList())
                     .isEmpty();
         }
+
+        @Test
+        void a_run_written_with_bare_keys_is_shown_as_unendorsed_by_the_owner_whose_data_it_claims() {
+            grant("xrays", RESEARCH, List.of("TRAINING"));
+            ok(ledger.submit(
+                    trainer,
+                    "lineage:RecordRun",
+                    Json.of(Json.object(
+                            "id", "honest",
+                            "inputs", List.of(Json.object("id", "xrays", "digest", digest("xrays"))),
+                            "outputs", List.of("model-v1")))));
+            String claim = new String(ledger.state().get(key("run", "honest")), StandardCharsets.UTF_8)
+                    .replace("\"honest\"", "\"claimed\"");
+            ledger.forge(trainer, stub -> {
+                stub.putState(key("run", "claimed"), claim.getBytes(StandardCharsets.UTF_8));
+                stub.putState(key("consumer", "xrays", "claimed"), "INPUT".getBytes(StandardCharsets.UTF_8));
+            });
+
+            assertThat(ledger.evaluate(curatorA, "lineage:GetRun", "honest").json())
+                    .containsEntry("id", "honest")
+                    .doesNotContainKey("unendorsed");
+            assertThat(ledger.evaluate(curatorA, "lineage:GetRun", "claimed").json())
+                    .containsEntry("id", "claimed")
+                    .containsEntry(
+                            "unendorsed",
+                            List.of(
+                                    Map.of("artifact", "model-v1", "owner", RESEARCH),
+                                    Map.of("artifact", "xrays", "owner", HOSPITAL_A)));
+        }
     }
 
     @Nested
