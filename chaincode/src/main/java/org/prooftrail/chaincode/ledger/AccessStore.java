@@ -54,7 +54,7 @@ public final class AccessStore {
     /**
      * Writes a grant into the artifact's grant list, replacing the grant of the same grantee and role. The list was
      * created at registration under the owner-only policy, so only a transaction the owner's peer endorses can change
-     * it (an artifact registered before release 0.3 gets its list here, with that policy). The {@code grantexpiry}
+     * it (an artifact registered before the lists existed gets its list here, with that policy). The {@code grantexpiry}
      * index holds exactly the ACTIVE grants: the entry of the grant replaced (if it was active) is removed, and an
      * active grant gets one at its expiry.
      */
