@@ -326,18 +326,24 @@ class ColludingMajorityIT {
     @Order(5)
     void cannot_record_a_run_and_consent_use_claiming_hospital_as_data_without_it() {
         String forgedRun = "cm-" + run + "-forged-run";
-        String json = runJson(forgedRun, plain, Digest.sha256(plain.getBytes(UTF_8)), model);
+        String fresh = "cm-" + run + "-model-2";
+        String fresher = "cm-" + run + "-model-3";
+        for (String output : List.of(fresh, fresher)) {
+            research.register(Registration.builder(output, ArtifactKind.MODEL, Digest.sha256(output.getBytes(UTF_8)))
+                    .build());
+        }
+        // On hospital-a's plain dataset, for which research holds no grant at all.
+        String onPlain = runJson(forgedRun, plain, Digest.sha256(plain.getBytes(UTF_8)), fresh);
+        // On hospital-a's consent dataset, claiming consent version 1 (a consent-use edge) without hospital-a.
+        String onConsented = runJson(forgedRun, dataset, registered, fresher);
 
-        assertThatThrownBy(() -> colluders.submit(Transaction.LINEAGE_RECORD_RUN, List.of(json), Map.of()))
-                .isInstanceOfSatisfying(CommitFailedException.class, e -> assertThat(e.validationCode())
-                        .isEqualTo(POLICY_FAILURE));
-        String consented = runJson(forgedRun, dataset, registered, "cm-" + run + "-model-2");
-        research.register(Registration.builder(
-                        "cm-" + run + "-model-2", ArtifactKind.MODEL, Digest.sha256(consented.getBytes(UTF_8)))
-                .build());
-        assertThatThrownBy(() -> colluders.submit(Transaction.LINEAGE_RECORD_RUN, List.of(consented), Map.of()))
-                .isInstanceOfSatisfying(CommitFailedException.class, e -> assertThat(e.validationCode())
-                        .isEqualTo(POLICY_FAILURE));
+        for (String json : List.of(onPlain, onConsented)) {
+            assertThatThrownBy(() -> colluders.submit(Transaction.LINEAGE_RECORD_RUN, List.of(json), Map.of()))
+                    .isInstanceOfSatisfying(CommitFailedException.class, e -> {
+                        assertThat(e.validationCode()).isEqualTo(POLICY_FAILURE);
+                        assertThat(e.retryable()).isFalse();
+                    });
+        }
         assertThatThrownBy(() -> research.getRun(forgedRun))
                 .isInstanceOfSatisfying(ContractRejectedException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.NOT_FOUND));
