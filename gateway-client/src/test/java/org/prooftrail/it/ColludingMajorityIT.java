@@ -379,4 +379,31 @@ class ColludingMajorityIT {
         assertThat(hospitalA.consentAttestation(dataset, Purpose.TRAINING).toString())
                 .contains("ACTIVE");
     }
+
+    @Test
+    @Order(8)
+    void a_bare_claim_on_new_keys_commits_but_shows_as_unendorsed_by_hospital_a_and_changes_nothing_of_its() {
+        // What no key policy can refuse: new keys (a run record and its edges) that merely claim hospital-a's data,
+        // written without the guard. Fabric has no policy for keys that do not exist yet; the claim is exposed.
+        String claimed = "cm-" + run + "-claimed-run";
+        String record = research.getRun(honestRun).toString().replace(honestRun, claimed);
+        String argument = JsonDocument.of(Map.of(
+                        "forge",
+                        List.of(
+                                op("put", "key", List.of("run", claimed), "value", record),
+                                op("put", "key", List.of("consumer", dataset, claimed), "value", "INPUT"),
+                                op("put", "key", List.of("consentuse", dataset, "TRAINING", claimed), "value", "1"))))
+                .toString();
+
+        assertThat(colluders
+                        .submit(Transaction.ARTIFACT_RECORD_VERIFICATION, List.of(argument), Map.of())
+                        .transactionId())
+                .isNotEmpty();
+
+        assertThat((List<?>) research.getRun(claimed).object().get("unendorsed"))
+                .contains(Map.of("artifact", dataset, "owner", "HospitalAMSP"));
+        assertThat(research.getRun(honestRun).object()).doesNotContainKey("unendorsed");
+        assertThat(hospitalA.history(dataset).toString()).isEqualTo(historyBefore);
+        assertThat(hospitalA.accessLog(dataset, null, 50, "").toString()).isEqualTo(accessLogBefore);
+    }
 }
