@@ -44,7 +44,10 @@ import org.prooftrail.protocol.Transaction;
  * edges about its dataset. Each one commits as {@code ENDORSEMENT_POLICY_FAILURE}: the keys carry key-level policies
  * naming hospital-a, which Fabric checks instead of the majority. Hospital-a's records and {@code history} are
  * unchanged at the end. The honest story first (a grant, consent, a run and an access by research through the plain
- * gateway) shows that the gateway gathers hospital-a's endorsement by itself where the new policies need it.
+ * gateway) shows that the gateway gathers hospital-a's endorsement by itself where the new policies need it. The
+ * last test shows the limit: a bare claim on keys that do not exist yet (a run record naming hospital-a's data,
+ * without its guard) commits, since Fabric has no policy for new keys, changes nothing of hospital-a's, and
+ * {@code lineage:GetRun} shows it as {@code unendorsed} by hospital-a.
  *
  * <p>The modified chaincode ({@link VariantChaincode}) has two changes: {@code artifact:RecordVerification} applies
  * raw writes and deletions given in its argument ({@link #FORGERY}), as a chaincode written by the colluders would,
