@@ -52,7 +52,6 @@ public final class AccessService {
         if (grantee.equals(artifact.getOwner())) {
             throw ProofTrailException.invalid(grantee + " owns " + artifactId + " and needs no grant");
         }
-        boolean isNew = store.findGrant(artifactId, grantee, role).isEmpty();
         AccessGrant grant = new AccessGrant(
                 artifactId,
                 artifact.getOwner(),
@@ -65,7 +64,7 @@ public final class AccessService {
                 caller.id(),
                 ledger.tx().timestampText(),
                 ledger.tx().txId());
-        store.putGrant(grant, isNew);
+        store.putGrant(grant);
         ledger.events().emit(EventNames.ACCESS_GRANTED, event(grant));
         return grant;
     }
@@ -97,7 +96,7 @@ public final class AccessService {
                 caller.id(),
                 ledger.tx().timestampText(),
                 ledger.tx().txId());
-        store.putGrant(revoked, false);
+        store.putGrant(revoked);
         ledger.events().emit(EventNames.ACCESS_REVOKED, event(revoked));
         return revoked;
     }

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -16,6 +17,7 @@ import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
+import org.prooftrail.chaincode.ledger.LedgerCodec;
 import org.prooftrail.chaincode.ledger.Page;
 import org.prooftrail.chaincode.ledger.ProofInput;
 import org.prooftrail.protocol.ArtifactKind;
@@ -107,9 +109,11 @@ public final class ArtifactService {
                 new ArrayList<>(consentFrom));
         ArtifactState state = new ArtifactState(
                 artifact.getId(), ArtifactStatus.ACTIVE.name(), "", caller.id(), caller.mspId(), at, txId);
-        store.register(artifact, state);
-        if (request.requiresConsent()) {
-            ledger.consent().prepare(artifact.getId(), artifact.getOwner(), at, txId);
+        Map<String, String> parentOwners = new TreeMap<>();
+        parents.forEach(parent -> parentOwners.put(parent.getId(), parent.getOwner()));
+        store.register(artifact, state, parentOwners);
+        if (request.kind() == ArtifactKind.DATASET) {
+            ledger.consent().prepare(artifact.getId(), artifact.getOwner(), request.requiresConsent(), at, txId);
         }
         Map<String, Object> event = new TreeMap<>();
         event.put("id", artifact.getId());
@@ -291,9 +295,19 @@ public final class ArtifactService {
         return result;
     }
 
-    /** The registration, every status change and every recorded verification ({@code VERIFIED}), oldest first. */
+    /**
+     * The registration, every status change and every recorded verification ({@code VERIFIED}), oldest first. The
+     * registration comes from the first version in the history of the record's key, not from its current value: a
+     * record never changes, so any later version of the key (a rewrite, a deletion) is an
+     * {@code UNEXPECTED_CHANGE} entry with {@code tampered: true} and the fields that differ from the registration.
+     * A deleted record still has its history.
+     */
     public List<HistoryEntry> history(String idText) {
-        Artifact artifact = require(Ids.id("id", idText));
+        String id = Ids.id("id", idText);
+        List<ArtifactStore.RecordVersion> versions = store.recordHistory(id);
+        Artifact artifact = versions.isEmpty() || versions.get(0).record() == null
+                ? require(id)
+                : versions.get(0).record();
         List<HistoryEntry> entries = new ArrayList<>();
         entries.add(new HistoryEntry(
                 "REGISTERED",
@@ -304,6 +318,10 @@ public final class ArtifactService {
                 artifact.getDigest(),
                 ArtifactStatus.ACTIVE.name(),
                 null));
+        for (ArtifactStore.RecordVersion version : versions.subList(Math.min(1, versions.size()), versions.size())) {
+            entries.add(HistoryEntry.unexpectedChange(
+                    version.txId(), version.timestamp().toString(), differences(artifact, version.record())));
+        }
         for (ArtifactState state : store.stateHistory(artifact.getId())) {
             if (!state.getTxId().equals(artifact.getTxId())) {
                 entries.add(new HistoryEntry(
@@ -323,6 +341,22 @@ public final class ArtifactService {
         entries.sort(Comparator.comparing((HistoryEntry e) -> Instant.parse(e.getTimestamp()))
                 .thenComparing(e -> e.getType().equals("REGISTERED") ? 0 : 1));
         return entries;
+    }
+
+    /**
+     * The top-level fields in which {@code changed} differs from the registered record, in name order, or
+     * {@code ["deleted"]} for a deletion; an identical rewrite differs in nothing but is still a change.
+     */
+    private static List<String> differences(Artifact registered, Artifact changed) {
+        if (changed == null) {
+            return List.of("deleted");
+        }
+        Map<String, Object> before = LedgerCodec.fields(registered);
+        Map<String, Object> after = LedgerCodec.fields(changed);
+        TreeSet<String> fields = new TreeSet<>(before.keySet());
+        fields.addAll(after.keySet());
+        fields.removeIf(field -> Objects.equals(before.get(field), after.get(field)));
+        return new ArrayList<>(fields);
     }
 
     /** One page of artifacts, filtered by kind and/or owner. */

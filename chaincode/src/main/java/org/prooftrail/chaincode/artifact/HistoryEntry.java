@@ -1,10 +1,13 @@
 package org.prooftrail.chaincode.artifact;
 
+import java.util.List;
+
 /**
  * One event in an artifact's history: its registration ({@code REGISTERED}, with the digest and owner), a status
  * change ({@code STATUS_CHANGED}, with the new status and reason) or a recorded verification ({@code VERIFIED}: the
- * digest seen, whether it matched, the purpose, and the artifact's status at the time). Fields that do not apply
- * are absent.
+ * digest seen, whether it matched, the purpose, and the artifact's status at the time) or, on a ledger where the
+ * record's key was written again, an {@code UNEXPECTED_CHANGE} ({@code tampered}, with the fields that differ).
+ * Fields that do not apply are absent.
  */
 public final class HistoryEntry {
     private final String type;
@@ -17,6 +20,8 @@ public final class HistoryEntry {
     private final String reason;
     private final Boolean match;
     private final String purpose;
+    private final Boolean tampered;
+    private final List<String> differences;
 
     HistoryEntry(
             String type,
@@ -27,7 +32,28 @@ public final class HistoryEntry {
             String digest,
             String status,
             String reason) {
-        this(type, txId, timestamp, by, org, digest, status, reason, null, null);
+        this(type, txId, timestamp, by, org, digest, status, reason, null, null, null, null);
+    }
+
+    /**
+     * A version of the record's key after its registration: a record never changes, so this is a rewrite or a
+     * deletion that only a transaction outside the chaincode's rules could have made ({@code tampered}), with the
+     * fields that differ from the registered record ({@code ["deleted"]} for a deletion).
+     */
+    static HistoryEntry unexpectedChange(String txId, String timestamp, List<String> differences) {
+        return new HistoryEntry(
+                "UNEXPECTED_CHANGE",
+                txId,
+                timestamp,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                List.copyOf(differences));
     }
 
     private HistoryEntry(
@@ -40,7 +66,11 @@ public final class HistoryEntry {
             String status,
             String reason,
             Boolean match,
-            String purpose) {
+            String purpose,
+            Boolean tampered,
+            List<String> differences) {
+        this.tampered = tampered;
+        this.differences = differences;
         this.match = match;
         this.purpose = purpose;
         this.type = type;
@@ -95,6 +125,16 @@ public final class HistoryEntry {
         return purpose;
     }
 
+    /** For {@code UNEXPECTED_CHANGE}: always true; absent otherwise. */
+    public Boolean getTampered() {
+        return tampered;
+    }
+
+    /** For {@code UNEXPECTED_CHANGE}: the fields that differ from the registered record; absent otherwise. */
+    public List<String> getDifferences() {
+        return differences;
+    }
+
     static HistoryEntry verified(VerificationRecord record) {
         return new HistoryEntry(
                 "VERIFIED",
@@ -106,6 +146,8 @@ public final class HistoryEntry {
                 record.getStatus(),
                 record.getNote(),
                 record.getMatch(),
-                record.getPurpose());
+                record.getPurpose(),
+                null,
+                null);
     }
 }

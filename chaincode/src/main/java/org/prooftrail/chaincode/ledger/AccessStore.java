@@ -2,6 +2,7 @@ package org.prooftrail.chaincode.ledger;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -11,45 +12,71 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 import org.prooftrail.chaincode.access.AccessGrant;
 import org.prooftrail.chaincode.access.AccessRecord;
+import org.prooftrail.protocol.ProofTrailException;
 
 /**
- * Reads and writes access grants (owner-endorsed, one key per artifact, grantee and role) and the access log, kept
- * twice in time order: by artifact and by accessing organisation, so both pages cost what the page holds.
+ * Reads and writes access grants (all grants on an artifact in one owner-endorsed key, created at registration) and
+ * the access log, kept twice in time order: by artifact and by accessing organisation, so both pages cost what the
+ * page holds. Log entries are immutable evidence: the artifact's owner and the accessor (or another organisation)
+ * must both endorse any change; logging an access writes the artifact's guard, so the owner's peer endorses it.
  */
 public final class AccessStore {
-    /** At most this many grants are read for one artifact. */
+    /** At most this many grants are held for one artifact. */
     public static final int MAX_GRANTS = 1000;
+
+    private static final Comparator<AccessGrant> GRANT_ORDER =
+            Comparator.comparing(AccessGrant::getGrantee).thenComparing(AccessGrant::getRole);
 
     private final ChaincodeStub stub;
     private final TxContext tx;
+    private final Endorsements endorsements;
 
-    AccessStore(ChaincodeStub stub, TxContext tx) {
+    AccessStore(ChaincodeStub stub, TxContext tx, Endorsements endorsements) {
         this.stub = stub;
         this.tx = tx;
+        this.endorsements = endorsements;
     }
 
     public Optional<AccessGrant> findGrant(String artifact, String grantee, String role) {
-        byte[] bytes = stub.getState(Keys.key(Keys.ACCESS_GRANT, artifact, grantee, role));
+        return allGrants(artifact).stream()
+                .filter(g -> g.getGrantee().equals(grantee) && g.getRole().equals(role))
+                .findFirst();
+    }
+
+    /** Every grant on the artifact, sorted by grantee and role, from its owner-endorsed grant list. */
+    private List<AccessGrant> allGrants(String artifact) {
+        byte[] bytes = stub.getState(Keys.key(Keys.ACCESS_GRANTS, artifact));
         return bytes == null || bytes.length == 0
-                ? Optional.empty()
-                : Optional.of(LedgerCodec.decode(bytes, AccessGrant.class));
+                ? new ArrayList<>()
+                : new ArrayList<>(List.of(LedgerCodec.decode(bytes, AccessGrant[].class)));
     }
 
     /**
-     * Writes a grant; a new grant key gets the owner-only endorsement policy. The {@code grantexpiry} index holds
-     * exactly the ACTIVE grants: the entry of the grant replaced (if it was active) is removed, and an active grant
-     * gets one at its expiry.
+     * Writes a grant into the artifact's grant list, replacing the grant of the same grantee and role. The list was
+     * created at registration under the owner-only policy, so only a transaction the owner's peer endorses can change
+     * it (an artifact registered before the lists existed gets its list here, with that policy). The {@code grantexpiry}
+     * index holds exactly the ACTIVE grants: the entry of the grant replaced (if it was active) is removed, and an
+     * active grant gets one at its expiry.
      */
-    public void putGrant(AccessGrant grant, boolean isNew) {
-        String key = Keys.key(Keys.ACCESS_GRANT, grant.getArtifact(), grant.getGrantee(), grant.getRole());
-        if (!isNew) {
-            findGrant(grant.getArtifact(), grant.getGrantee(), grant.getRole())
-                    .filter(previous -> AccessGrant.ACTIVE.equals(previous.getStatus()))
-                    .ifPresent(previous -> stub.delState(expiryKey(previous)));
+    public void putGrant(AccessGrant grant) {
+        String key = Keys.key(Keys.ACCESS_GRANTS, grant.getArtifact());
+        byte[] stored = stub.getState(key);
+        List<AccessGrant> grants = allGrants(grant.getArtifact());
+        Optional<AccessGrant> previous = grants.stream()
+                .filter(g ->
+                        g.getGrantee().equals(grant.getGrantee()) && g.getRole().equals(grant.getRole()))
+                .findFirst();
+        previous.filter(p -> AccessGrant.ACTIVE.equals(p.getStatus())).ifPresent(p -> stub.delState(expiryKey(p)));
+        previous.ifPresent(grants::remove);
+        if (grants.size() >= MAX_GRANTS) {
+            throw ProofTrailException.failedPrecondition("artifact " + grant.getArtifact() + " already has "
+                    + MAX_GRANTS + " grants to distinct grantees and roles; revoke and reuse one instead");
         }
-        stub.putState(key, LedgerCodec.encode(grant));
-        if (isNew) {
-            stub.setStateValidationParameter(key, ArtifactStore.ownerOnly(grant.getOwner()));
+        grants.add(grant);
+        grants.sort(GRANT_ORDER);
+        stub.putState(key, LedgerCodec.encode(grants));
+        if (stored == null || stored.length == 0) {
+            stub.setStateValidationParameter(key, Policies.ownerOnly(grant.getOwner()));
         }
         if (AccessGrant.ACTIVE.equals(grant.getStatus())) {
             stub.putState(expiryKey(grant), Keys.PRESENT);
@@ -95,30 +122,28 @@ public final class AccessStore {
         return grants;
     }
 
-    /** The grants on an artifact, to everyone or (with a grantee) to one organisation. */
+    /** The grants on an artifact, to everyone or (with a grantee) to one organisation, by grantee and role. */
     public List<AccessGrant> grants(String artifact, String grantee) {
-        CompositeKey prefix = grantee == null
-                ? Keys.partial(Keys.ACCESS_GRANT, artifact)
-                : Keys.partial(Keys.ACCESS_GRANT, artifact, grantee);
-        List<AccessGrant> grants = new ArrayList<>();
-        try (QueryResultsIterator<KeyValue> range = stub.getStateByPartialCompositeKey(prefix)) {
-            for (KeyValue entry : range) {
-                if (grants.size() >= MAX_GRANTS) {
-                    break;
-                }
-                grants.add(LedgerCodec.decode(entry.getValue(), AccessGrant.class));
-            }
-        } catch (Exception e) {
-            throw ArtifactStore.closeFailure(e);
+        List<AccessGrant> grants = allGrants(artifact);
+        if (grantee != null) {
+            grants.removeIf(g -> !g.getGrantee().equals(grantee));
         }
         return grants;
     }
 
+    /**
+     * Writes a log entry (twice: by artifact and by accessor) as evidence that the artifact's owner and the accessor
+     * must both endorse to change, and the artifact's guard, so that the owner's peer decides the access too.
+     */
     public void putRecord(AccessRecord record) {
         String time = Keys.sortableTime(tx.timestamp());
         byte[] bytes = LedgerCodec.encode(record);
-        stub.putState(Keys.key(Keys.ACCESS_LOG, record.getArtifact(), time, record.getTxId()), bytes);
-        stub.putState(Keys.key(Keys.ACCESS_LOG_BY_ORG, record.getAccessor(), time, record.getTxId()), bytes);
+        List<String> parties = List.of(record.getOwner(), record.getAccessor());
+        endorsements.putEvidence(
+                Keys.key(Keys.ACCESS_LOG, record.getArtifact(), time, record.getTxId()), bytes, parties);
+        endorsements.putEvidence(
+                Keys.key(Keys.ACCESS_LOG_BY_ORG, record.getAccessor(), time, record.getTxId()), bytes, parties);
+        endorsements.guard(record.getArtifact());
     }
 
     /** One page of the access log of an artifact or (with {@code byOrganisation}) of an accessing organisation. */

@@ -4,10 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.shim.ChaincodeStub;
-import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
-import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
@@ -18,15 +17,18 @@ import org.prooftrail.chaincode.artifact.ArtifactState;
 import org.prooftrail.chaincode.artifact.VerificationRecord;
 
 /**
- * Reads and writes artifacts, their states, their listing indexes and verification records. The state key gets a
- * key-level endorsement policy requiring a peer of the owner organisation; the record and indexes stay under the
- * chaincode's majority policy, so the owner alone cannot rewrite a registered fingerprint.
+ * Reads and writes artifacts, their states, guards, listing indexes and verification records. The state and the
+ * guard get a key-level endorsement policy requiring a peer of the owner organisation; the record, its indexes and
+ * edges need the owner and another organisation ({@link Policies#ownersAndAnother}), so neither the owner alone nor
+ * a majority without it can rewrite a registered fingerprint.
  */
 public final class ArtifactStore {
     private final ChaincodeStub stub;
+    private final Endorsements endorsements;
 
-    ArtifactStore(ChaincodeStub stub) {
+    ArtifactStore(ChaincodeStub stub, Endorsements endorsements) {
         this.stub = stub;
+        this.endorsements = endorsements;
     }
 
     public Optional<Artifact> find(String id) {
@@ -43,20 +45,119 @@ public final class ArtifactStore {
                 .orElseThrow(() -> new IllegalStateException("artifact " + id + " has no state record"));
     }
 
-    /** Writes a new artifact, its first state (owner-endorsed from now on), its listing and digest indexes and
-     * its {@code child} edges from each parent. */
-    public void register(Artifact artifact, ArtifactState state) {
+    /**
+     * Writes a new artifact and everything that belongs to it: the record, its listing and digest indexes and its
+     * {@code child} edges from each parent (immutable evidence: the owner, the parent's owner, and another
+     * organisation); its first state, its guard and its (empty) grant list (owner-only from now on). Each parent's
+     * guard is written, so a derivation needs the parent owner's peer. The owner becomes a known member.
+     */
+    public void register(Artifact artifact, ArtifactState state, Map<String, String> parentOwners) {
         String id = artifact.getId();
-        stub.putState(Keys.key(Keys.ARTIFACT, id), LedgerCodec.encode(artifact));
+        String owner = artifact.getOwner();
+        endorsements.recordMember(owner);
+        endorsements.putEvidence(Keys.key(Keys.ARTIFACT, id), LedgerCodec.encode(artifact), List.of(owner));
         String stateKey = Keys.key(Keys.ARTIFACT_STATE, id);
         stub.putState(stateKey, LedgerCodec.encode(state));
-        stub.setStateValidationParameter(stateKey, ownerOnly(artifact.getOwner()));
-        stub.putState(Keys.key(Keys.ARTIFACT_BY_KIND, artifact.getKind(), artifact.getOwner(), id), Keys.PRESENT);
-        stub.putState(Keys.key(Keys.ARTIFACT_BY_OWNER, artifact.getOwner(), id), Keys.PRESENT);
-        stub.putState(Keys.key(Keys.ARTIFACT_BY_DIGEST, artifact.getDigest(), id), Keys.PRESENT);
+        stub.setStateValidationParameter(stateKey, Policies.ownerOnly(owner));
+        endorsements.createGuard(id, owner);
+        String grantsKey = Keys.key(Keys.ACCESS_GRANTS, id);
+        stub.putState(grantsKey, LedgerCodec.encode(List.of()));
+        stub.setStateValidationParameter(grantsKey, Policies.ownerOnly(owner));
+        endorsements.putEvidence(
+                Keys.key(Keys.ARTIFACT_BY_KIND, artifact.getKind(), owner, id), Keys.PRESENT, List.of(owner));
+        endorsements.putEvidence(Keys.key(Keys.ARTIFACT_BY_OWNER, owner, id), Keys.PRESENT, List.of(owner));
+        endorsements.putEvidence(
+                Keys.key(Keys.ARTIFACT_BY_DIGEST, artifact.getDigest(), id), Keys.PRESENT, List.of(owner));
         for (String parent : artifact.getParents()) {
-            stub.putState(Keys.key(Keys.CHILD, parent, id), Keys.PRESENT);
+            endorsements.putEvidence(
+                    Keys.key(Keys.CHILD, parent, id), Keys.PRESENT, List.of(owner, parentOwners.get(parent)));
+            endorsements.guard(parent);
         }
+    }
+
+    /**
+     * Writes the guard of an artifact the transaction relies on (a run's input, code, config, output or upstream,
+     * a deployment's model, a logged access): the owner's peer must endorse the transaction.
+     */
+    public void guard(String id) {
+        endorsements.guard(id);
+    }
+
+    /** At most this many versions of a guard are read to confirm one reliance. */
+    public static final int MAX_GUARD_HISTORY = 10_000;
+
+    /**
+     * Whether transaction {@code txId} wrote the artifact's guard (so its owner's peer endorsed it), from the guard's
+     * history; empty when the artifact has no guard (registered before guards existed) or the history holds more than
+     * {@link #MAX_GUARD_HISTORY} versions without it, so that nothing can be said.
+     */
+    public Optional<Boolean> guardedIn(String id, String txId) {
+        int read = 0;
+        try (QueryResultsIterator<KeyModification> history = stub.getHistoryForKey(Keys.key(Keys.ARTIFACT_GUARD, id))) {
+            for (KeyModification modification : history) {
+                if (txId.equals(modification.getTxId())) {
+                    return Optional.of(true);
+                }
+                if (++read >= MAX_GUARD_HISTORY) {
+                    return Optional.empty();
+                }
+            }
+        } catch (Exception e) {
+            throw closeFailure(e);
+        }
+        return read == 0 ? Optional.empty() : Optional.of(false);
+    }
+
+    /** One version of an artifact record as its key's history holds it. */
+    public static final class RecordVersion {
+        private final String txId;
+        private final Instant timestamp;
+        private final Artifact record;
+
+        RecordVersion(String txId, Instant timestamp, Artifact record) {
+            this.txId = txId;
+            this.timestamp = timestamp;
+            this.record = record;
+        }
+
+        public String txId() {
+            return txId;
+        }
+
+        public Instant timestamp() {
+            return timestamp;
+        }
+
+        /** The record written, or null for a deletion. */
+        public Artifact record() {
+            return record;
+        }
+    }
+
+    /**
+     * Every version the {@code artifact/<id>} key has had, oldest first (at most {@link #MAX_VERIFICATIONS}): an
+     * honest ledger holds exactly one, the registration.
+     */
+    public List<RecordVersion> recordHistory(String id) {
+        List<RecordVersion> versions = new ArrayList<>();
+        try (QueryResultsIterator<KeyModification> history = stub.getHistoryForKey(Keys.key(Keys.ARTIFACT, id))) {
+            for (KeyModification modification : history) {
+                if (versions.size() >= MAX_VERIFICATIONS) {
+                    break;
+                }
+                byte[] value = modification.getValue();
+                versions.add(new RecordVersion(
+                        modification.getTxId(),
+                        modification.getTimestamp(),
+                        modification.isDeleted() || value == null || value.length == 0
+                                ? null
+                                : LedgerCodec.decode(value, Artifact.class)));
+            }
+        } catch (Exception e) {
+            throw closeFailure(e);
+        }
+        versions.sort(Comparator.comparing(RecordVersion::timestamp));
+        return versions;
     }
 
     /**
@@ -139,16 +240,19 @@ public final class ArtifactStore {
 
     /** Writes a verification record and, if its digest matched, its entry in the {@code verified} index. */
     public void putVerification(VerificationRecord record) {
-        stub.putState(Keys.key(Keys.VERIFICATION, record.getId(), record.getTxId()), LedgerCodec.encode(record));
+        List<String> verifier = List.of(record.getVerifierOrg());
+        endorsements.putEvidence(
+                Keys.key(Keys.VERIFICATION, record.getId(), record.getTxId()), LedgerCodec.encode(record), verifier);
         if (record.getMatch()) {
-            stub.putState(
+            endorsements.putEvidence(
                     Keys.key(
                             Keys.VERIFIED,
                             record.getId(),
                             record.getVerifierOrg(),
                             Keys.sortableTime(Instant.parse(record.getVerifiedAt())),
                             record.getTxId()),
-                    Keys.PRESENT);
+                    Keys.PRESENT,
+                    verifier);
         }
     }
 
@@ -196,13 +300,6 @@ public final class ArtifactStore {
             return Optional.empty();
         }
         return Optional.of(LedgerCodec.decode(bytes, type));
-    }
-
-    static byte[] ownerOnly(String mspId) {
-        StateBasedEndorsement policy =
-                StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
-        policy.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, mspId);
-        return policy.policy();
     }
 
     /** What to throw for a failure inside a ledger iteration: a runtime exception as it is, else wrapped. */

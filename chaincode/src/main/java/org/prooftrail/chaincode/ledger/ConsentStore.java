@@ -2,6 +2,7 @@ package org.prooftrail.chaincode.ledger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,11 @@ public final class ConsentStore {
     private static final String ATTESTED_SUBJECTS = "attestedsubjects";
 
     private final ChaincodeStub stub;
+    private final Endorsements endorsements;
 
-    ConsentStore(ChaincodeStub stub) {
+    ConsentStore(ChaincodeStub stub, Endorsements endorsements) {
         this.stub = stub;
+        this.endorsements = endorsements;
     }
 
     public Optional<ConsentRecord> findConsent(String collection, String dataset, String subject) {
@@ -133,7 +136,7 @@ public final class ConsentStore {
         String key = Keys.key(Keys.CONSENT_ATTESTATION, attestation.getDataset(), attestation.getPurpose());
         stub.putState(key, LedgerCodec.encode(attestation));
         if (isNew) {
-            stub.setStateValidationParameter(key, ArtifactStore.ownerOnly(attestation.getOwner()));
+            stub.setStateValidationParameter(key, Policies.ownerOnly(attestation.getOwner()));
         }
     }
 
@@ -154,11 +157,15 @@ public final class ConsentStore {
         return new ArrayList<>(versions.values());
     }
 
-    /** Records that a run relied on version {@code version} of a dataset's attestation for {@code purpose}. */
-    public void putConsentUse(String dataset, String purpose, String run, long version) {
-        stub.putState(
+    /**
+     * Records that a run relied on version {@code version} of a dataset's attestation for {@code purpose}: immutable
+     * evidence that the dataset's owner and the trainer (or another organisation) must both endorse to change.
+     */
+    public void putConsentUse(String dataset, String purpose, String run, long version, Collection<String> owners) {
+        endorsements.putEvidence(
                 Keys.key(Keys.CONSENT_USE, dataset, purpose, run),
-                Long.toString(version).getBytes(StandardCharsets.UTF_8));
+                Long.toString(version).getBytes(StandardCharsets.UTF_8),
+                owners);
     }
 
     /** The runs that relied on a dataset's attestation for {@code purpose}, with the version each relied on. */
@@ -181,19 +188,23 @@ public final class ConsentStore {
     }
 
     /**
-     * Creates a consent-requiring dataset's public consent keys (an empty attestation per purpose, the erasure log),
-     * each with the owner-only endorsement policy. Done at registration, which the majority endorses: later
-     * consent transactions read private data that only the owner's peer holds, so they can only ever be endorsed by
-     * the owner, and may only update keys whose policy names the owner.
+     * Creates a dataset's public consent keys (an empty attestation per purpose, the erasure log), each with the
+     * owner-only endorsement policy, and (if it requires consent) its {@code consentdataset} entry. Done at
+     * registration, which the majority endorses: later consent transactions read private data that only the owner's
+     * peer holds, so they can only ever be endorsed by the owner, and may only update keys whose policy names the
+     * owner. Every dataset gets the keys, whether it requires consent or not, so that no majority can create an
+     * attestation or an erasure receipt for an owner's dataset without the owner: they already exist.
      */
-    public void prepare(String dataset, String owner, String at, String txId) {
+    public void prepare(String dataset, String owner, boolean requiresConsent, String at, String txId) {
         for (Purpose purpose : Purpose.values()) {
             putAttestation(ConsentAttestation.none(dataset, purpose.name(), owner, at, txId), true);
         }
         String key = Keys.key(Keys.ERASURE_LOG, dataset);
         stub.putState(key, LedgerCodec.encode(new ErasureLog(dataset, 0, null)));
-        stub.setStateValidationParameter(key, ArtifactStore.ownerOnly(owner));
-        stub.putState(Keys.key(Keys.CONSENT_DATASET, owner, dataset), Keys.PRESENT);
+        stub.setStateValidationParameter(key, Policies.ownerOnly(owner));
+        if (requiresConsent) {
+            endorsements.putEvidence(Keys.key(Keys.CONSENT_DATASET, owner, dataset), Keys.PRESENT, List.of(owner));
+        }
     }
 
     /**

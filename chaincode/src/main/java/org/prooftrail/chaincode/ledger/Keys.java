@@ -12,6 +12,17 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
 final class Keys {
     /** {@code artifact/<id>}: the immutable registration record. */
     static final String ARTIFACT = "artifact";
+    /**
+     * {@code artifactguard/<id>}: created at registration under the owner-only policy and written by every transaction
+     * that relies on the artifact (a derivation, a run, a deployment, a logged access), so that the owner's own peer
+     * must endorse it and runs the rule. Its value names the last such transaction; its history names them all.
+     */
+    static final String ARTIFACT_GUARD = "artifactguard";
+    /**
+     * {@code member/<MSP ID>}: an organisation that has registered an artifact; the "another organisation" of the
+     * owner-and-another policies is any of these but the owner.
+     */
+    static final String MEMBER = "member";
     /** {@code artifactstate/<id>}: status, owner-endorsed. */
     static final String ARTIFACT_STATE = "artifactstate";
     /** {@code artifactkind/<kind>/<owner>/<id>}: index for listing by kind, and by kind and owner. */
@@ -45,8 +56,11 @@ final class Keys {
      */
     static final String VERIFIED = "verified";
 
-    /** {@code accessgrant/<artifact>/<grantee>/<role or *>}: an owner's grant, owner-endorsed. */
-    static final String ACCESS_GRANT = "accessgrant";
+    /**
+     * {@code accessgrants/<artifact>}: every grant on the artifact, sorted by grantee and role, in one key created at
+     * registration under the owner-only policy: a grant outside it does not exist, so no majority can create one.
+     */
+    static final String ACCESS_GRANTS = "accessgrants";
     /** {@code accesslog/<artifact>/<time>/<txId>}: a logged access, by artifact. */
     static final String ACCESS_LOG = "accesslog";
     /** {@code accesslogorg/<accessor>/<time>/<txId>}: the same record, by accessing organisation. */

@@ -16,12 +16,13 @@ public final class Ledger {
 
     private Ledger(ChaincodeStub stub) {
         this.stub = stub;
-        this.artifacts = new ArtifactStore(stub);
-        this.lineage = new LineageStore(stub);
+        Endorsements endorsements = new Endorsements(stub);
+        this.artifacts = new ArtifactStore(stub, endorsements);
+        this.lineage = new LineageStore(stub, endorsements);
         this.events = new EventSink(stub);
         this.tx = TxContext.of(stub);
-        this.access = new AccessStore(stub, tx);
-        this.consent = new ConsentStore(stub);
+        this.access = new AccessStore(stub, tx, endorsements);
+        this.consent = new ConsentStore(stub, endorsements);
     }
 
     public static Ledger on(ChaincodeStub stub) {

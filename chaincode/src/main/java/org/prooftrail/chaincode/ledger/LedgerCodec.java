@@ -37,6 +37,12 @@ public final class LedgerCodec {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A ledger type's fields as a map from name to JSON value (maps, lists, strings, numbers, booleans). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> fields(Object value) {
+        return WRITER.deserialize(WRITER.serialize(value), Map.class);
+    }
+
     /** {@link #encode} as a string, the form a transaction returns. */
     public static String toJson(Object value) {
         return new String(encode(value), StandardCharsets.UTF_8);

@@ -3,8 +3,11 @@ package org.prooftrail.chaincode.ledger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.prooftrail.chaincode.lineage.Deployment;
@@ -46,34 +49,73 @@ public final class LineageStore {
     }
 
     private final ChaincodeStub stub;
+    private final Endorsements endorsements;
 
-    LineageStore(ChaincodeStub stub) {
+    LineageStore(ChaincodeStub stub, Endorsements endorsements) {
         this.stub = stub;
+        this.endorsements = endorsements;
     }
 
     public Optional<TrainingRun> findRun(String id) {
         return read(Keys.key(Keys.RUN, id), TrainingRun.class);
     }
 
-    /** Writes a run and its edges: every input, the code and the config consumed; every output produced. */
-    public void putRun(TrainingRun run) {
-        stub.putState(Keys.key(Keys.RUN, run.getId()), LedgerCodec.encode(run));
+    /**
+     * Writes a run and its edges (every input, the code and the config consumed; every output produced) as immutable
+     * evidence: the run record needs the trainer and the owner of every artifact it consumed to change, a
+     * {@code consumer} edge the trainer and the artifact's owner, a {@code producer} edge the trainer and another
+     * organisation. {@code ownerOf} maps each artifact the run names to its owner.
+     */
+    public void putRun(TrainingRun run, Map<String, String> ownerOf) {
+        TreeSet<String> parties = new TreeSet<>();
+        parties.add(run.getTrainer());
         for (RunInput input : run.getInputs()) {
-            putConsumer(input.getId(), run.getId(), Use.INPUT);
+            parties.add(ownerOf.get(input.getId()));
+        }
+        for (String used : new String[] {run.getCode(), run.getConfig()}) {
+            if (used != null) {
+                parties.add(ownerOf.get(used));
+            }
+        }
+        endorsements.putEvidence(Keys.key(Keys.RUN, run.getId()), LedgerCodec.encode(run), parties);
+        for (RunInput input : run.getInputs()) {
+            putConsumer(input.getId(), run, Use.INPUT, ownerOf);
         }
         if (run.getCode() != null) {
-            putConsumer(run.getCode(), run.getId(), Use.CODE);
+            putConsumer(run.getCode(), run, Use.CODE, ownerOf);
         }
         if (run.getConfig() != null) {
-            putConsumer(run.getConfig(), run.getId(), Use.CONFIG);
+            putConsumer(run.getConfig(), run, Use.CONFIG, ownerOf);
         }
         for (String output : run.getOutputs()) {
-            stub.putState(Keys.key(Keys.PRODUCER, output, run.getId()), Keys.PRESENT);
+            endorsements.putEvidence(
+                    Keys.key(Keys.PRODUCER, output, run.getId()), Keys.PRESENT, List.of(run.getTrainer()));
         }
     }
 
-    private void putConsumer(String artifact, String run, Use use) {
-        stub.putState(Keys.key(Keys.CONSUMER, artifact, run), use.name().getBytes(StandardCharsets.UTF_8));
+    private void putConsumer(String artifact, TrainingRun run, Use use, Map<String, String> ownerOf) {
+        endorsements.putEvidence(
+                Keys.key(Keys.CONSUMER, artifact, run.getId()),
+                use.name().getBytes(StandardCharsets.UTF_8),
+                List.of(run.getTrainer(), ownerOf.get(artifact)));
+    }
+
+    /**
+     * The transaction that wrote the run's key, from the key's history (the oldest version): unlike the record's
+     * {@code txId} field, which whoever wrote it chose, this is the transaction Fabric committed.
+     */
+    public Optional<String> runWrittenIn(String id) {
+        KeyModification oldest = null;
+        try (QueryResultsIterator<KeyModification> history = stub.getHistoryForKey(Keys.key(Keys.RUN, id))) {
+            for (KeyModification modification : history) {
+                if (oldest == null || modification.getTimestamp().isBefore(oldest.getTimestamp())) {
+                    oldest = modification;
+                }
+            }
+        } catch (Exception e) {
+            throw ArtifactStore.closeFailure(e);
+        }
+        return Optional.ofNullable(oldest).map(KeyModification::getTxId);
     }
 
     public Optional<Deployment> findDeployment(String id) {
@@ -85,16 +127,22 @@ public final class LineageStore {
                 .orElseThrow(() -> new IllegalStateException("deployment " + id + " has no state record"));
     }
 
-    /** Writes a deployment, its first state (deployer-endorsed from now on) and its {@code deployed} edge. */
-    public void putDeployment(Deployment deployment, DeploymentState state) {
-        stub.putState(Keys.key(Keys.DEPLOYMENT, deployment.getId()), LedgerCodec.encode(deployment));
+    /**
+     * Writes a deployment and its {@code deployed} edge (evidence the deployer and the model's owner must both
+     * endorse to change), its first state and its entry among active deployments (deployer-endorsed from now on).
+     */
+    public void putDeployment(Deployment deployment, DeploymentState state, String modelOwner) {
+        List<String> parties = List.of(deployment.getOwner(), modelOwner);
+        endorsements.putEvidence(
+                Keys.key(Keys.DEPLOYMENT, deployment.getId()), LedgerCodec.encode(deployment), parties);
         String stateKey = Keys.key(Keys.DEPLOYMENT_STATE, deployment.getId());
         stub.putState(stateKey, LedgerCodec.encode(state));
-        stub.setStateValidationParameter(stateKey, ArtifactStore.ownerOnly(deployment.getOwner()));
-        stub.putState(Keys.key(Keys.DEPLOYED, deployment.getModel(), deployment.getId()), Keys.PRESENT);
+        stub.setStateValidationParameter(stateKey, Policies.ownerOnly(deployment.getOwner()));
+        endorsements.putEvidence(
+                Keys.key(Keys.DEPLOYED, deployment.getModel(), deployment.getId()), Keys.PRESENT, parties);
         String activeKey = Keys.key(Keys.ACTIVE_DEPLOYMENT, deployment.getOwner(), deployment.getId());
         stub.putState(activeKey, Keys.PRESENT);
-        stub.setStateValidationParameter(activeKey, ArtifactStore.ownerOnly(deployment.getOwner()));
+        stub.setStateValidationParameter(activeKey, Policies.ownerOnly(deployment.getOwner()));
     }
 
     /** Writes a deployment's new state; a retirement also leaves the index of active deployments. */

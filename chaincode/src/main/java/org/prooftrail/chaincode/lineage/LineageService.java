@@ -10,12 +10,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
+import org.prooftrail.chaincode.ledger.LedgerCodec;
 import org.prooftrail.chaincode.ledger.LineageStore;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
@@ -98,11 +100,23 @@ public final class LineageService {
                 relied.entrySet().stream()
                         .map(e -> new ConsentReliance(e.getKey(), training, e.getValue()))
                         .toList());
-        lineage.putRun(run);
+        Map<String, String> ownerOf = new TreeMap<>(upstream.owners);
+        for (String named : named(request)) {
+            ownerOf.computeIfAbsent(named, id -> usable(id, "artifact").getOwner());
+        }
+        lineage.putRun(run, ownerOf);
         for (ConsentReliance reliance : run.consentsRelied()) {
             ledger.consent()
-                    .putConsentUse(reliance.getDataset(), reliance.getPurpose(), run.getId(), reliance.getVersion());
+                    .putConsentUse(
+                            reliance.getDataset(),
+                            reliance.getPurpose(),
+                            run.getId(),
+                            reliance.getVersion(),
+                            List.of(run.getTrainer(), ownerOf.get(reliance.getDataset())));
         }
+        // The run relies on every artifact it names and every one the gate judged upstream: their owners' peers
+        // must endorse it, and run the gate themselves.
+        ownerOf.keySet().forEach(artifacts::guard);
         Map<String, Object> event = new TreeMap<>();
         event.put("id", run.getId());
         event.put("trainer", run.getTrainer());
@@ -122,6 +136,9 @@ public final class LineageService {
      */
     private final class UpstreamGate {
         private final Map<String, Long> relied;
+        /** The owner of every artifact the gate admitted. */
+        private final Map<String, String> owners = new TreeMap<>();
+
         private final Set<String> seen = new HashSet<>();
         private final Set<String> runs = new HashSet<>();
 
@@ -131,6 +148,7 @@ public final class LineageService {
 
         OptionalLong admit(Artifact artifact, String input) {
             seen.add(artifact.getId());
+            owners.put(artifact.getId(), artifact.getOwner());
             OptionalLong version = gate.admit(caller, artifact, input);
             version.ifPresent(v -> relied.put(artifact.getId(), v));
             return version;
@@ -188,6 +206,20 @@ public final class LineageService {
         }
     }
 
+    /** The ids a run request names directly: inputs, code, config and outputs. */
+    private static List<String> named(RunRequest request) {
+        List<String> ids = new ArrayList<>();
+        request.inputs.forEach(input -> ids.add(input.getId()));
+        if (request.code != null) {
+            ids.add(request.code);
+        }
+        if (request.config != null) {
+            ids.add(request.config);
+        }
+        ids.addAll(request.outputs);
+        return ids;
+    }
+
     private Artifact usable(String id, String role) {
         Artifact artifact = artifacts
                 .find(id)
@@ -230,9 +262,41 @@ public final class LineageService {
         }
     }
 
-    public TrainingRun getRun(String idText) {
+    /**
+     * The run, and (only when there are any) the artifacts it names whose guard the transaction that wrote the run's
+     * key did not write:
+     * {@code "unendorsed": [{"artifact", "owner"}]}. The real chaincode writes the guard of every artifact a run
+     * names, so such a run was committed without its owner's peer, by organisations running another chaincode: a
+     * claim its owner never endorsed (see docs/trust-model.md).
+     */
+    public Map<String, Object> getRun(String idText) {
         String id = Ids.id("id", idText);
-        return lineage.findRun(id).orElseThrow(() -> ProofTrailException.notFound("run " + id + " does not exist"));
+        TrainingRun run =
+                lineage.findRun(id).orElseThrow(() -> ProofTrailException.notFound("run " + id + " does not exist"));
+        List<Map<String, String>> unendorsed = new ArrayList<>();
+        TreeSet<String> named = new TreeSet<>();
+        run.getInputs().forEach(input -> named.add(input.getId()));
+        for (String used : new String[] {run.getCode(), run.getConfig()}) {
+            if (used != null) {
+                named.add(used);
+            }
+        }
+        named.addAll(run.getOutputs());
+        String writtenIn = lineage.runWrittenIn(id).orElse(run.getTxId());
+        for (String artifact : named) {
+            if (artifacts.guardedIn(artifact, writtenIn).orElse(true)) {
+                continue;
+            }
+            Map<String, String> entry = new TreeMap<>();
+            entry.put("artifact", artifact);
+            entry.put("owner", artifacts.find(artifact).map(Artifact::getOwner).orElse(null));
+            unendorsed.add(entry);
+        }
+        Map<String, Object> view = new TreeMap<>(LedgerCodec.fields(run));
+        if (!unendorsed.isEmpty()) {
+            view.put("unendorsed", unendorsed);
+        }
+        return view;
     }
 
     /**
@@ -283,7 +347,8 @@ public final class LineageService {
                 clearance.reasons());
         DeploymentState state = new DeploymentState(
                 id, DeploymentState.ACTIVE, "", caller.id(), deployment.getRecordedAt(), deployment.getTxId());
-        lineage.putDeployment(deployment, state);
+        lineage.putDeployment(deployment, state, artifact.getOwner());
+        artifacts.guard(model);
         Map<String, Object> event = new TreeMap<>();
         event.put("id", id);
         event.put("model", model);

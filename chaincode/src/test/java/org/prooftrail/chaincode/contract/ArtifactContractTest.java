@@ -117,7 +117,6 @@ class ArtifactContractTest {
             StateBasedEndorsement sbe =
                     StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy);
             assertThat(sbe.listOrgs()).containsExactly(HOSPITAL_A);
-            assertThat(result.writeSet().validationParameters()).hasSize(1);
         }
 
         @Test

@@ -176,6 +176,15 @@ final class ChaincodeHarness {
      * under test. Peers added later do not see it.
      */
     void writeDirectly(Identity caller, Consumer<Ledger> writes) {
+        forge(caller, stub -> writes.accept(Ledger.on(stub)));
+    }
+
+    /**
+     * Commits whatever {@code writes} does to a bare stub, outside every contract: what organisations running a
+     * modified chaincode could commit if Fabric's validation let them, so that tests can show what the honest
+     * chaincode makes of such a ledger.
+     */
+    void forge(Identity caller, Consumer<TransactionSimulator> writes) {
         transactions++;
         String txId = String.format(Locale.ROOT, "%064x", transactions);
         Instant timestamp = time(transactions);
@@ -189,7 +198,7 @@ final class ChaincodeHarness {
                 .peerMspId(caller.mspId())
                 .arguments("direct:Write")
                 .build();
-        writes.accept(Ledger.on(stub));
+        writes.accept(stub);
         state.commit(stub.writeSet(), txId, timestamp);
         for (Peer peer : otherPeers) {
             peer.state.commit(stub.writeSet(), txId, timestamp);

@@ -543,7 +543,7 @@ class TrainingGateTest {
         }
 
         @Test
-        void a_granted_copy_inherits_the_consent_governance_and_has_no_consent_keys_of_its_own() {
+        void a_granted_copy_inherits_the_consent_governance_and_its_own_consent_keys_stay_empty() {
             grantTraining(List.of("DERIVE"));
 
             Result copy = ok(registerCopy("lab-xrays", "xrays"));
@@ -553,7 +553,7 @@ class TrainingGateTest {
                     .containsEntry("consentFrom", List.of("xrays"))
                     .doesNotContainKey("requiresConsent");
             assertThat(copyOfCopy.json()).containsEntry("consentFrom", List.of("xrays"));
-            assertThat(copy.writeSet().puts().keySet()).noneMatch(k -> k.contains("consentattestation"));
+            assertThat(copy.writeSet().puts().keySet()).noneMatch(k -> k.contains("consentdataset"));
             assertThat(ledger.evaluate(curatorA, "consent:GetAttestation", "lab-xrays", "TRAINING")
                             .message())
                     .isEqualTo("FAILED_PRECONDITION: lab-xrays derives from consent-requiring dataset xrays, whose"
