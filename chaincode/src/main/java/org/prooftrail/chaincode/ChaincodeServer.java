@@ -1,8 +1,12 @@
 package org.prooftrail.chaincode;
 
 import java.util.List;
+import java.util.logging.Filter;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.ContractRouter;
+import org.hyperledger.fabric.shim.ChaincodeServerProperties;
+import org.hyperledger.fabric.shim.NettyChaincodeServer;
 
 /**
  * Starts the prooftrail chaincode. With {@code CHAINCODE_SERVER_ADDRESS} (for example {@code 0.0.0.0:9999}) and
@@ -10,13 +14,20 @@ import org.hyperledger.fabric.contract.ContractRouter;
  * chaincode-as-a-service server that the peer connects to. These are the shim's standard variables; the shim's
  * {@link ContractRouter} reads them.
  *
- * <p>TLS is on when {@code CORE_PEER_TLS_ENABLED=true}. The server then presents the PEM certificate in
- * {@code CORE_TLS_CLIENT_CERT_FILE} with the PEM (PKCS#8) key in {@code CORE_TLS_CLIENT_KEY_FILE}. The shim
- * (2.5.10) also refuses to start unless {@code CORE_TLS_CLIENT_CERT_PATH}, {@code CORE_TLS_CLIENT_KEY_PATH} and
- * {@code CORE_PEER_TLS_ROOTCERT_FILE} are set, although in server mode it reads none of them: those belong to the
- * classic mode, where the chaincode dials the peer. In particular the server does not check the peer's client
- * certificate (no mutual TLS). This class checks all five up front so that a missing one is a one-line error and
- * exit code 2, not a stack trace.
+ * <p>TLS is on when {@code CORE_PEER_TLS_ENABLED=true}, and it is then always mutual. The server presents the PEM
+ * certificate in {@code CORE_TLS_CLIENT_CERT_FILE} with the PEM (PKCS#8) key in {@code CORE_TLS_CLIENT_KEY_FILE},
+ * and accepts only a client (the peer) whose certificate chains to a CA in {@code CHAINCODE_TLS_CLIENT_CA_FILE}
+ * (default: {@code CORE_PEER_TLS_ROOTCERT_FILE}, the peer's TLS CA). The shim (2.5.10) supports client
+ * authentication ({@code ChaincodeServerProperties.trustCertCollectionFile}) but never sets it from the
+ * environment, so this class builds the server itself. The shim also refuses to start unless
+ * {@code CORE_TLS_CLIENT_CERT_PATH}, {@code CORE_TLS_CLIENT_KEY_PATH} and {@code CORE_PEER_TLS_ROOTCERT_FILE} are
+ * set, although in server mode it reads none of them: those belong to the classic mode, where the chaincode dials
+ * the peer. This class checks them all up front so that a missing one is a one-line error and exit code 2, not a
+ * stack trace.
+ *
+ * <p>The shim logs every transaction's function and arguments at INFO ({@code ContractRouter}: "Got the invoke
+ * request for: ...") and again at FINE ({@code ContractInvocationRequest}); {@link #withholdArguments} drops those
+ * records whatever the log level, so no argument reaches a chaincode log.
  */
 public final class ChaincodeServer {
     private static final Logger LOG = Logger.getLogger(ChaincodeServer.class.getName());
@@ -29,6 +40,18 @@ public final class ChaincodeServer {
             "CORE_TLS_CLIENT_CERT_PATH",
             "CORE_PEER_TLS_ROOTCERT_FILE");
 
+    /** The PEM CA certificates that a connecting peer's TLS client certificate must chain to. */
+    static final String CLIENT_CA_VARIABLE = "CHAINCODE_TLS_CLIENT_CA_FILE";
+
+    /** The shim's loggers that write arguments, held here so that their filter is not lost with a collected logger. */
+    private static final Logger ROUTER_LOG = Logger.getLogger(ContractRouter.class.getName());
+
+    private static final Logger REQUEST_LOG =
+            Logger.getLogger("org.hyperledger.fabric.contract.execution.impl.ContractInvocationRequest");
+
+    /** The prefix of the shim's INFO record that carries the function and its arguments. */
+    static final String INVOKE_RECORD = "Got the invoke request for:";
+
     private ChaincodeServer() {}
 
     public static void main(String[] args) throws Exception {
@@ -39,7 +62,8 @@ public final class ChaincodeServer {
             System.exit(2);
         }
         String address = System.getenv("CHAINCODE_SERVER_ADDRESS");
-        if (!isBlank(address) && Boolean.parseBoolean(System.getenv("CORE_PEER_TLS_ENABLED"))) {
+        boolean tls = Boolean.parseBoolean(System.getenv("CORE_PEER_TLS_ENABLED"));
+        if (!isBlank(address) && tls) {
             List<String> missing = TLS_VARIABLES.stream()
                     .filter(name -> isBlank(System.getenv(name)))
                     .toList();
@@ -52,9 +76,39 @@ public final class ChaincodeServer {
                 System.exit(2);
             }
         }
-        LOG.info(() -> "starting prooftrail chaincode " + id
-                + (isBlank(address) ? " (connecting to a peer)" : " as a service on " + address));
-        ContractRouter.main(args);
+        withholdArguments();
+        if (isBlank(address)) {
+            LOG.info(() -> "starting prooftrail chaincode " + id + " (connecting to a peer)");
+            ContractRouter.main(args);
+            return;
+        }
+        String clientCa = isBlank(System.getenv(CLIENT_CA_VARIABLE))
+                ? System.getenv("CORE_PEER_TLS_ROOTCERT_FILE")
+                : System.getenv(CLIENT_CA_VARIABLE);
+        LOG.info(() -> "starting prooftrail chaincode " + id + " as a service on " + address
+                + (tls ? " (mutual TLS: clients must present a certificate issued by " + clientCa + ")" : ""));
+        ContractRouter router = new ContractRouter(args);
+        ChaincodeServerProperties properties = router.getChaincodeServerConfig();
+        if (properties.isTlsEnabled()) {
+            properties.setTrustCertCollectionFile(clientCa);
+        }
+        router.startRouterWithChaincodeServer(new NettyChaincodeServer(router, properties));
+    }
+
+    /**
+     * Keeps transaction arguments out of the logs: drops the shim's records that carry them, at any level. A
+     * filter, not a level, because the shim resets its loggers' levels when the router starts.
+     */
+    static void withholdArguments() {
+        ROUTER_LOG.setFilter(
+                record -> record.getMessage() == null || !record.getMessage().startsWith(INVOKE_RECORD));
+        REQUEST_LOG.setFilter(record -> record.getLevel().intValue() >= Level.WARNING.intValue());
+    }
+
+    /** Undoes {@link #withholdArguments}, for a test that shows what the shim logs by itself. */
+    static void releaseArguments() {
+        ROUTER_LOG.setFilter((Filter) null);
+        REQUEST_LOG.setFilter((Filter) null);
     }
 
     private static boolean isBlank(String value) {
