@@ -1,6 +1,7 @@
 package org.prooftrail.chaincode.consent;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -264,6 +265,7 @@ public final class ConsentService {
             Instant expires = Instant.parse(record.getExpiresAt());
             validUntil = validUntil == null || expires.isBefore(validUntil) ? expires : validUntil;
         }
+        validUntil = publishable(validUntil, now);
         List<String> sorted = new ArrayList<>(subjects);
         ConsentAttestation previous = store.findAttestation(datasetId, purpose)
                 .orElseThrow(
@@ -292,6 +294,19 @@ public final class ConsentService {
         event.put("version", attestation.getVersion());
         ledger.events().emit(EventNames.CONSENT_ATTESTED, event);
         return attestation;
+    }
+
+    /**
+     * The validity an attestation publishes: the earliest expiry of the counted consents, moved back to the start of
+     * its UTC day unless that is already past. The attestation is public, and with one counted subject its exact
+     * validity would be that subject's expiry to the nanosecond; the day is what the attestation needs.
+     */
+    static Instant publishable(Instant earliestExpiry, Instant now) {
+        if (earliestExpiry == null) {
+            return null;
+        }
+        Instant day = earliestExpiry.truncatedTo(ChronoUnit.DAYS);
+        return day.isAfter(now) ? day : earliestExpiry;
     }
 
     /** Withdraws an attestation: runs relying on it are then listed by lineage as affected. */

@@ -377,6 +377,19 @@ class ConsentContractTest {
         }
 
         @Test
+        void an_attestation_publishes_the_day_of_its_earliest_expiry_not_the_subjects_exact_expiry() {
+            String exact = "2026-09-17T13:45:12.123456789Z";
+            ok(ledger.submit(stewardA, grantOf(BOB, List.of("TRAINING"), exact), "consent:Grant"));
+
+            Result attested = ok(attest(List.of(ALICE, BOB)));
+
+            assertThat(attested.json()).containsEntry("validUntil", "2026-09-17T00:00:00Z");
+            assertThat(attested.payload()).doesNotContain("13:45:12");
+            attested.writeSet().puts().values().forEach(value -> assertThat(new String(value, StandardCharsets.UTF_8))
+                    .doesNotContain("13:45:12"));
+        }
+
+        @Test
         void grant_and_revoke_return_no_purposes_and_no_expiry() {
             Result renewed = ok(ledger.submit(
                     stewardA, grantOf(ALICE, List.of("EVALUATION"), "2030-01-01T00:00:00Z"), "consent:Grant"));
