@@ -706,7 +706,11 @@ start_chaincode_server() { # ORG JAR PACKAGE_ID [DEPLOYED_JAR]
         export CORE_CHAINCODE_ID_NAME="$package_id"
         export CORE_PEER_TLS_ENABLED=true
         export CORE_TLS_CLIENT_CERT_FILE="$tls/server.crt" CORE_TLS_CLIENT_KEY_FILE="$tls/server.key"
-        export CORE_TLS_CLIENT_CERT_PATH="$tls/server.crt" CORE_TLS_CLIENT_KEY_PATH="$tls/server.key"
+        # The shim reads these two as Base64 of the PEM files, even in server mode (see ChaincodeServer).
+        local shim="$CHAINCODE_STATE_DIR/shim-tls-$org"
+        mkdir -p -m 700 "$shim"
+        (umask 077 && base64 -w0 "$tls/server.crt" >"$shim/client.crt.b64" && base64 -w0 "$tls/server.key" >"$shim/client.key.b64")
+        export CORE_TLS_CLIENT_CERT_PATH="$shim/client.crt.b64" CORE_TLS_CLIENT_KEY_PATH="$shim/client.key.b64"
         export CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" CHAINCODE_TLS_CLIENT_CA_FILE="$tls/ca.crt"
         local java_opts
         read -r -a java_opts <<<"$CHAINCODE_JAVA_OPTS"

@@ -1,5 +1,9 @@
 package org.prooftrail.chaincode;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.logging.Filter;
 import java.util.logging.Level;
@@ -21,9 +25,11 @@ import org.hyperledger.fabric.shim.NettyChaincodeServer;
  * authentication ({@code ChaincodeServerProperties.trustCertCollectionFile}) but never sets it from the
  * environment, so this class builds the server itself. The shim also refuses to start unless
  * {@code CORE_TLS_CLIENT_CERT_PATH}, {@code CORE_TLS_CLIENT_KEY_PATH} and {@code CORE_PEER_TLS_ROOTCERT_FILE} are
- * set, although in server mode it reads none of them: those belong to the classic mode, where the chaincode dials
- * the peer. This class checks them all up front so that a missing one is a one-line error and exit code 2, not a
- * stack trace.
+ * set, and, even in server mode, reads them each time a peer connects, to build a client channel it never uses:
+ * the two {@code _PATH} files must hold the <em>Base64 encoding</em> of the PEM certificate and key (the classic
+ * mode's convention), or the peer's connection fails with "Illegal base64 character". This class checks all five
+ * up front, and that the two files decode, so that a mistake is a one-line error and exit code 2, not a stack
+ * trace on every connection.
  *
  * <p>The shim logs every transaction's function and arguments at INFO ({@code ContractRouter}: "Got the invoke
  * request for: ...") and again at FINE ({@code ContractInvocationRequest}); {@link #withholdArguments} drops those
@@ -75,6 +81,14 @@ public final class ChaincodeServer {
                         + " set, though it does not read them in server mode");
                 System.exit(2);
             }
+            for (String name : List.of("CORE_TLS_CLIENT_CERT_PATH", "CORE_TLS_CLIENT_KEY_PATH")) {
+                String problem = base64Problem(Path.of(System.getenv(name)));
+                if (problem != null) {
+                    System.err.println("error: " + name + " " + problem + ": the shim reads it, even in server mode, as"
+                            + " the Base64 encoding of the PEM file (base64 -w0 FILE.pem > FILE.b64)");
+                    System.exit(2);
+                }
+            }
         }
         withholdArguments();
         if (isBlank(address)) {
@@ -93,6 +107,22 @@ public final class ChaincodeServer {
             properties.setTrustCertCollectionFile(clientCa);
         }
         router.startRouterWithChaincodeServer(new NettyChaincodeServer(router, properties));
+    }
+
+    /** Why {@code file} is not a readable Base64 text, or null if it is one. */
+    static String base64Problem(Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return "names " + file + ", which cannot be read (" + e.getMessage() + ")";
+        }
+        try {
+            Base64.getDecoder().decode(content);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "names " + file + ", which is not Base64 (" + e.getMessage() + ")";
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -165,6 +166,27 @@ class ChaincodeServerIT {
                     .doesNotContain("Exception");
         }
 
+        @Test
+        void exits_2_when_the_shims_path_files_hold_pem_instead_of_base64() throws Exception {
+            int port = freePort();
+            Map<String, String> env = new HashMap<>(tlsEnvironment(port));
+            env.put("CORE_TLS_CLIENT_KEY_PATH", env.get("CORE_TLS_CLIENT_KEY_FILE"));
+            Path log = start(env);
+
+            assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS))
+                    .as("exited")
+                    .isTrue();
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(log, StandardCharsets.UTF_8))
+                    .contains("error: CORE_TLS_CLIENT_KEY_PATH names " + env.get("CORE_TLS_CLIENT_KEY_FILE")
+                            + ", which is not Base64")
+                    .doesNotContain("Exception");
+        }
+
+        private static String base64(String pem) {
+            return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
+        }
+
         private Map<String, String> tlsEnvironment(int port) throws IOException {
             Path cert = Files.writeString(dir.resolve("server.crt"), server.certificatePem());
             Path key = Files.writeString(dir.resolve("server.key"), server.privateKeyPem());
@@ -175,8 +197,11 @@ class ChaincodeServerIT {
             env.put("CORE_PEER_TLS_ENABLED", "true");
             env.put("CORE_TLS_CLIENT_CERT_FILE", cert.toString());
             env.put("CORE_TLS_CLIENT_KEY_FILE", key.toString());
-            env.put("CORE_TLS_CLIENT_CERT_PATH", cert.toString());
-            env.put("CORE_TLS_CLIENT_KEY_PATH", key.toString());
+            // The shim reads these two as Base64 of the PEM files, even in server mode.
+            Path certBase64 = Files.writeString(dir.resolve("server.crt.b64"), base64(server.certificatePem()));
+            Path keyBase64 = Files.writeString(dir.resolve("server.key.b64"), base64(server.privateKeyPem()));
+            env.put("CORE_TLS_CLIENT_CERT_PATH", certBase64.toString());
+            env.put("CORE_TLS_CLIENT_KEY_PATH", keyBase64.toString());
             env.put("CORE_PEER_TLS_ROOTCERT_FILE", ca.toString());
             return env;
         }
