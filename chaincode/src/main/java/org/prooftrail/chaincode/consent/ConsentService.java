@@ -37,7 +37,11 @@ public final class ConsentService {
     /** The transient map entry of the subject list an attestation counts. */
     public static final String TRANSIENT_SUBJECTS = "subjects";
 
-    static final int MAX_SUBJECTS = 100_000;
+    /**
+     * The most subjects one attestation counts: the chaincode reads each one's consent, and the transaction must
+     * finish well within the peer's chaincode execute timeout (30 s by default); see AttestBoundIT.
+     */
+    public static final int MAX_SUBJECTS = 100_000;
     /** The largest page of {@link #subjects}: 10,000 references are about 670 kB of JSON. */
     static final int MAX_SUBJECTS_PAGE = 10_000;
     /** The transient subject list of {@link #MAX_SUBJECTS} references: 64 hex, quotes and a comma each. */

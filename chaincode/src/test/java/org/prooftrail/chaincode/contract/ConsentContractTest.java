@@ -22,6 +22,7 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.prooftrail.chaincode.consent.ConsentService;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Peer;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
 import org.prooftrail.chaincode.identity.Role;
@@ -413,6 +414,21 @@ class ConsentContractTest {
             ok(grant(stewardA, ALICE));
             ok(grant(stewardA, BOB));
             ok(grant(stewardA, CAROL));
+        }
+
+        @Test
+        void refuses_more_subjects_than_one_transaction_may_check() {
+            List<String> tooMany = new ArrayList<>(ConsentService.MAX_SUBJECTS + 1);
+            for (int i = 0; i <= ConsentService.MAX_SUBJECTS; i++) {
+                tooMany.add(String.format("%064x", i));
+            }
+
+            Result result = attest(tooMany);
+
+            refused(
+                    result,
+                    "INVALID_ARGUMENT",
+                    "an attestation counts at most " + ConsentService.MAX_SUBJECTS + " subjects");
         }
 
         @Test
