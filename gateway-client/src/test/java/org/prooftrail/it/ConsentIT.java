@@ -178,7 +178,14 @@ class ConsentIT {
 
     /** {@code consent:Check} of the subject with the peer CLI, as hospital-a's steward, on ORG's peer. */
     private String checkOnPeer(String org) throws Exception {
+        return checkOnPeer(org, true);
+    }
+
+    /** {@code consent:Check} on ORG's peer, with or without the transient evaluate marker. */
+    private String checkOnPeer(String org, boolean marked) throws Exception {
         String consent = "{\"subject\":\"" + subject.hex() + "\"}";
+        String marker =
+                marked ? ",\"evaluate\":\"" + Base64.getEncoder().encodeToString("true".getBytes(UTF_8)) + "\"" : "";
         FabricNetwork.Result query = network.peer(
                 "hospital-a",
                 Map.of(
@@ -195,8 +202,7 @@ class ConsentIT {
                 "-c",
                 "{\"function\":\"consent:Check\",\"Args\":[\"" + dataset + "\",\"TRAINING\"]}",
                 "--transient",
-                "{\"consent\":\"" + Base64.getEncoder().encodeToString(consent.getBytes(UTF_8)) + "\",\"evaluate\":\""
-                        + Base64.getEncoder().encodeToString("true".getBytes(UTF_8)) + "\"}");
+                "{\"consent\":\"" + Base64.getEncoder().encodeToString(consent.getBytes(UTF_8)) + "\"" + marker + "}");
         System.err.println("[prooftrail IT] consent:Check on " + org + "'s peer: exit " + query.exitCode() + ": "
                 + query.output().strip());
         return "exit " + query.exitCode() + ": " + query.output();
@@ -336,20 +342,19 @@ class ConsentIT {
                 ErrorCode.PERMISSION_DENIED,
                 "steward");
 
-        // A query of private consent refuses to be submitted: its answer would be kept in the block.
-        assertRejected(
-                () -> steward.transport()
+        // A query of private consent is never submitted: the client refuses to submit a query, and the chaincode
+        // refuses a proposal without the evaluate marker, which only the client's evaluate path sets.
+        assertThatThrownBy(() -> steward.transport()
                         .submit(
                                 Transaction.CONSENT_CHECK,
                                 List.of(dataset, "TRAINING"),
-                                Map.of("consent", ("{\"subject\":\"" + subject.hex() + "\"}").getBytes(UTF_8))),
-                ErrorCode.FAILED_PRECONDITION,
-                "only evaluated, never submitted");
-        assertRejected(
-                () -> steward.transport()
-                        .submit(Transaction.CONSENT_SUBJECTS, List.of(dataset, "TRAINING", "100", ""), Map.of()),
-                ErrorCode.FAILED_PRECONDITION,
-                "only evaluated, never submitted");
+                                Map.of("consent", ("{\"subject\":\"" + subject.hex() + "\"}").getBytes(UTF_8))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a query; evaluate it");
+        assertThat(checkOnPeer("hospital-a", false))
+                .startsWith("exit 1")
+                .contains("FAILED_PRECONDITION", "only evaluated, never submitted")
+                .doesNotContain("\"consented\"");
 
         assertThat(ChannelBlocks.height(network, "hospital-a"))
                 .as("no block was cut for a refused transaction")
