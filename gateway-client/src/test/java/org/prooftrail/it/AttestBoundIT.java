@@ -32,7 +32,8 @@ import org.prooftrail.protocol.Purpose;
  * chaincode's point read of every subject, plus ordering and commit). The per-subject cost, extrapolated to the
  * chaincode's maximum ({@link ConsentService#MAX_SUBJECTS}) from the largest size with the steepest slope seen,
  * must leave half the peer's chaincode execute timeout (30 s) unused. First run (2 cores shared with other builds):
- * 931 ms at 1,000, 1,291 ms at 3,000, 2,153 ms at 6,000, so about 25 s at 100,000: the bound was lowered to 25,000. A measurement, so it
+ * 931 ms at 1,000, 1,291 ms at 3,000, 2,153 ms at 6,000, so about 25 s at 100,000: the bound was lowered to 25,000;
+ * the second run (871, 1,051, 2,385 ms) extrapolated 10.8 s at 25,000. A measurement, so it
  * runs only when {@code -Dprooftrail.attest.bench=true}.
  */
 class AttestBoundIT {

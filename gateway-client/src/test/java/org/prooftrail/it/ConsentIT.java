@@ -257,8 +257,25 @@ class ConsentIT {
         deployer.recordDeployment(deployment, model, "production", null);
     }
 
+    /**
+     * Waits until hospital-a's peer (the steward's gateway) has committed every block research's peer has: the
+     * trainer's submit returns once research's peer committed, and the owner's peer may be a block behind. Each
+     * check is a {@code peer channel getinfo} call; gives up after 30 s.
+     */
+    private void awaitOwnersPeer() throws Exception {
+        long target = ChannelBlocks.height(network, "research");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        long height;
+        while ((height = ChannelBlocks.height(network, "hospital-a")) < target) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("hospital-a's peer is at height " + height + ", research's at " + target);
+            }
+        }
+    }
+
     /** The decision in the access-log entry of a transaction, read back through {@code access:Logs} by the owner. */
-    private String loggedDecision(String txId) {
+    private String loggedDecision(String txId) throws Exception {
+        awaitOwnersPeer();
         List<?> items =
                 (List<?>) steward.accessLog(dataset, null, 500, "").object().get("items");
         return items.stream()
