@@ -382,6 +382,17 @@ write_peer_config() {
     return 0
 }
 
+# What the builder fills into connection.json for ORG's peer: its own chaincode server's address, the TLS CA
+# that issued that server's certificate, and the peer's TLS certificate and key as its client credentials
+# (cryptogen's TLS certificates allow both server and client authentication).
+peer_builder_config() { # ORG
+    local tls
+    tls="$(org_dir "$1")/peers/$(peer_name "$1")/tls"
+    jq -cn --arg address "127.0.0.1:${CHAINCODE_SERVER_PORT[$1]}" --rawfile root_cert "$tls/ca.crt" \
+        --rawfile client_cert "$tls/server.crt" --rawfile client_key "$tls/server.key" \
+        '{address: $address, root_cert: $root_cert, client_cert: $client_cert, client_key: $client_key}'
+}
+
 start_peer() {
     local org="$1" name="peer-$1"
     if is_running "$name"; then
@@ -424,7 +435,8 @@ start_peer() {
         export CORE_METRICS_PROVIDER=prometheus
         export CORE_CHAINCODE_EXTERNALBUILDERS="[{name: prooftrail-ccaas, path: $NETWORK_DIR/builder, \
 propagateEnvironment: [CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG]}]"
-        export CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="{\"address\":\"127.0.0.1:${CHAINCODE_SERVER_PORT[$org]}\"}"
+        export CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG
+        CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="$(peer_builder_config "$org")"
         start_process "$name" "$LOG_DIR/$name.log" peer node start
     )
 }
@@ -549,20 +561,28 @@ build_chaincode_jar() {
     chaincode_jar >/dev/null || die "the build made no chaincode server jar in chaincode/target"
 }
 
+# The peer dials its chaincode server over mutual TLS: it checks the server's certificate against root_cert
+# and presents client_cert/client_key, which the server checks against its CHAINCODE_TLS_CLIENT_CA_FILE. The
+# PEM values are filled in per peer by the builder (see peer_builder_config).
+connection_template() {
+    jq -n '{"address": "{{.address}}", "dial_timeout": "10s", "tls_required": true, "client_auth_required": true,
+        "root_cert": "{{.root_cert}}", "client_cert": "{{.client_cert}}", "client_key": "{{.client_key}}"}'
+}
+
 # The package holds only connection.json: the code runs in the chaincode servers. Its label carries a hash
 # of the jar, so a new build makes a new package id and a new definition version, and `deploy` then
 # upgrades the definition to the next sequence. The address is a template that each peer fills in with its
 # own organisation's chaincode server (see builder/bin/build).
 package_chaincode() { # JAR -> prints the package file
     local jar="$1" hash label dir
-    hash="$(sha256sum "$jar" | cut -c1-12)"
+    hash="$( (sha256sum "$jar" | cut -d' ' -f1; connection_template) | sha256sum | cut -c1-12)"
     label="prooftrail_$hash"
     dir="$CHAINCODE_STATE_DIR/$label"
     if [[ ! -f "$dir/$label.tar.gz" ]]; then
         local work="$dir.partial"
         rm -rf "$work"
         mkdir -p "$work/src"
-        jq -n '{"address": "{{.address}}", "dial_timeout": "10s", "tls_required": false}' >"$work/src/connection.json"
+        connection_template >"$work/src/connection.json"
         jq -n --arg name "$label" '{"type": "ccaas", "label": $name}' >"$work/metadata.json"
         tar -C "$work/src" -czf "$work/code.tar.gz" connection.json
         tar -C "$work" -czf "$work/$label.tar.gz" metadata.json code.tar.gz
@@ -667,8 +687,10 @@ define_chaincode() { # PACKAGE_ID VERSION
 }
 
 # One chaincode server per organisation, so that each organisation runs its own build of the chaincode
-# (restart-chaincode ORG --jar FILE swaps it). The servers speak plain gRPC (tls_required false in
-# connection.json): they listen only on 127.0.0.1 and only the organisation's peer dials them.
+# (restart-chaincode ORG --jar FILE swaps it). The servers listen only on 127.0.0.1 and speak mutual TLS: each
+# presents its organisation's peer TLS certificate (which names 127.0.0.1) and accepts only a client whose
+# certificate its organisation's TLS CA issued, so no other local process can drive the chaincode or read what
+# the peer sends it (transient data included).
 # $PID_DIR/chaincode-ORG.info holds the package id, the jar the server runs and the jar `deploy` chose, so that
 # restart-chaincode without --jar goes back to the deployed build after a swap.
 start_chaincode_server() { # ORG JAR PACKAGE_ID [DEPLOYED_JAR]
@@ -678,9 +700,18 @@ start_chaincode_server() { # ORG JAR PACKAGE_ID [DEPLOYED_JAR]
     log "starting $name on 127.0.0.1:$port ($package_id, $jar)"
     printf '%s\n%s\n%s\n' "$package_id" "$jar" "$deployed" >"$PID_DIR/$name.info"
     (
+        local tls
+        tls="$(org_dir "$org")/peers/$(peer_name "$org")/tls"
         export CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port"
         export CORE_CHAINCODE_ID_NAME="$package_id"
-        export CORE_PEER_TLS_ENABLED=false
+        export CORE_PEER_TLS_ENABLED=true
+        export CORE_TLS_CLIENT_CERT_FILE="$tls/server.crt" CORE_TLS_CLIENT_KEY_FILE="$tls/server.key"
+        # The shim reads these two as Base64 of the PEM files, even in server mode (see ChaincodeServer).
+        local shim="$CHAINCODE_STATE_DIR/shim-tls-$org"
+        mkdir -p -m 700 "$shim"
+        (umask 077 && base64 -w0 "$tls/server.crt" >"$shim/client.crt.b64" && base64 -w0 "$tls/server.key" >"$shim/client.key.b64")
+        export CORE_TLS_CLIENT_CERT_PATH="$shim/client.crt.b64" CORE_TLS_CLIENT_KEY_PATH="$shim/client.key.b64"
+        export CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" CHAINCODE_TLS_CLIENT_CA_FILE="$tls/ca.crt"
         local java_opts
         read -r -a java_opts <<<"$CHAINCODE_JAVA_OPTS"
         start_process "$name" "$LOG_DIR/$name.log" java "${java_opts[@]}" -jar "$jar"

@@ -10,5 +10,13 @@ public final class Contracts {
     public static final String ACCESS = "access";
     public static final String CONSENT = "consent";
 
+    /**
+     * The transient map entry that marks a proposal as evaluated, never submitted: the queries that answer from
+     * private consent ({@code consent:Check}, {@code Subjects}, {@code Prove}) run only with it, because a submitted
+     * transaction's response is kept in the block. Clients set it on their evaluate path only; transient data
+     * itself never reaches a block.
+     */
+    public static final String TRANSIENT_EVALUATE = "evaluate";
+
     private Contracts() {}
 }

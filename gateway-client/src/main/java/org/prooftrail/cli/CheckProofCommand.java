@@ -39,6 +39,7 @@ final class CheckProofCommand extends LedgerCommand {
             throw UsageException.cannotRead(
                     "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile), e);
         }
+        JsonDocument.requireNesting(text, "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile));
     }
 
     @Override

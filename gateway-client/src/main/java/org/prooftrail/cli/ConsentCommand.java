@@ -1,6 +1,7 @@
 package org.prooftrail.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -370,6 +371,9 @@ final class ConsentCommand {
                 throw UsageException.cannotRead(
                         "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile), e);
             }
+            JsonDocument.requireNesting(
+                    new String(proofBytes, StandardCharsets.UTF_8),
+                    "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile));
         }
 
         @Override

@@ -17,6 +17,9 @@ import java.util.TreeMap;
 public final class JsonDocument {
     private static final Genson GENSON = new GensonBuilder().setSkipNull(true).create();
 
+    /** The deepest nesting read: every prooftrail document needs a handful of levels. */
+    public static final int MAX_DEPTH = 64;
+
     private final Object tree;
 
     private JsonDocument(Object tree) {
@@ -24,11 +27,47 @@ public final class JsonDocument {
     }
 
     public static JsonDocument parse(byte[] json) {
+        String text = new String(json, StandardCharsets.UTF_8);
         try {
-            return new JsonDocument(GENSON.deserialize(new String(json, StandardCharsets.UTF_8), Object.class));
+            requireNesting(text, "the ledger's result");
+        } catch (IllegalArgumentException e) {
+            throw new ProofTrailClientException(e.getMessage(), null, e);
+        }
+        try {
+            return new JsonDocument(GENSON.deserialize(text, Object.class));
         } catch (JsonBindingException | JsonStreamException e) {
             throw new ProofTrailClientException(
                     "the ledger returned a result that is not JSON: " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * Refuses JSON text that nests objects and arrays deeper than {@link #MAX_DEPTH}: parsers recurse once per level,
+     * and a hostile file would otherwise end in a {@code StackOverflowError}. Brackets inside strings do not count.
+     *
+     * @throws IllegalArgumentException naming {@code what} and where the limit was passed
+     */
+    public static void requireNesting(String text, String what) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw new IllegalArgumentException(
+                            what + " is JSON nested deeper than " + MAX_DEPTH + " levels (at offset " + i + ")");
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package org.prooftrail.client;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
+import org.prooftrail.protocol.Contracts;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.Purpose;
 import org.prooftrail.protocol.Transaction;
@@ -19,6 +21,9 @@ import org.prooftrail.protocol.Transaction;
  * {@link ProofTrailClientException} and its subclasses.
  */
 public final class ProofTrail implements AutoCloseable {
+    /** The page size in which an attestation collects the consenting subjects (the chaincode allows 10,000). */
+    static final int SUBJECTS_PAGE_SIZE = 10_000;
+
     private final LedgerTransport transport;
 
     private ProofTrail(LedgerTransport transport) {
@@ -246,8 +251,19 @@ public final class ProofTrail implements AutoCloseable {
      * then submits them (in the transient map) for the chaincode to check and count.
      */
     public JsonDocument attestConsent(String dataset, Purpose purpose) {
-        List<Object> subjects =
-                evaluate(Transaction.CONSENT_SUBJECTS, dataset, purpose.name()).array();
+        List<Object> subjects = new ArrayList<>();
+        String bookmark = "";
+        do {
+            JsonDocument page = evaluatePrivately(
+                    Transaction.CONSENT_SUBJECTS,
+                    Map.of(),
+                    dataset,
+                    purpose.name(),
+                    Integer.toString(SUBJECTS_PAGE_SIZE),
+                    bookmark);
+            subjects.addAll(JsonDocument.of(page.object().get("items")).array());
+            bookmark = page.string("bookmark");
+        } while (!bookmark.isEmpty());
         return submitPrivately(
                 Transaction.CONSENT_ATTEST, Map.of("subjects", Map.of("subjects", subjects)), dataset, purpose.name());
     }
@@ -298,8 +314,15 @@ public final class ProofTrail implements AutoCloseable {
                 .payload());
     }
 
+    /**
+     * Evaluates a query that answers from private data, with the transient marker ({@link
+     * Contracts#TRANSIENT_EVALUATE}) without which the chaincode refuses it: only this path sets the marker, so such
+     * a query is never submitted and its answer never reaches a block.
+     */
     private JsonDocument evaluatePrivately(Transaction transaction, Map<String, Object> transientJson, String... args) {
-        return JsonDocument.parse(transport.evaluate(transaction, List.of(args), encode(transientJson)));
+        Map<String, byte[]> transientData = encode(transientJson);
+        transientData.put(Contracts.TRANSIENT_EVALUATE, "true".getBytes(StandardCharsets.UTF_8));
+        return JsonDocument.parse(transport.evaluate(transaction, List.of(args), transientData));
     }
 
     private static Map<String, byte[]> encode(Map<String, Object> transientJson) {

@@ -11,21 +11,27 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.prooftrail.client.config.ConfigException;
+import org.prooftrail.client.config.SecretFiles;
 
 /**
  * Turns data subjects' identifiers (a patient number, an e-mail address) into {@link SubjectRef pseudonymous
  * references} with HMAC-SHA256 under an organisation secret that never leaves the organisation. The same
  * identifier always gives the same reference under the same secret, so a hospital can find a subject's consent
  * again; without the secret a reference reveals nothing and cannot be matched against a list of identifiers.
- * Identifiers are trimmed and Unicode-normalised (NFC) first, so that invisible differences do not split a subject.
+ * Identifiers are {@link #normalise normalised} first, so that one subject written differently (case, spacing,
+ * Unicode form) has one reference, and an erasure request cannot miss the consent recorded under another spelling.
  */
 public final class Pseudonyms {
     /** A secret shorter than this is refused: it would let the references be brute-forced. */
     public static final int MIN_SECRET_BYTES = 32;
+
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final byte[] secret;
 
@@ -37,9 +43,12 @@ public final class Pseudonyms {
         this.secret = secret.clone();
     }
 
-    /** Reads the organisation's secret from a file. */
+    /** Reads the organisation's secret from a file, which must be its owner's only ({@link SecretFiles}). */
     public static Pseudonyms fromSecretFile(Path file) {
         Objects.requireNonNull(file, "file");
+        if (Files.isRegularFile(file)) {
+            SecretFiles.requireOwnerOnly(file, "consent secret");
+        }
         try {
             return new Pseudonyms(Files.readAllBytes(file));
         } catch (IOException e) {
@@ -78,10 +87,9 @@ public final class Pseudonyms {
         return fromSecretFile(file);
     }
 
-    /** The reference of {@code identifier}. */
+    /** The reference of {@code identifier}, after {@link #normalise}. */
     public SubjectRef of(String identifier) {
-        Objects.requireNonNull(identifier, "identifier");
-        String normalised = Normalizer.normalize(identifier.strip(), Normalizer.Form.NFC);
+        String normalised = normalise(identifier);
         if (normalised.isEmpty()) {
             throw new IllegalArgumentException("a subject identifier is empty");
         }
@@ -92,5 +100,21 @@ public final class Pseudonyms {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM has no HmacSHA256", e);
         }
+    }
+
+    /**
+     * The form of an identifier that is hashed, in this order: Unicode NFKC (compatibility forms such as full-width
+     * letters and digits, ligatures and non-breaking spaces become their plain forms); lower case by the Unicode rules
+     * of {@link Locale#ROOT} (never the JVM's locale, which would make a Turkish JVM map "I" differently); NFKC again
+     * (lower-casing can leave a composable sequence); then every run of Unicode whitespace becomes one space and
+     * leading and trailing whitespace is removed. So {@code "Patient-1 "}, {@code "patient-1"} and
+     * {@code "ＰＡＴＩＥＮＴ-１"} are one subject. Identifiers that differ only in case must not name different
+     * subjects.
+     */
+    public static String normalise(String identifier) {
+        Objects.requireNonNull(identifier, "identifier");
+        String folded = Normalizer.normalize(
+                Normalizer.normalize(identifier, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+        return WHITESPACE.matcher(folded).replaceAll(" ").strip();
     }
 }

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -445,6 +446,7 @@ class CliConsentTest {
             assertThat(Files.readAllBytes(secret)).hasSize(32).isEqualTo(first);
             Path other = tmp.resolve("other-secret");
             Files.write(other, new byte[32]);
+            Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-------"));
             assertThat(cli(
                                     "consent",
                                     "check",

@@ -11,6 +11,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -281,9 +282,15 @@ class CliFailureTest {
         Stream<DynamicTest> give_each_failure_its_code_and_exit_2() throws IOException {
             Path proofDirectory = Files.createDirectories(tmp.resolve("proof-dir"));
             Path shortSecret = Files.write(tmp.resolve("short-secret"), new byte[8]);
+            Files.setPosixFilePermissions(shortSecret, PosixFilePermissions.fromString("rw-------"));
+            Path openSecret = Files.write(tmp.resolve("open-secret"), new byte[32]);
+            Files.setPosixFilePermissions(openSecret, PosixFilePermissions.fromString("rw-r--r--"));
             Path manifestless = Files.createDirectories(tmp.resolve("manifestless"));
             Path garbled = Files.createDirectories(tmp.resolve("garbled"));
             Files.writeString(garbled.resolve(".prooftrail-manifest.json"), "{\"formatVersion\": ");
+            Path deep = Files.createDirectories(tmp.resolve("deep"));
+            Files.writeString(deep.resolve(".prooftrail-manifest.json"), "[".repeat(100_000) + "]".repeat(100_000));
+            Path deepProof = Files.writeString(tmp.resolve("deep-proof.json"), "{\"a\":".repeat(50_000) + "1");
             Path pemless = Files.writeString(
                     tmp.resolve("pemless.json"),
                     "{\"endpoint\":\"localhost:7051\",\"mspId\":\"Org1MSP\",\"tlsCaCertificate\":\"ca.pem\","
@@ -322,6 +329,28 @@ class CliFailureTest {
                             "INVALID_ARGUMENT",
                             List.of("prove", garbled.toString(), "a.txt"),
                             ".prooftrail-manifest.json"),
+                    client(
+                            "prove with a manifest nested 100,000 levels deep",
+                            "INVALID_ARGUMENT",
+                            List.of("prove", deep.toString(), "a.txt"),
+                            "nested deeper than 64 levels"),
+                    client(
+                            "check-proof of a proof file nested 50,000 levels deep",
+                            "INVALID_ARGUMENT",
+                            h("check-proof", deepProof.toString(), "--id", "x"),
+                            "the proof " + deepProof + " is JSON nested deeper than 64 levels (at offset 320)"),
+                    client(
+                            "consent verify-proof of a proof file nested 50,000 levels deep",
+                            "INVALID_ARGUMENT",
+                            h(
+                                    "consent",
+                                    "verify-proof",
+                                    deepProof.toString(),
+                                    "--dataset",
+                                    "d",
+                                    "--purpose",
+                                    "TRAINING"),
+                            "the proof " + deepProof + " is JSON nested deeper than 64 levels"),
                     client(
                             "check-proof of a proof file that does not exist",
                             "NOT_FOUND",
@@ -479,6 +508,22 @@ class CliFailureTest {
                                     "--secret",
                                     shortSecret.toString()),
                             "the consent secret has 8 bytes"),
+                    client(
+                            "a consent secret that its group and others may read",
+                            "FAILED_PRECONDITION",
+                            h(
+                                    "consent",
+                                    "check",
+                                    "--dataset",
+                                    "d",
+                                    "--purpose",
+                                    "TRAINING",
+                                    "--subjects",
+                                    theSubjects,
+                                    "--secret",
+                                    openSecret.toString()),
+                            "consent secret " + openSecret + " is accessible by its group or others (rw-r--r--);"
+                                    + " it must be its owner's only: chmod 600 " + openSecret),
                     client(
                             "a consent secret file that does not exist",
                             "NOT_FOUND",

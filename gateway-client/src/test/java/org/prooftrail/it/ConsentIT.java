@@ -44,7 +44,7 @@ import org.prooftrail.protocol.Transaction;
  * Consent and access on the real network of {@code network/network.sh}: a consent record reaches only the owner's
  * peer (never a block, never another organisation's peer), the training gate needs both an access grant and a
  * consent attestation, erasure purges the record and leaves a receipt that lineage follows to the run, model and
- * deployment that relied on it, and bad input is refused with its code and nothing committed. The steps build on
+ * deployment that relied on it, no block holds a subject's consent (its reference, purposes or expiry), and bad input is refused with its code and nothing committed. The steps build on
  * each other, in order, on one consent-requiring dataset of hospital-a.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -74,6 +74,10 @@ class ConsentIT {
     private String grantTxId;
     private String receiptId;
     private final List<String> refusedIdentifiers = new ArrayList<>();
+    /** What only evaluations returned of the subject's consent: no block may hold them. */
+    private final List<String> privateAnswers = new ArrayList<>();
+
+    private Instant accessExpiry;
 
     @BeforeAll
     void network() throws Exception {
@@ -133,19 +137,25 @@ class ConsentIT {
                 .isInstanceOfSatisfying(ContractRejectedException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.NOT_FOUND));
 
+        Instant expires = Instant.now().plus(Duration.ofDays(30));
         JsonDocument granted = steward.grantConsent(
                 subject,
                 dataset,
                 Set.of(Purpose.TRAINING, Purpose.EVALUATION),
-                Instant.now().plus(Duration.ofDays(30)),
+                expires,
                 Digest.sha256(("signed consent form " + identifier).getBytes(UTF_8)));
 
         assertThat(granted.string("status")).isEqualTo("GRANTED");
         assertThat(granted.string("collection")).isEqualTo(COLLECTION);
         assertThat(granted.toString()).doesNotContain(subject.hex()).doesNotContain(identifier);
+        // A submitted transaction's response is kept in the block: the grant answers without purposes or expiry.
+        assertThat(granted.object()).doesNotContainKeys("purposes", "expiresAt");
         grantTxId = granted.string("txId");
         JsonDocument check = steward.checkConsent(subject, dataset, Purpose.TRAINING);
         assertThat(check.bool("consented")).as(check.toString()).isTrue();
+        privateAnswers.add(check.string("expiresAt"));
+        privateAnswers.add("\"purposes\":" + JsonDocument.of(check.object().get("purposes")));
+        assertThat(privateAnswers).containsExactly(expires.toString(), "\"purposes\":[\"EVALUATION\",\"TRAINING\"]");
         assertThat(steward.checkConsent(subject, dataset, Purpose.EXPORT).bool("consented"))
                 .isFalse();
     }
@@ -168,7 +178,14 @@ class ConsentIT {
 
     /** {@code consent:Check} of the subject with the peer CLI, as hospital-a's steward, on ORG's peer. */
     private String checkOnPeer(String org) throws Exception {
+        return checkOnPeer(org, true);
+    }
+
+    /** {@code consent:Check} on ORG's peer, with or without the transient evaluate marker. */
+    private String checkOnPeer(String org, boolean marked) throws Exception {
         String consent = "{\"subject\":\"" + subject.hex() + "\"}";
+        String marker =
+                marked ? ",\"evaluate\":\"" + Base64.getEncoder().encodeToString("true".getBytes(UTF_8)) + "\"" : "";
         FabricNetwork.Result query = network.peer(
                 "hospital-a",
                 Map.of(
@@ -185,7 +202,7 @@ class ConsentIT {
                 "-c",
                 "{\"function\":\"consent:Check\",\"Args\":[\"" + dataset + "\",\"TRAINING\"]}",
                 "--transient",
-                "{\"consent\":\"" + Base64.getEncoder().encodeToString(consent.getBytes(UTF_8)) + "\"}");
+                "{\"consent\":\"" + Base64.getEncoder().encodeToString(consent.getBytes(UTF_8)) + "\"" + marker + "}");
         System.err.println("[prooftrail IT] consent:Check on " + org + "'s peer: exit " + query.exitCode() + ": "
                 + query.output().strip());
         return "exit " + query.exitCode() + ": " + query.output();
@@ -205,12 +222,8 @@ class ConsentIT {
         assertThat(denied.string("decision")).isEqualTo("DENIED");
         assertThat(loggedDecision(denied.string("txId"))).isEqualTo("DENIED");
 
-        steward.grantAccess(
-                dataset,
-                "ResearchMSP",
-                null,
-                Set.of(Purpose.TRAINING),
-                Instant.now().plus(Duration.ofDays(30)));
+        accessExpiry = Instant.now().plus(Duration.ofDays(30));
+        steward.grantAccess(dataset, "ResearchMSP", null, Set.of(Purpose.TRAINING), accessExpiry);
         assertRejected(() -> trainer.recordRun(runJson), ErrorCode.FAILED_PRECONDITION, "consent attestation");
 
         JsonDocument attested = steward.attestConsent(dataset, Purpose.TRAINING);
@@ -244,8 +257,25 @@ class ConsentIT {
         deployer.recordDeployment(deployment, model, "production", null);
     }
 
+    /**
+     * Waits until hospital-a's peer (the steward's gateway) has committed every block research's peer has: the
+     * trainer's submit returns once research's peer committed, and the owner's peer may be a block behind. Each
+     * check is a {@code peer channel getinfo} call; gives up after 30 s.
+     */
+    private void awaitOwnersPeer() throws Exception {
+        long target = ChannelBlocks.height(network, "research");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        long height;
+        while ((height = ChannelBlocks.height(network, "hospital-a")) < target) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("hospital-a's peer is at height " + height + ", research's at " + target);
+            }
+        }
+    }
+
     /** The decision in the access-log entry of a transaction, read back through {@code access:Logs} by the owner. */
-    private String loggedDecision(String txId) {
+    private String loggedDecision(String txId) throws Exception {
+        awaitOwnersPeer();
         List<?> items =
                 (List<?>) steward.accessLog(dataset, null, 500, "").object().get("items");
         return items.stream()
@@ -329,6 +359,20 @@ class ConsentIT {
                 ErrorCode.PERMISSION_DENIED,
                 "steward");
 
+        // A query of private consent is never submitted: the client refuses to submit a query, and the chaincode
+        // refuses a proposal without the evaluate marker, which only the client's evaluate path sets.
+        assertThatThrownBy(() -> steward.transport()
+                        .submit(
+                                Transaction.CONSENT_CHECK,
+                                List.of(dataset, "TRAINING"),
+                                Map.of("consent", ("{\"subject\":\"" + subject.hex() + "\"}").getBytes(UTF_8))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a query; evaluate it");
+        assertThat(checkOnPeer("hospital-a", false))
+                .startsWith("exit 1")
+                .contains("FAILED_PRECONDITION", "only evaluated, never submitted")
+                .doesNotContain("\"consented\"");
+
         assertThat(ChannelBlocks.height(network, "hospital-a"))
                 .as("no block was cut for a refused transaction")
                 .isEqualTo(height);
@@ -353,6 +397,10 @@ class ConsentIT {
                 Base64.getEncoder().encodeToString(reference),
                 Base64.getEncoder().encodeToString(subject.hex().getBytes(UTF_8))));
         forbidden.addAll(refusedIdentifiers);
+        assertThat(privateAnswers)
+                .as("step 1 read the consent's expiry and purposes")
+                .hasSize(2);
+        forbidden.addAll(privateAnswers);
         boolean sawGrant = false;
         for (ChannelBlocks.Block block : blocks) {
             String raw = new String(block.raw(), ISO_8859_1);
@@ -377,6 +425,10 @@ class ConsentIT {
                 .isTrue();
         assertThat(sawGrant)
                 .as("the consent grant's block was among those scanned")
+                .isTrue();
+        assertThat(blocks.stream()
+                        .anyMatch(block -> new String(block.raw(), ISO_8859_1).contains(accessExpiry.toString())))
+                .as("the search sees a public expiry written the same way: the access grant's, in its arguments")
                 .isTrue();
         assertThat(receiptId).as("the erasure of step 4 committed").isNotNull();
         String erasureTxId = receiptId.substring(receiptId.lastIndexOf(':') + 1);

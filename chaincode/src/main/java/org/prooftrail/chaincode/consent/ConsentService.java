@@ -1,6 +1,7 @@
 package org.prooftrail.chaincode.consent;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -18,7 +19,9 @@ import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.ConsentStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
+import org.prooftrail.chaincode.ledger.Page;
 import org.prooftrail.chaincode.ledger.ProofInput;
+import org.prooftrail.protocol.Contracts;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.EventNames;
 import org.prooftrail.protocol.Ids;
@@ -34,7 +37,15 @@ public final class ConsentService {
     /** The transient map entry of the subject list an attestation counts. */
     public static final String TRANSIENT_SUBJECTS = "subjects";
 
-    static final int MAX_SUBJECTS = 100_000;
+    /**
+     * The most subjects one attestation counts. The chaincode reads each one's consent, and the transaction must
+     * finish well within the peer's chaincode execute timeout (30 s by default). Measured on the native network
+     * (AttestBoundIT, bench/consent-attest.sh): 0.9 s at 1,000 subjects, 2.2 s at 6,000, about 0.3 ms per subject
+     * more; 100,000 would take about 25 s, too close to the timeout, so the bound is 25,000 (about 7.5 s).
+     */
+    public static final int MAX_SUBJECTS = 25_000;
+    /** The largest page of {@link #subjects}: 10,000 references are about 670 kB of JSON. */
+    static final int MAX_SUBJECTS_PAGE = 10_000;
     /** The transient subject list of {@link #MAX_SUBJECTS} references: 64 hex, quotes and a comma each. */
     static final int MAX_SUBJECTS_BYTES = MAX_SUBJECTS * 67 + 1024;
 
@@ -88,7 +99,8 @@ public final class ConsentService {
                     }
                     if (attestation.getValidUntil() != null
                             && expiresAt.isBefore(Instant.parse(attestation.getValidUntil()))) {
-                        return "a counted subject's consent was renewed to expire earlier, at " + expiresAt;
+                        // The reason is public (it is kept on the attestation): it must not carry the subject's expiry.
+                        return "a counted subject's consent was renewed to expire before the attestation's validUntil";
                     }
                     return null;
                 });
@@ -130,6 +142,7 @@ public final class ConsentService {
     public Map<String, Object> check(String datasetText, String purposeText) {
         String datasetId = Ids.id("dataset", datasetText);
         String purpose = Purpose.parse("purpose", purposeText).name();
+        requireEvaluated("consent:Check");
         JsonInput in = ledger.transientJson(TRANSIENT_CONSENT);
         String subject = subject(in.requiredString("subject"));
         in.rejectUnknownFields();
@@ -155,19 +168,70 @@ public final class ConsentService {
         return answer;
     }
 
-    /** The subjects whose consent covers {@code purpose} now, sorted: what an attestation would count. */
-    public List<String> subjects(String datasetText, String purposeText) {
+    /**
+     * One page of the subjects whose consent covers {@code purpose} now, sorted: what an attestation would count.
+     * The bookmark is the last subject of the page (empty on the last page); the next page starts after it. Fabric
+     * has no paged private data query, so each page still reads the dataset's consents; paging bounds the answer.
+     */
+    public Page<String> subjects(String datasetText, String purposeText, String pageSizeText, String bookmarkText) {
         String datasetId = Ids.id("dataset", datasetText);
         String purpose = Purpose.parse("purpose", purposeText).name();
+        int pageSize = pageSize(pageSizeText);
+        String after = bookmarkText == null || bookmarkText.isEmpty() ? null : bookmark(bookmarkText);
+        requireEvaluated("consent:Subjects");
         Artifact dataset = ownDataset(datasetId, "list consenting subjects of");
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         TreeSet<String> subjects = new TreeSet<>();
         for (ConsentRecord record : store.consents(collection, datasetId)) {
-            if (record.covers(purpose, ledger.tx().timestamp())) {
+            if ((after == null || record.getSubject().compareTo(after) > 0)
+                    && record.covers(purpose, ledger.tx().timestamp())) {
                 subjects.add(record.getSubject());
             }
         }
-        return new ArrayList<>(subjects);
+        List<String> page = new ArrayList<>(pageSize);
+        for (String subject : subjects) {
+            if (page.size() == pageSize) {
+                break;
+            }
+            page.add(subject);
+        }
+        String next = subjects.size() > pageSize ? page.get(page.size() - 1) : "";
+        return new Page<>(page, next);
+    }
+
+    private static int pageSize(String text) {
+        int size;
+        try {
+            size = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ProofTrailException.invalid(
+                    "pageSize must be a whole number from 1 to " + MAX_SUBJECTS_PAGE + ", not '" + text + "'");
+        }
+        if (size < 1 || size > MAX_SUBJECTS_PAGE) {
+            throw ProofTrailException.invalid("pageSize must be from 1 to " + MAX_SUBJECTS_PAGE + ", not " + size);
+        }
+        return size;
+    }
+
+    private static String bookmark(String text) {
+        if (!PSEUDONYM.matcher(text).matches()) {
+            throw ProofTrailException.invalid("bookmark is not one that a previous page of consent:Subjects returned");
+        }
+        return text;
+    }
+
+    /**
+     * Refuses to answer from private consent unless the proposal carries the evaluate marker: the chaincode cannot
+     * see whether a proposal will be submitted, and a submitted transaction's response (consent status, expiry,
+     * subject references) would be kept in the block for every channel member. The client sets the marker only on
+     * its evaluate path.
+     */
+    private void requireEvaluated(String function) {
+        if (!ledger.hasTransient(Contracts.TRANSIENT_EVALUATE)) {
+            throw ProofTrailException.failedPrecondition(function + " answers from private consent and is only"
+                    + " evaluated, never submitted (a submitted transaction's response is kept in the block):"
+                    + " evaluate it with the transient entry '" + Contracts.TRANSIENT_EVALUATE + "'");
+        }
     }
 
     /**
@@ -207,6 +271,7 @@ public final class ConsentService {
             Instant expires = Instant.parse(record.getExpiresAt());
             validUntil = validUntil == null || expires.isBefore(validUntil) ? expires : validUntil;
         }
+        validUntil = publishable(validUntil, now);
         List<String> sorted = new ArrayList<>(subjects);
         ConsentAttestation previous = store.findAttestation(datasetId, purpose)
                 .orElseThrow(
@@ -235,6 +300,19 @@ public final class ConsentService {
         event.put("version", attestation.getVersion());
         ledger.events().emit(EventNames.CONSENT_ATTESTED, event);
         return attestation;
+    }
+
+    /**
+     * The validity an attestation publishes: the earliest expiry of the counted consents, moved back to the start of
+     * its UTC day unless that is already past. The attestation is public, and with one counted subject its exact
+     * validity would be that subject's expiry to the nanosecond; the day is what the attestation needs.
+     */
+    static Instant publishable(Instant earliestExpiry, Instant now) {
+        if (earliestExpiry == null) {
+            return null;
+        }
+        Instant day = earliestExpiry.truncatedTo(ChronoUnit.DAYS);
+        return day.isAfter(now) ? day : earliestExpiry;
     }
 
     /** Withdraws an attestation: runs relying on it are then listed by lineage as affected. */
@@ -285,6 +363,7 @@ public final class ConsentService {
     public Map<String, Object> prove(String datasetText, String purposeText) {
         String datasetId = Ids.id("dataset", datasetText);
         String purpose = Purpose.parse("purpose", purposeText).name();
+        requireEvaluated("consent:Prove");
         JsonInput in = ledger.transientJson(TRANSIENT_CONSENT);
         String subject = subject(in.requiredString("subject"));
         in.rejectUnknownFields();
@@ -500,13 +579,15 @@ public final class ConsentService {
         return new ArrayList<>(purposes);
     }
 
+    /**
+     * What a grant or revocation returns: no purposes and no expiry, because Fabric keeps a submitted transaction's
+     * response in the block, where every member of the channel reads it for ever.
+     */
     private Map<String, Object> receipt(ConsentRecord record, String collection) {
         Map<String, Object> answer = new TreeMap<>();
         answer.put("dataset", record.getDataset());
         answer.put("collection", collection);
         answer.put("status", record.getStatus());
-        answer.put("purposes", record.getPurposes());
-        answer.put("expiresAt", record.getExpiresAt());
         answer.put("txId", record.getTxId());
         return answer;
     }

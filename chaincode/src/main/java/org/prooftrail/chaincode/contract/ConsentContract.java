@@ -41,8 +41,8 @@ public final class ConsentContract extends ProofTrailContract {
     }
 
     @Transaction(name = "Subjects", intent = Transaction.TYPE.EVALUATE)
-    public String subjects(Context ctx, String dataset, String purpose) {
-        return Invocation.respond(ctx, s -> s.consent().subjects(dataset, purpose));
+    public String subjects(Context ctx, String dataset, String purpose, String pageSize, String bookmark) {
+        return Invocation.respond(ctx, s -> s.consent().subjects(dataset, purpose, pageSize, bookmark));
     }
 
     @Transaction(name = "Attest", intent = Transaction.TYPE.SUBMIT)

@@ -57,6 +57,11 @@ public final class Ledger {
         return transientJson(key, JsonInput.MAX_BYTES);
     }
 
+    /** Whether the proposal's transient map has an entry {@code key}, whatever it holds. */
+    public boolean hasTransient(String key) {
+        return stub.getTransient().containsKey(key);
+    }
+
     /** The transient map entry {@code key} as one JSON object of at most {@code maxBytes}. */
     public JsonInput transientJson(String key, int maxBytes) {
         byte[] bytes = stub.getTransient().get(key);

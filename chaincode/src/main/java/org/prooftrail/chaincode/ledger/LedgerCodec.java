@@ -29,6 +29,9 @@ public final class LedgerCodec {
             .setSkipNull(true)
             .create();
 
+    /** The deepest nesting of objects and arrays accepted in input; every prooftrail document needs far less. */
+    public static final int MAX_DEPTH = 64;
+
     private LedgerCodec() {}
 
     /** The canonical JSON bytes of a ledger type, a map or a list. */
@@ -64,6 +67,7 @@ public final class LedgerCodec {
      * {@code {"id":"a"} garbage} or two concatenated objects through as if they were the first one.
      */
     static Object parseTree(String field, String text) {
+        requireDepth(field, text);
         Object tree;
         try {
             tree = WRITER.deserialize(text, Object.class);
@@ -78,6 +82,35 @@ public final class LedgerCodec {
             }
         }
         return tree;
+    }
+
+    /**
+     * Genson and {@link #canonical} recurse once per nesting level: deeper input than {@link #MAX_DEPTH} is refused
+     * before either runs, so a hostile argument is {@code INVALID_ARGUMENT} on every peer rather than a
+     * {@code StackOverflowError} whose depth depends on each peer's JVM stack.
+     */
+    private static void requireDepth(String field, String text) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw ProofTrailException.invalid(
+                            field + " is not valid JSON: nested deeper than " + MAX_DEPTH + " levels at position " + i);
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
     }
 
     /** Where the first JSON value of {@code text} ends; Genson has already checked that the value is well formed. */

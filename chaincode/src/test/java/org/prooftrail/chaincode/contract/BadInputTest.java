@@ -360,6 +360,28 @@ class BadInputTest {
                 "registering an artifact needs the role curator, trainer"));
 
         // arity and routing
+        rows.add(row(
+                "Register with JSON nested 30,000 levels deep",
+                CURATOR_A,
+                "artifact:Register",
+                List.of("[".repeat(30_000) + "]".repeat(30_000)),
+                INVALID,
+                "is not valid JSON: nested deeper than 64 levels at position 64"));
+        rows.add(row(
+                "List with a query nested 65 levels deep inside a string-free object",
+                CURATOR_A,
+                "artifact:List",
+                List.of("{\"a\":".repeat(65) + "1" + "}".repeat(65)),
+                INVALID,
+                "nested deeper than 64 levels"));
+        rows.add(row(
+                "Grant consent with a transient entry nested 10,000 levels deep",
+                STEWARD_A,
+                "consent:Grant",
+                List.of(),
+                INVALID,
+                "transient consent is not valid JSON: nested deeper than 64 levels",
+                Map.of("consent", ("{\"s\":".repeat(10_000)).getBytes(StandardCharsets.UTF_8))));
         rows.add(row("Get without arguments", CURATOR_A, "artifact:Get", List.of(), INVALID, "artifact:Get takes 1"));
         rows.add(row(
                 "Verify with one argument",

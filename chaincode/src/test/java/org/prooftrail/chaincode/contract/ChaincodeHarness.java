@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.chaincode.simulation.MemoryWorldState;
 import org.prooftrail.chaincode.simulation.TransactionSimulator;
 import org.prooftrail.chaincode.simulation.WriteSet;
+import org.prooftrail.protocol.Contracts;
 
 /**
  * A one-channel ledger for contract tests: the real {@link ContractRouter} (routing, argument conversion,
@@ -210,14 +212,23 @@ final class ChaincodeHarness {
         return evaluate(caller, Map.of(), function, args);
     }
 
-    /** Runs a transaction with a transient map without committing it. */
+    /**
+     * Runs a transaction with a transient map without committing it, marked as an evaluation
+     * ({@link Contracts#TRANSIENT_EVALUATE}) as the client's evaluate path marks it.
+     */
     Result evaluate(Identity caller, Map<String, byte[]> transientMap, String function, String... args) {
-        return simulate(state, caller.mspId(), caller, transientMap, function, args);
+        return simulate(state, caller.mspId(), caller, evaluated(transientMap), function, args);
     }
 
     /** Runs a transaction on another organisation's peer without committing it. */
     Result evaluateOn(Peer peer, Identity caller, Map<String, byte[]> transientMap, String function, String... args) {
-        return simulate(peer.state, peer.mspId, caller, transientMap, function, args);
+        return simulate(peer.state, peer.mspId, caller, evaluated(transientMap), function, args);
+    }
+
+    private static Map<String, byte[]> evaluated(Map<String, byte[]> transientMap) {
+        Map<String, byte[]> marked = new HashMap<>(transientMap);
+        marked.put(Contracts.TRANSIENT_EVALUATE, new byte[0]);
+        return marked;
     }
 
     /** A transient map of one entry holding {@code json}. */

@@ -11,6 +11,7 @@ import static org.prooftrail.chaincode.contract.Json.digest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.prooftrail.chaincode.consent.ConsentService;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Peer;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
 import org.prooftrail.chaincode.identity.Role;
@@ -121,8 +123,9 @@ class ConsentContractTest {
                     .containsEntry("dataset", "xrays")
                     .containsEntry("collection", COLLECTION)
                     .containsEntry("status", "GRANTED")
-                    .containsEntry("purposes", List.of("TRAINING"))
+                    .containsOnlyKeys("collection", "dataset", "status", "txId")
                     .doesNotContainValue(ALICE);
+            assertThat(result.payload()).doesNotContain(FAR_FUTURE, "TRAINING");
             assertThat(result.payload()).doesNotContain(ALICE);
             assertThat(result.writeSet().collections()).containsExactly(COLLECTION);
             assertThat(result.writeSet().privatePuts(COLLECTION)).containsOnlyKeys(consentKey(ALICE));
@@ -264,6 +267,12 @@ class ConsentContractTest {
 
     @Nested
     class Subjects {
+        private List<Object> page(Map<String, Object> page) {
+            @SuppressWarnings("unchecked")
+            List<Object> items = (List<Object>) page.get("items");
+            return items;
+        }
+
         @Test
         void lists_the_subjects_whose_consent_covers_the_purpose_now_sorted() {
             ok(grant(stewardA, CAROL));
@@ -272,23 +281,129 @@ class ConsentContractTest {
             ok(ledger.submit(stewardA, grantOf(pseudonym("dave"), List.of("EVALUATION"), FAR_FUTURE), "consent:Grant"));
             ok(ledger.submit(stewardA, consent("subject", BOB, "dataset", "xrays"), "consent:Revoke"));
 
-            List<String> subjects = new ArrayList<>();
-            for (Object s : ledger.evaluate(stewardA, "consent:Subjects", "xrays", "TRAINING")
-                    .jsonList()
-                    .toArray()) {
-                subjects.add((String) s);
-            }
+            Map<String, Object> answer = ok(ledger.evaluate(
+                            stewardA, "consent:Subjects", "xrays", "TRAINING", "100", ""))
+                    .json();
 
-            assertThat(subjects)
-                    .containsExactly(List.of(ALICE, CAROL).stream().sorted().toArray(String[]::new));
+            assertThat(page(answer))
+                    .containsExactly(List.of(ALICE, CAROL).stream().sorted().toArray());
+            assertThat(answer).containsEntry("bookmark", "").containsEntry("count", 2L);
+        }
+
+        @Test
+        void pages_by_the_last_subject_returned_until_the_bookmark_is_empty() {
+            List<String> all = List.of(ALICE, BOB, CAROL, pseudonym("dave"), pseudonym("erin")).stream()
+                    .sorted()
+                    .toList();
+            all.forEach(subject -> ok(grant(stewardA, subject)));
+
+            List<Object> seen = new ArrayList<>();
+            List<Object> bookmarks = new ArrayList<>();
+            String bookmark = "";
+            do {
+                Map<String, Object> answer = ok(ledger.evaluate(
+                                stewardA, "consent:Subjects", "xrays", "TRAINING", "2", bookmark))
+                        .json();
+                seen.addAll(page(answer));
+                bookmark = (String) answer.get("bookmark");
+                bookmarks.add(bookmark);
+            } while (!bookmark.isEmpty());
+
+            assertThat(seen).containsExactlyElementsOf(all);
+            assertThat(bookmarks).containsExactly(all.get(1), all.get(3), "");
+        }
+
+        @Test
+        void refuses_a_page_size_outside_1_to_10000_and_a_bookmark_that_is_not_a_reference() {
+            refused(
+                    ledger.evaluate(stewardA, "consent:Subjects", "xrays", "TRAINING", "0", ""),
+                    "INVALID_ARGUMENT",
+                    "pageSize must be from 1 to 10000, not 0");
+            refused(
+                    ledger.evaluate(stewardA, "consent:Subjects", "xrays", "TRAINING", "10001", ""),
+                    "INVALID_ARGUMENT",
+                    "pageSize must be from 1 to 10000");
+            refused(
+                    ledger.evaluate(stewardA, "consent:Subjects", "xrays", "TRAINING", "ten", ""),
+                    "INVALID_ARGUMENT",
+                    "pageSize must be a whole number");
+            refused(
+                    ledger.evaluate(stewardA, "consent:Subjects", "xrays", "TRAINING", "10", "patient-1"),
+                    "INVALID_ARGUMENT",
+                    "bookmark is not one that a previous page of consent:Subjects returned");
         }
 
         @Test
         void refuses_another_organisation() {
             refused(
-                    ledger.evaluate(stewardB, "consent:Subjects", "xrays", "TRAINING"),
+                    ledger.evaluate(stewardB, "consent:Subjects", "xrays", "TRAINING", "10", ""),
                     "PERMISSION_DENIED",
                     "only HospitalAMSP may list consenting subjects of xrays");
+        }
+    }
+
+    /** What a submitted transaction returns is kept in the block: the private queries refuse to be submitted. */
+    @Nested
+    class Queries_of_private_consent {
+        @BeforeEach
+        void grantAndAttest() {
+            ok(grant(stewardA, ALICE));
+            ok(attest(List.of(ALICE)));
+        }
+
+        @Test
+        void refuse_a_proposal_without_the_evaluate_marker_and_write_nothing() {
+            refused(
+                    ledger.submit(stewardA, consent("subject", ALICE), "consent:Check", "xrays", "TRAINING"),
+                    "FAILED_PRECONDITION",
+                    "consent:Check answers from private consent and is only evaluated, never submitted");
+            refused(
+                    ledger.submit(stewardA, "consent:Subjects", "xrays", "TRAINING", "10", ""),
+                    "FAILED_PRECONDITION",
+                    "consent:Subjects answers from private consent");
+            refused(
+                    ledger.submit(stewardA, consent("subject", ALICE), "consent:Prove", "xrays", "TRAINING"),
+                    "FAILED_PRECONDITION",
+                    "transient entry 'evaluate'");
+        }
+
+        @Test
+        void answer_the_same_proposal_with_the_marker() {
+            Map<String, byte[]> marked = new HashMap<>(consent("subject", ALICE));
+            marked.put("evaluate", new byte[0]);
+
+            assertThat(ok(ledger.submit(stewardA, marked, "consent:Check", "xrays", "TRAINING"))
+                            .json())
+                    .containsEntry("consented", true);
+        }
+
+        @Test
+        void an_attestation_publishes_the_day_of_its_earliest_expiry_not_the_subjects_exact_expiry() {
+            String exact = "2026-09-17T13:45:12.123456789Z";
+            ok(ledger.submit(stewardA, grantOf(BOB, List.of("TRAINING"), exact), "consent:Grant"));
+
+            Result attested = ok(attest(List.of(ALICE, BOB)));
+
+            assertThat(attested.json()).containsEntry("validUntil", "2026-09-17T00:00:00Z");
+            assertThat(attested.payload()).doesNotContain("13:45:12");
+            attested.writeSet().puts().values().forEach(value -> assertThat(new String(value, StandardCharsets.UTF_8))
+                    .doesNotContain("13:45:12"));
+        }
+
+        @Test
+        void grant_and_revoke_return_no_purposes_and_no_expiry() {
+            Result renewed = ok(ledger.submit(
+                    stewardA, grantOf(ALICE, List.of("EVALUATION"), "2030-01-01T00:00:00Z"), "consent:Grant"));
+            Result revoked = ok(ledger.submit(
+                    stewardA, consent("subject", ALICE, "dataset", "xrays", "reason", "withdrawn"), "consent:Revoke"));
+
+            for (Result result : List.of(renewed, revoked)) {
+                assertThat(result.json().keySet())
+                        .containsAll(List.of("collection", "dataset", "status", "txId"))
+                        .isSubsetOf("collection", "dataset", "staleAttestations", "status", "txId");
+                assertThat(result.payload()).doesNotContain("2030-01-01", "EVALUATION", FAR_FUTURE, ALICE);
+            }
+            assertThat(renewed.json().get("staleAttestations").toString()).contains("TRAINING");
         }
     }
 
@@ -299,6 +414,21 @@ class ConsentContractTest {
             ok(grant(stewardA, ALICE));
             ok(grant(stewardA, BOB));
             ok(grant(stewardA, CAROL));
+        }
+
+        @Test
+        void refuses_more_subjects_than_one_transaction_may_check() {
+            List<String> tooMany = new ArrayList<>(ConsentService.MAX_SUBJECTS + 1);
+            for (int i = 0; i <= ConsentService.MAX_SUBJECTS; i++) {
+                tooMany.add(String.format("%064x", i));
+            }
+
+            Result result = attest(tooMany);
+
+            refused(
+                    result,
+                    "INVALID_ARGUMENT",
+                    "an attestation counts at most " + ConsentService.MAX_SUBJECTS + " subjects");
         }
 
         @Test

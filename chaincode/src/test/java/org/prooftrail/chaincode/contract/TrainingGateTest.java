@@ -420,7 +420,9 @@ class TrainingGateTest {
                     .containsEntry("status", "STALE")
                     .containsEntry(
                             "staleReason",
-                            "a counted subject's consent was renewed to expire earlier, at 2026-12-01T00:00:00Z");
+                            "a counted subject's consent was renewed to expire before the attestation's validUntil")
+                    .doesNotContainValue("2026-12-01T00:00:00Z");
+            assertThat(attestation().toString()).doesNotContain("2026-12-01");
         }
 
         @Test

@@ -1,6 +1,7 @@
 package org.prooftrail.chaincode.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.artifact.MerkleRef;
+import org.prooftrail.protocol.ProofTrailException;
 
 class LedgerCodecTest {
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
@@ -68,6 +70,29 @@ class LedgerCodecTest {
                             + "\"txId\":\"t\"}");
             assertThat(LedgerCodec.encode(LedgerCodec.decode(LedgerCodec.encode(bare), Artifact.class)))
                     .isEqualTo(LedgerCodec.encode(bare));
+        }
+    }
+
+    @Nested
+    class Untrusted_input {
+        @Test
+        void is_read_up_to_64_levels_deep() {
+            String limit = "[".repeat(64) + "]".repeat(64);
+            assertThat(LedgerCodec.parseTree("query", limit)).isInstanceOf(List.class);
+        }
+
+        @Test
+        void nested_65_levels_deep_is_invalid_before_the_parser_recurses() {
+            assertThatThrownBy(() -> LedgerCodec.parseTree("query", "[".repeat(65) + "]".repeat(65)))
+                    .isInstanceOf(ProofTrailException.class)
+                    .hasMessage(
+                            "INVALID_ARGUMENT: query is not valid JSON: nested deeper than 64 levels at position 64");
+        }
+
+        @Test
+        void counts_no_brackets_inside_strings_or_after_escaped_quotes() {
+            String text = "{\"a\":\"" + "[{".repeat(500) + "\\\"[\"}";
+            assertThat(LedgerCodec.parseTree("query", text)).isInstanceOf(java.util.Map.class);
         }
     }
 }

@@ -334,6 +334,7 @@ public final class GatewayConfig {
             }
             requireReadable(certificate, "certificate");
             requireReadable(privateKey, "private key");
+            SecretFiles.requireOwnerOnly(privateKey, "private key file");
             required(channel, "channel");
             required(chaincode, "chaincode");
             positive(evaluateDeadline, "evaluateDeadline");

@@ -4,14 +4,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A strict reader for the JSON of manifests and proofs: objects become maps, arrays lists, integers {@code Long};
  * fractions, exponents and duplicate keys are refused. Small on purpose, so the library needs no JSON dependency.
+ * It recurses once per nesting level, so nesting deeper than {@link #MAX_DEPTH} is refused as malformed before the
+ * stack runs out: a hostile manifest or proof file is bad input, not a crash.
  */
 final class JsonReader {
+    /** Manifests and proofs nest three or four levels; this leaves room and keeps far from any stack limit. */
+    static final int MAX_DEPTH = 64;
+
     private final String text;
     private int at;
+    private int depth;
 
     private JsonReader(String text) {
         this.text = text;
@@ -34,8 +41,8 @@ final class JsonReader {
         }
         char c = text.charAt(at);
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{' -> nested(this::object);
+            case '[' -> nested(this::array);
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
@@ -47,6 +54,15 @@ final class JsonReader {
                 throw error("unexpected character '" + c + "'");
             }
         };
+    }
+
+    private Object nested(Supplier<Object> container) {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+        Object value = container.get();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> object() {

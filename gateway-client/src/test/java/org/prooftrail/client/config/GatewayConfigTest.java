@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -120,6 +122,23 @@ class GatewayConfigTest {
                             .build())
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("privateKey is required");
+        }
+
+        @Test
+        void refuses_a_private_key_file_that_its_group_or_others_may_read() throws IOException {
+            Files.setPosixFilePermissions(crypto.privateKey, PosixFilePermissions.fromString("rw-r--r--"));
+
+            assertThatThrownBy(() -> complete().build())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("private key file " + crypto.privateKey + " is accessible by its group or others"
+                            + " (rw-r--r--); it must be its owner's only: chmod 600 " + crypto.privateKey);
+        }
+
+        @Test
+        void accepts_a_private_key_file_that_only_its_owner_may_read() throws IOException {
+            Files.setPosixFilePermissions(crypto.privateKey, PosixFilePermissions.fromString("r--------"));
+
+            assertThat(complete().build().privateKey()).isEqualTo(crypto.privateKey);
         }
 
         @Test

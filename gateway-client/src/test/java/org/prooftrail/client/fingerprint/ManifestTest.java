@@ -175,6 +175,25 @@ class ManifestTest {
         }
 
         @Test
+        void refuses_nesting_deeper_than_64_levels_as_malformed_instead_of_overflowing_the_stack() {
+            String deep = "[".repeat(100_000) + "]".repeat(100_000);
+            assertThatThrownBy(() -> Manifest.parse(deep.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("malformed JSON at offset 64: nested deeper than 64 levels");
+            String objects = "{\"a\":".repeat(65) + "1" + "}".repeat(65);
+            assertThatThrownBy(() -> FileProof.parse(objects))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("nested deeper than 64 levels");
+        }
+
+        @Test
+        void reads_nesting_of_exactly_64_levels() {
+            String limit = "[".repeat(64) + "]".repeat(64);
+            assertThatThrownBy(() -> Manifest.parse(limit.getBytes(StandardCharsets.UTF_8)))
+                    .hasMessage("manifest must be a JSON object");
+        }
+
+        @Test
         void refuses_two_files_with_one_path() {
             assertThatThrownBy(() -> Manifest.of(List.of(file("a", "1"), file("a", "2"))))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -64,6 +65,7 @@ class FabricConnectionTest {
                         .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
         certificate = Files.writeString(folder.resolve("cert.pem"), Identities.toPemString(x509));
         privateKey = Files.writeString(folder.resolve("priv_sk"), Identities.toPemString(keys.getPrivate()));
+        Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
     }
 
     private static int closedPort() throws IOException {
@@ -127,6 +129,7 @@ class FabricConnectionTest {
         @Test
         void a_key_file_that_is_not_pem_is_named() throws IOException {
             Path notPem = Files.writeString(folder.resolve("key.txt"), "not a key");
+            Files.setPosixFilePermissions(notPem, PosixFilePermissions.fromString("rw-------"));
 
             assertThatThrownBy(() -> FabricGatewayTransport.connect(
                             config(7051).privateKey(notPem).build()))
