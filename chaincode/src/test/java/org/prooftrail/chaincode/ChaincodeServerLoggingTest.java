@@ -102,7 +102,8 @@ class ChaincodeServerLoggingTest {
                 .channelId("prooftrail")
                 .chaincodeName("prooftrail")
                 .txId("00".repeat(32))
-                .timestamp(Instant.parse("2026-03-01T09:00:00Z"))
+                // The real router checks the proposal against this machine's clock (ProposalClock): now.
+                .timestamp(Instant.now())
                 .creator(authority.issue("curator-user", "client"))
                 .peerMspId("HospitalAMSP")
                 .arguments("artifact:List", "{\"owner\":\"" + ARGUMENT + "\",\"pageSize\":5}")
