@@ -181,7 +181,7 @@ record Failure(String code, int exitCode, String message) {
      * The innermost failure to use a named file in the chain, if any. Not any I/O exception: a JSON parser reports
      * malformed text as one, which is a problem of the content, not of the file.
      */
-    private static FileSystemException fileCause(Throwable failure) {
+    static FileSystemException fileCause(Throwable failure) {
         FileSystemException found = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof FileSystemException file) {

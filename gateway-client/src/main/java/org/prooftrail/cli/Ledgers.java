@@ -11,7 +11,7 @@ final class Ledgers {
 
     static ProofTrail open(LedgerOptions options) {
         if (options.config != null) {
-            return ProofTrail.over(FabricGatewayTransport.connect(GatewayConfig.fromFile(options.config)));
+            return ProofTrail.over(FabricGatewayTransport.connect(NetworkConfig.read(options)));
         }
         if (LedgerOptions.gatewayEnvironmentPresent(System.getenv())) {
             return ProofTrail.over(FabricGatewayTransport.connect(GatewayConfig.fromEnvironment()));

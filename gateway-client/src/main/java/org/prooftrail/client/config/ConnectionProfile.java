@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A Fabric common connection profile, such as the test network's
+ * A Fabric common connection profile (JSON or YAML), such as the test network's
  * {@code organizations/peerOrganizations/org1.example.com/connection-org1.json}. It names the organisation, its MSP
  * ID, its peers with their {@code grpcs://} URLs, TLS CA certificates (inline {@code pem} or a {@code path},
  * relative to the profile's folder) and {@code grpcOptions.ssl-target-name-override}. It does not name the user, so
@@ -70,6 +70,19 @@ public final class ConnectionProfile {
             throw json.invalid("organizations." + organization + ".peers", "lists no peer");
         }
         return new ConnectionProfile(json, organization, mspId, Collections.unmodifiableList(peers));
+    }
+
+    /**
+     * Whether the file holds a connection profile rather than a prooftrail gateway config, told apart by content: a
+     * profile has {@code peers}, {@code organizations} or {@code client}, which a gateway config never has. JSON or
+     * YAML.
+     *
+     * @throws ConfigException naming the file when it is missing, unreadable, or neither JSON nor YAML
+     */
+    public static boolean isProfile(Path file) {
+        JsonObject root =
+                JsonFile.read(Objects.requireNonNull(file, "file"), "config").root();
+        return root.has("peers") || root.has("organizations") || root.has("client");
     }
 
     private static String clientOrganization(JsonFile json, JsonObject organizations) {

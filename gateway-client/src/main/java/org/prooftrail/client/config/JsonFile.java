@@ -7,9 +7,14 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
-/** A JSON object read from a file, whose lookups fail with messages that name the file and the key. */
+/**
+ * A JSON object read from a file, whose lookups fail with messages that name the file and the key. A file whose name
+ * ends in {@code .yaml} or {@code .yml}, or whose text does not start with <code>{</code>, is read as YAML (as the
+ * Fabric SDKs read connection profiles) and seen through the same JSON tree.
+ */
 final class JsonFile {
     private final Path file;
     private final JsonObject root;
@@ -21,6 +26,9 @@ final class JsonFile {
 
     static JsonFile read(Path file, String what) {
         String text = new String(GatewayConfig.readFile(file, what), StandardCharsets.UTF_8);
+        if (yaml(file, text)) {
+            return new JsonFile(file, YamlTree.read(file, text, what));
+        }
         JsonElement element;
         try {
             element = JsonParser.parseString(text);
@@ -32,6 +40,15 @@ final class JsonFile {
             throw new ConfigException(what + " file " + file + " must hold a JSON object");
         }
         return new JsonFile(file, element.getAsJsonObject());
+    }
+
+    private static boolean yaml(Path file, String text) {
+        Path name = file.getFileName();
+        String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            return true;
+        }
+        return !lower.endsWith(".json") && !text.strip().startsWith("{");
     }
 
     Path file() {
