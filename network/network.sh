@@ -19,9 +19,11 @@ commands:
   user ORG NAME ROLE[,ROLE]        issue user NAME of ORG, a NodeOU client whose certificate carries the attribute
                                   prooftrail.role=ROLE[,ROLE] as a Fabric CA writes it, signed by ORG's
                                   cryptogen CA (no CA server); client-config ORG NAME then works for it
-  client-config ORG [USER] [--out FILE]
+  client-config ORG [USER] [--format gateway|ccp] [--out FILE]
                                   print (or write) a gateway-client config for USER of ORG (default Admin;
-                                  cryptogen also made User1; 'user' makes more)
+                                  cryptogen also made User1; 'user' makes more); --format ccp writes a Fabric
+                                  common connection profile in the test network's shape instead (it names no
+                                  user: give the CLI USER's msp/signcerts and msp/keystore files)
   restart-chaincode ORG [--jar FILE]
                                   restart ORG's chaincode server, optionally with another build of the
                                   chaincode (same package id, so the peer does not notice the swap); without
@@ -708,7 +710,7 @@ start_chaincode_server() { # ORG JAR PACKAGE_ID [DEPLOYED_JAR]
         export CORE_TLS_CLIENT_CERT_FILE="$tls/server.crt" CORE_TLS_CLIENT_KEY_FILE="$tls/server.key"
         # The shim reads these two as Base64 of the PEM files, even in server mode (see ChaincodeServer).
         local shim="$CHAINCODE_STATE_DIR/shim-tls-$org"
-        mkdir -p -m 700 "$shim"
+        mkdir -p "$shim" && chmod 700 "$shim"
         (umask 077 && base64 -w0 "$tls/server.crt" >"$shim/client.crt.b64" && base64 -w0 "$tls/server.key" >"$shim/client.key.b64")
         export CORE_TLS_CLIENT_CERT_PATH="$shim/client.crt.b64" CORE_TLS_CLIENT_KEY_PATH="$shim/client.key.b64"
         export CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" CHAINCODE_TLS_CLIENT_CA_FILE="$tls/ca.crt"
@@ -848,17 +850,38 @@ cmd_env() {
     )
 }
 
+# A common connection profile of ORG in the shape of fabric-samples' test-network/organizations/ccp-template.json
+# (filled in by ccp-generate.sh there): the peer's TLS CA inline, both server-name overrides. cryptogen made the
+# certificates and no CA server runs, so it lists no certificateAuthorities.
+connection_profile() { # ORG
+    local org="$1" msp="${ORG_MSP[$1]}"
+    jq -n \
+        --arg name "prooftrail-$org" \
+        --arg organization "${msp%MSP}" \
+        --arg msp "$msp" \
+        --arg peer "$(peer_name "$org")" \
+        --arg url "grpcs://127.0.0.1:${PEER_PORT[$org]}" \
+        --rawfile pem "$(peer_tls_ca "$org")" \
+        '{name: $name, version: "1.0.0",
+          client: {organization: $organization, connection: {timeout: {peer: {endorser: "300"}}}},
+          organizations: {($organization): {mspid: $msp, peers: [$peer]}},
+          peers: {($peer): {url: $url, tlsCACerts: {pem: $pem},
+                            grpcOptions: {"ssl-target-name-override": $peer, hostnameOverride: $peer}}}}'
+}
+
 cmd_client_config() {
-    local org="" user="Admin" out="" positional=()
+    local org="" user="Admin" out="" format="gateway" positional=()
     while (($# > 0)); do
         case "$1" in
             --out) out="${2:?--out needs a file}" && shift 2 ;;
+            --format) format="${2:?--format needs gateway or ccp}" && shift 2 ;;
             *) positional+=("$1") && shift ;;
         esac
     done
     org="${positional[0]:-}"
     require_org "$org"
-    ((${#positional[@]} <= 2)) || die "usage: client-config ORG [USER] [--out FILE]"
+    ((${#positional[@]} <= 2)) || die "usage: client-config ORG [USER] [--format gateway|ccp] [--out FILE]"
+    [[ "$format" == gateway || "$format" == ccp ]] || die "unknown --format '$format' (known: gateway, ccp)"
     user="${positional[1]:-Admin}"
     user="${user%@*}"
 
@@ -874,17 +897,23 @@ cmd_client_config() {
     [[ -n "$certificate" && -n "$key" ]] || die "no certificate or key in $msp"
 
     local config
-    config="$(jq -n \
-        --arg endpoint "127.0.0.1:${PEER_PORT[$org]}" \
-        --arg ca "$(peer_tls_ca "$org")" \
-        --arg server "$(peer_name "$org")" \
-        --arg msp "${ORG_MSP[$org]}" \
-        --arg certificate "$certificate" \
-        --arg key "$key" \
-        --arg channel "$CHANNEL" \
-        --arg chaincode "$CHAINCODE" \
-        '{endpoint: $endpoint, tlsCaCertificate: $ca, serverNameOverride: $server, mspId: $msp,
-          certificate: $certificate, privateKey: $key, channel: $channel, chaincode: $chaincode}')"
+    if [[ "$format" == ccp ]]; then
+        config="$(connection_profile "$org")"
+        # The profile names no user; say which files go with it (stderr, so stdout stays the profile).
+        log "$user of $org: --cert $certificate --key $key"
+    else
+        config="$(jq -n \
+            --arg endpoint "127.0.0.1:${PEER_PORT[$org]}" \
+            --arg ca "$(peer_tls_ca "$org")" \
+            --arg server "$(peer_name "$org")" \
+            --arg msp "${ORG_MSP[$org]}" \
+            --arg certificate "$certificate" \
+            --arg key "$key" \
+            --arg channel "$CHANNEL" \
+            --arg chaincode "$CHAINCODE" \
+            '{endpoint: $endpoint, tlsCaCertificate: $ca, serverNameOverride: $server, mspId: $msp,
+              certificate: $certificate, privateKey: $key, channel: $channel, chaincode: $chaincode}')"
+    fi
     if [[ -n "$out" ]]; then
         mkdir -p "$(dirname "$out")"
         printf '%s\n' "$config" >"$out"

@@ -124,6 +124,35 @@ final class FabricNetwork {
         return file;
     }
 
+    /**
+     * The Fabric common connection profile of ORG in the test network's shape, written by {@code client-config ORG
+     * USER --format ccp}; it names no user, so pair it with {@link #userCertificate} and {@link #userKey}.
+     */
+    Path connectionProfile(String org, String user) throws IOException, InterruptedException {
+        Path file = work.resolve("config/" + org + "-" + user + ".ccp.json");
+        script("client-config", org, user, "--format", "ccp", "--out", file.toString());
+        return file;
+    }
+
+    /** USER's certificate in its MSP folder ({@code signcerts/}, one file). */
+    Path userCertificate(String org, String user) throws IOException {
+        try (Stream<Path> files = Files.list(userMsp(org, user).resolve("signcerts"))) {
+            return files.filter(file -> file.toString().endsWith(".pem"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no certificate in " + userMsp(org, user)));
+        }
+    }
+
+    /** USER's private key in its MSP folder: cryptogen's {@code keystore/priv_sk}, or {@code keystore/key.pem}. */
+    Path userKey(String org, String user) {
+        Path keystore = userMsp(org, user).resolve("keystore");
+        return Stream.of("priv_sk", "key.pem")
+                .map(keystore::resolve)
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no private key in " + keystore));
+    }
+
     GatewayConfig gatewayConfig(String org, String user) throws IOException, InterruptedException {
         return GatewayConfig.fromFile(clientConfig(org, user));
     }
