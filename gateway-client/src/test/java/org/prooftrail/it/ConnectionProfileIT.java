@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -138,7 +137,6 @@ class ConnectionProfileIT {
         }
 
         @Test
-        @Disabled("needs ccp-cli: the --cert and --key options and profiles in --config come from that branch")
         void lists_registers_and_verifies_with_config_cert_and_key() throws Exception {
             String id = id("cli");
             Path data = file("cli.csv", "patient,finding\n2,none\n" + run + "\n");
