@@ -43,7 +43,9 @@ final class CompletionCommand implements Callable<Integer> {
 
     /** The completion script for {@code shell}, for every command of {@link ProofTrailCli#commandLine()}. */
     static String script(Shell shell) {
-        String bash = AutoComplete.bash("prooftrail", ProofTrailCli.commandLine());
+        String bash = AutoComplete.bash("prooftrail", ProofTrailCli.commandLine())
+                // bash finds a completion by the command word as typed: also for the repository's launcher.
+                + "complete -F _complete_prooftrail -o default ./prooftrail\n";
         if (shell == Shell.bash) {
             return bash;
         }

@@ -88,7 +88,10 @@ class CompletionCommandTest {
         void prints_the_script_and_nothing_else() {
             assertThat(run.exit()).isZero();
             assertThat(run.err()).isEmpty();
-            assertThat(run.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_prooftrail");
+            assertThat(run.out())
+                    .startsWith("#!/usr/bin/env bash")
+                    .contains("complete -F _complete_prooftrail -o default prooftrail ")
+                    .contains("complete -F _complete_prooftrail -o default ./prooftrail\n");
         }
 
         @Test

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -46,6 +48,24 @@ class ManPagesTest {
                         "prooftrail-identity",
                         "prooftrail-identity-issue")
                 .hasSize(COMMANDS.size());
+    }
+
+    /** The README's command list: a line per command, {@code prooftrail show ID | history ID | list ...}. */
+    @Test
+    void the_readme_lists_every_visible_command() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("## The command line\\s+```\\n(.*?)```", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(block.find()).as("the command list in README.md").isTrue();
+        for (CommandLine command : ProofTrailCli.commandLine().getSubcommands().values()) {
+            if (!command.getCommandSpec().usageMessage().hidden()
+                    && !command.getCommandName().equals("help")) {
+                assertThat(block.group(1))
+                        .as(command.getCommandName())
+                        .containsPattern(
+                                "(?m)(^prooftrail |\\| )" + Pattern.quote(command.getCommandName()) + "(\\s|$)");
+            }
+        }
     }
 
     @Nested
