@@ -57,6 +57,7 @@ public final class ProofTrailCli {
             LoadCommand.class,
             DemoCommand.class,
             IdentityCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
     private ProofTrailCli() {}
