@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.prooftrail.protocol.JsonNesting;
 
 /**
  * A chaincode result as a read-only JSON tree, and the writer of transaction arguments (keys sorted). Results
@@ -18,7 +19,7 @@ public final class JsonDocument {
     private static final Genson GENSON = new GensonBuilder().setSkipNull(true).create();
 
     /** The deepest nesting read: every prooftrail document needs a handful of levels. */
-    public static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = JsonNesting.MAX_DEPTH;
 
     private final Object tree;
 
@@ -48,26 +49,10 @@ public final class JsonDocument {
      * @throws IllegalArgumentException naming {@code what} and where the limit was passed
      */
     public static void requireNesting(String text, String what) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                if (++depth > MAX_DEPTH) {
-                    throw new IllegalArgumentException(
-                            what + " is JSON nested deeper than " + MAX_DEPTH + " levels (at offset " + i + ")");
-                }
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
+        int at = JsonNesting.tooDeepAt(text, MAX_DEPTH);
+        if (at >= 0) {
+            throw new IllegalArgumentException(
+                    what + " is JSON nested deeper than " + MAX_DEPTH + " levels (at offset " + at + ")");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.prooftrail.protocol.JsonNesting;
 import org.prooftrail.protocol.ProofTrailException;
 
 /**
@@ -30,7 +31,7 @@ public final class LedgerCodec {
             .create();
 
     /** The deepest nesting of objects and arrays accepted in input; every prooftrail document needs far less. */
-    public static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = JsonNesting.MAX_DEPTH;
 
     private LedgerCodec() {}
 
@@ -90,26 +91,10 @@ public final class LedgerCodec {
      * {@code StackOverflowError} whose depth depends on each peer's JVM stack.
      */
     private static void requireDepth(String field, String text) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                if (++depth > MAX_DEPTH) {
-                    throw ProofTrailException.invalid(
-                            field + " is not valid JSON: nested deeper than " + MAX_DEPTH + " levels at position " + i);
-                }
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
+        int at = JsonNesting.tooDeepAt(text, MAX_DEPTH);
+        if (at >= 0) {
+            throw ProofTrailException.invalid(
+                    field + " is not valid JSON: nested deeper than " + MAX_DEPTH + " levels at position " + at);
         }
     }
 
