@@ -166,8 +166,8 @@ public final class ConsentAttestation {
         return this;
     }
 
-    /** Whether it is {@link #STALE}. */
-    public boolean isStale() {
+    /** Whether it is {@link #STALE} (not a getter: stored JSON holds the status, not this derived flag). */
+    public boolean markedStale() {
         return STALE.equals(status);
     }
 

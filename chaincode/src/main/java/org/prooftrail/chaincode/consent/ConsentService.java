@@ -402,7 +402,7 @@ public final class ConsentService {
         ConsentAttestation attestation =
                 requireAttestation(datasetId, purpose).asOf(ledger.tx().timestamp());
         String reason = null;
-        if (attestation.isStale()) {
+        if (attestation.markedStale()) {
             reason = "the attestation is STALE: " + attestation.getStaleReason();
         } else if (!ConsentAttestation.ACTIVE.equals(attestation.getStatus())) {
             reason = "the attestation was revoked";

@@ -46,7 +46,7 @@ public final class GovernedTrainingGate implements TrainingGate {
         String problem = null;
         if (ConsentAttestation.REVOKED.equals(attestation.getStatus())) {
             problem = "was revoked (" + attestation.getReason() + ")";
-        } else if (attestation.isStale()) {
+        } else if (attestation.markedStale()) {
             problem = "is STALE: " + attestation.getStaleReason()
                     + (attestation.getStaleTxId() == null ? "" : " in transaction " + attestation.getStaleTxId())
                     + "; its owner " + artifact.getOwner() + " must re-attest (consent:Attest)";
