@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_A;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_B;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.RESEARCH;
+import static org.prooftrail.chaincode.contract.ChaincodeHarness.ok;
+import static org.prooftrail.chaincode.contract.ChaincodeHarness.refused;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.user;
 import static org.prooftrail.chaincode.contract.Json.artifact;
 
@@ -34,17 +36,6 @@ class AccessContractTest {
     @BeforeEach
     void registerTheDataset() {
         ok(ledger.submit(curatorA, "artifact:Register", artifact("xrays", "DATASET")));
-    }
-
-    private static Result ok(Result result) {
-        assertThat(result.ok()).as(result.toString()).isTrue();
-        return result;
-    }
-
-    private static void refused(Result result, String code, String fragment) {
-        assertThat(result.ok()).as(result.toString()).isFalse();
-        assertThat(result.message()).startsWith(code + ": ").contains(fragment);
-        assertThat(result.writeSet().isEmpty()).as("write set").isTrue();
     }
 
     private static String grantJson(String grantee, List<String> purposes, String expiresAt, Object... more) {

@@ -1,5 +1,7 @@
 package org.prooftrail.chaincode.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.owlike.genson.Genson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -269,6 +271,19 @@ final class ChaincodeHarness {
     }
 
     /** A transaction's response and what it would have written. */
+    /** Asserts the transaction succeeded, and returns it. */
+    static Result ok(Result result) {
+        assertThat(result.ok()).as(result.toString()).isTrue();
+        return result;
+    }
+
+    /** Asserts the transaction was refused with {@code code}, a message containing {@code fragment}, and no writes. */
+    static void refused(Result result, String code, String fragment) {
+        assertThat(result.ok()).as(result.toString()).isFalse();
+        assertThat(result.message()).startsWith(code + ": ").contains(fragment);
+        assertThat(result.writeSet().isEmpty()).as("write set").isTrue();
+    }
+
     static final class Result {
         private final Chaincode.Response response;
         private final TransactionSimulator stub;

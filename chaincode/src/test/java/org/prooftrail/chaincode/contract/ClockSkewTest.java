@@ -3,6 +3,7 @@ package org.prooftrail.chaincode.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_A;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.RESEARCH;
+import static org.prooftrail.chaincode.contract.ChaincodeHarness.ok;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.user;
 import static org.prooftrail.chaincode.contract.Json.artifact;
 import static org.prooftrail.chaincode.contract.Json.digest;
@@ -27,11 +28,6 @@ class ClockSkewTest {
     private final Identity curatorA = user(HOSPITAL_A, Role.CURATOR);
     private final Identity trainer = user(RESEARCH, Role.TRAINER);
     private final Identity auditor = user(RESEARCH, Role.AUDITOR);
-
-    private static Result ok(Result result) {
-        assertThat(result.ok()).as(result.toString()).isTrue();
-        return result;
-    }
 
     /** Refused at the clock check: the code, the skewed time, the peer's time and the tolerance, nothing written. */
     private static void refusedAtTheClock(Result result, Instant proposed, Instant peerTime, String tolerance) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_A;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_B;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.RESEARCH;
+import static org.prooftrail.chaincode.contract.ChaincodeHarness.ok;
+import static org.prooftrail.chaincode.contract.ChaincodeHarness.refused;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.transientOf;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.user;
 import static org.prooftrail.chaincode.contract.Json.artifact;
@@ -50,17 +52,6 @@ class ComplianceContractTest {
         for (String dataset : List.of("ds1", "ds2")) {
             ok(grant(curatorA, dataset, RESEARCH, List.of("TRAINING"), FAR_FUTURE));
         }
-    }
-
-    private static Result ok(Result result) {
-        assertThat(result.ok()).as(result.toString()).isTrue();
-        return result;
-    }
-
-    private static void refused(Result result, String code, String fragment) {
-        assertThat(result.ok()).as(result.toString()).isFalse();
-        assertThat(result.message()).startsWith(code + ": ").contains(fragment);
-        assertThat(result.writeSet().isEmpty()).as("write set").isTrue();
     }
 
     private Result grant(Identity owner, String artifact, String grantee, List<String> purposes, String expiresAt) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_A;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_B;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.RESEARCH;
+import static org.prooftrail.chaincode.contract.ChaincodeHarness.ok;
+import static org.prooftrail.chaincode.contract.ChaincodeHarness.refused;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.transientOf;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.user;
 import static org.prooftrail.chaincode.contract.Json.artifact;
@@ -55,17 +57,6 @@ class ConsentContractTest {
     private static String pseudonym(String name) {
         return Digest.sha256(("pseudonym of " + name).getBytes(StandardCharsets.UTF_8))
                 .hex();
-    }
-
-    private static Result ok(Result result) {
-        assertThat(result.ok()).as(result.toString()).isTrue();
-        return result;
-    }
-
-    private static void refused(Result result, String code, String fragment) {
-        assertThat(result.ok()).as(result.toString()).isFalse();
-        assertThat(result.message()).startsWith(code + ": ").contains(fragment);
-        assertThat(result.writeSet().isEmpty()).as("write set").isTrue();
     }
 
     private static Map<String, byte[]> consent(Object... keysAndValues) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_A;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_B;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.RESEARCH;
+import static org.prooftrail.chaincode.contract.ChaincodeHarness.ok;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.transientOf;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.user;
 import static org.prooftrail.chaincode.contract.Json.artifact;
@@ -57,11 +58,6 @@ class OwnerEndorsementTest {
         ok(ledger.submit(curatorB, "artifact:Register", artifact("b-notes", "DATASET")));
         ok(ledger.submit(trainer, "artifact:Register", artifact("train.py", "CODE")));
         ok(ledger.submit(trainer, "artifact:Register", artifact("model-v1", "MODEL")));
-    }
-
-    private static Result ok(Result result) {
-        assertThat(result.ok()).as(result.toString()).isTrue();
-        return result;
     }
 
     private static String key(String type, String... attributes) {

@@ -3,6 +3,7 @@ package org.prooftrail.chaincode.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.HOSPITAL_A;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.RESEARCH;
+import static org.prooftrail.chaincode.contract.ChaincodeHarness.ok;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.transientOf;
 import static org.prooftrail.chaincode.contract.ChaincodeHarness.user;
 import static org.prooftrail.chaincode.contract.Json.artifact;
@@ -68,11 +69,6 @@ class TrainingGateTest {
 
     private static String pseudonym(String name) {
         return Digest.sha256(name.getBytes(StandardCharsets.UTF_8)).hex();
-    }
-
-    private static Result ok(Result result) {
-        assertThat(result.ok()).as(result.toString()).isTrue();
-        return result;
     }
 
     private static void refused(Result result, String fragment) {
