@@ -11,10 +11,10 @@ import java.nio.file.NotDirectoryException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.prooftrail.client.CommitFailedException;
+import org.prooftrail.client.ConfigException;
 import org.prooftrail.client.ContractRejectedException;
 import org.prooftrail.client.GatewayUnavailableException;
 import org.prooftrail.client.ProofTrailClientException;
-import org.prooftrail.client.config.ConfigException;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.ProofTrailException;
 

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.prooftrail.client.config.ConfigException;
+import org.prooftrail.client.ConfigException;
 import org.prooftrail.client.config.ConnectionProfile;
 import org.prooftrail.client.config.GatewayConfig;
 

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.Registration;
@@ -33,6 +32,7 @@ import org.prooftrail.client.embedded.EmbeddedLedger;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.Purpose;
+import org.prooftrail.protocol.Role;
 
 /** The consent and access commands, end to end, on an embedded ledger in a temporary folder. */
 class CliConsentTest {

@@ -16,8 +16,6 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.prooftrail.client.config.ConfigException;
-import org.prooftrail.client.config.SecretFiles;
 
 /**
  * Turns data subjects' identifiers (a patient number, an e-mail address) into {@link SubjectRef pseudonymous

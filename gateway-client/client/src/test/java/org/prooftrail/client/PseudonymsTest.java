@@ -11,7 +11,6 @@ import java.util.Locale;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prooftrail.client.config.ConfigException;
 
 class PseudonymsTest {
     @TempDir

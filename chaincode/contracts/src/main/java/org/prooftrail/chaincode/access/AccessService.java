@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.AccessStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
@@ -20,6 +19,7 @@ import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.Printable;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
+import org.prooftrail.protocol.Role;
 
 /** The rules of access grants and the access log, for one transaction by one caller. */
 public final class AccessService {

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.prooftrail.chaincode.identity.Caller;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
@@ -29,6 +28,7 @@ import org.prooftrail.protocol.InclusionProof;
 import org.prooftrail.protocol.Merkle;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
+import org.prooftrail.protocol.Role;
 
 /** The rules of the fingerprint registry, for one transaction by one caller. */
 public final class ArtifactService {

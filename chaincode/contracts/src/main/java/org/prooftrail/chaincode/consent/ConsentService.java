@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.prooftrail.chaincode.access.AccessService;
 import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.ConsentStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
@@ -29,6 +28,7 @@ import org.prooftrail.protocol.InclusionProof;
 import org.prooftrail.protocol.Merkle;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
+import org.prooftrail.protocol.Role;
 
 /** The rules of consent, for one transaction by one caller. */
 public final class ConsentService {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.prooftrail.protocol.ProofTrailException;
+import org.prooftrail.protocol.Role;
 
 /** The creator of the transaction: organisation, identity and roles. */
 public final class Caller {

@@ -8,6 +8,7 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import org.hyperledger.fabric.contract.ClientIdentity;
+import org.prooftrail.protocol.Role;
 
 /** Reads a {@link Caller} from Fabric's {@link ClientIdentity}. */
 public final class Callers {

@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
@@ -25,6 +24,7 @@ import org.prooftrail.protocol.EventNames;
 import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
+import org.prooftrail.protocol.Role;
 
 /** The rules of the model life cycle, for one transaction by one caller. */
 public final class LineageService {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.Identity;
+import org.prooftrail.protocol.Role;
 
 /** Hospital-a owns the dataset {@code xrays}; research and hospital-b ask to use it. */
 class AccessContractTest {

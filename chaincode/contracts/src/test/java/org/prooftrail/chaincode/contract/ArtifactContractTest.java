@@ -18,11 +18,11 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.InclusionProof;
 import org.prooftrail.protocol.Merkle;
+import org.prooftrail.protocol.Role;
 
 class ArtifactContractTest {
     private final ChaincodeHarness ledger = new ChaincodeHarness();

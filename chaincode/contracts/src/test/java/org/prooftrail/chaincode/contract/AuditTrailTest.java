@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.Identity;
+import org.prooftrail.protocol.Role;
 
 /**
  * The audit trail reads back: recorded verifications in {@code artifact:Verifications} and {@code History}; the

@@ -18,7 +18,6 @@ import java.util.function.Consumer;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeServer;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.simulation.CertificateAuthority;
 import org.prooftrail.chaincode.simulation.Identity;
@@ -26,6 +25,7 @@ import org.prooftrail.chaincode.simulation.MemoryWorldState;
 import org.prooftrail.chaincode.simulation.TransactionSimulator;
 import org.prooftrail.chaincode.simulation.WriteSet;
 import org.prooftrail.protocol.Contracts;
+import org.prooftrail.protocol.Role;
 
 /**
  * A one-channel ledger for contract tests: the real {@link ContractRouter} (routing, argument conversion,

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.consent.ConsentAttestation;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.lineage.LineageGraphs;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.Role;
 
 /**
  * Compliance computed from the whole upstream, and the deployment gate that acts on it. The story: hospital-a's

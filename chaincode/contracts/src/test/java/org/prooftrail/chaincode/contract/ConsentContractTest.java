@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.consent.ConsentService;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Peer;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.Merkle;
+import org.prooftrail.protocol.Role;
 
 /**
  * Hospital-a's steward records consent to its dataset {@code xrays}; subjects are the pseudonyms (64 hex) the

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.Identity;
+import org.prooftrail.protocol.Role;
 
 /** The story every lineage test starts from: hospital-a's dataset, research's code, config and fresh model. */
 class LineageContractTest {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.Identity;
+import org.prooftrail.protocol.Role;
 
 /**
  * {@code artifact:List} reads through composite-key indexes, so what a page costs (keys read from the ledger)

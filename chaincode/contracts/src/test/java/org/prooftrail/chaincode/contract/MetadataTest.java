@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
-import org.prooftrail.chaincode.identity.Role;
+import org.prooftrail.protocol.Role;
 
 /**
  * The contract metadata a peer serves ({@code org.hyperledger.fabric:GetMetadata}) and the protocol's

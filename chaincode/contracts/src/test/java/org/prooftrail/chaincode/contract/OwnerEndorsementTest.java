@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.contract.ChaincodeHarness.Result;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.Role;
 
 /**
  * Which key carries which key-level endorsement policy, and that every transaction relying on an organisation's

@@ -3,6 +3,7 @@ package org.prooftrail.client.config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.prooftrail.client.ConfigException;
 
 /**
  * Reads a gateway config from environment variables:

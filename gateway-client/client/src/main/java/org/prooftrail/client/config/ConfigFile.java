@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.prooftrail.client.ConfigException;
 
 /**
  * Reads a prooftrail gateway config file:

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.prooftrail.client.ConfigException;
 
 /**
  * A Fabric common connection profile (JSON or YAML), such as the test network's

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.prooftrail.client.ConfigException;
 
 /** Reads a deadline written as {@code 500ms}, {@code 15s}, {@code 2m} or ISO-8601 ({@code PT15S}). */
 final class DurationText {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.prooftrail.client.ConfigException;
+import org.prooftrail.client.SecretFiles;
 
 /**
  * Everything needed to reach a prooftrail chaincode through a Fabric gateway peer, validated when built: the

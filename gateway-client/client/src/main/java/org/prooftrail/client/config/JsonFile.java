@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.prooftrail.client.ConfigException;
 
 /**
  * A JSON object read from a file, whose lookups fail with messages that name the file and the key. A file whose name

@@ -31,8 +31,8 @@ import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.prooftrail.client.ConfigException;
 import org.prooftrail.client.EventCheckpoint;
-import org.prooftrail.client.config.ConfigException;
 import org.prooftrail.client.config.GatewayConfig;
 
 /**

@@ -87,7 +87,7 @@ public final class FabricGatewayTransport implements LedgerTransport {
      * Connects to the gateway peer the config names. The gRPC channel connects lazily: an unreachable peer shows
      * at the first transaction, as {@link org.prooftrail.client.GatewayUnavailableException}.
      *
-     * @throws org.prooftrail.client.config.ConfigException naming the file if the certificate, private key or TLS
+     * @throws org.prooftrail.client.ConfigException naming the file if the certificate, private key or TLS
      *     CA certificate cannot be read or parsed
      */
     public static FabricGatewayTransport connect(GatewayConfig config) {

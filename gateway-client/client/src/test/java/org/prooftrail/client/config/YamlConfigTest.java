@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prooftrail.client.ConfigException;
 
 /** Config files and connection profiles in YAML, read through the same JSON tree as JSON files. */
 class YamlConfigTest {

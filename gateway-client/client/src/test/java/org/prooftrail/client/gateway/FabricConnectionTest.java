@@ -30,8 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prooftrail.client.ConfigException;
 import org.prooftrail.client.GatewayUnavailableException;
-import org.prooftrail.client.config.ConfigException;
 import org.prooftrail.client.config.GatewayConfig;
 import org.prooftrail.protocol.Transaction;
 

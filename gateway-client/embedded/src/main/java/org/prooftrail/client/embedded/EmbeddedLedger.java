@@ -3,8 +3,8 @@ package org.prooftrail.client.embedded;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.client.LedgerTransport;
+import org.prooftrail.protocol.Role;
 
 /**
  * The prooftrail ledger in this process: the real contracts over a local, persistent, crash-safe world state, for

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.client.EventCheckpoint;
 import org.prooftrail.client.EventSubscription;
 import org.prooftrail.client.LedgerEventListener;
 import org.prooftrail.client.SubmitResult;
+import org.prooftrail.protocol.Role;
 import org.prooftrail.protocol.Transaction;
 
 /** An {@link EmbeddedLedger} bound to one identity; the one returned by {@code open} owns the store and closes it. */

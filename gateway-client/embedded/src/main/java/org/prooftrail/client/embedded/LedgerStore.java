@@ -251,7 +251,7 @@ final class LedgerStore {
         return new LedgerSession(this, localUser, true);
     }
 
-    LedgerSession session(String mspId, Set<org.prooftrail.chaincode.identity.Role> roles) {
+    LedgerSession session(String mspId, Set<org.prooftrail.protocol.Role> roles) {
         return new LedgerSession(this, identities.issue(mspId, roles), false);
     }
 

@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.logging.Logger;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.CertificateAuthority;
 import org.prooftrail.chaincode.simulation.Identities;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.client.GatewayUnavailableException;
+import org.prooftrail.protocol.Role;
 
 /**
  * The identities the embedded ledger submits as. The local user is created on first open, by a certificate authority

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.client.ContractRejectedException;
 import org.prooftrail.client.EventCheckpoint;
 import org.prooftrail.client.EventSubscription;
@@ -35,6 +34,7 @@ import org.prooftrail.client.LedgerEvent;
 import org.prooftrail.client.SubmitResult;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.EventNames;
+import org.prooftrail.protocol.Role;
 import org.prooftrail.protocol.Transaction;
 
 class EmbeddedLedgerTest {

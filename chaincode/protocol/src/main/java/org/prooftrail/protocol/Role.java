@@ -1,4 +1,4 @@
-package org.prooftrail.chaincode.identity;
+package org.prooftrail.protocol;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,6 +1,4 @@
-package org.prooftrail.client.config;
-
-import org.prooftrail.client.ProofTrailClientException;
+package org.prooftrail.client;
 
 /**
  * The gateway configuration is missing, unreadable or invalid. The message is one line and names the file, key or

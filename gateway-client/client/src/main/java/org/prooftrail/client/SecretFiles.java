@@ -1,4 +1,4 @@
-package org.prooftrail.client.config;
+package org.prooftrail.client;
 
 import java.io.IOException;
 import java.nio.file.Files;
