@@ -16,7 +16,7 @@ import org.prooftrail.protocol.Purpose;
 import org.prooftrail.protocol.Transaction;
 
 /**
- * The prooftrail library: one method per use case of the {@code artifact} and {@code lineage} contracts, over a
+ * The prooftrail library: one method per use case of the prooftrail contracts, over a
  * {@link LedgerTransport} (a Fabric gateway or the embedded ledger). Methods throw only
  * {@link ProofTrailClientException} and its subclasses.
  */

@@ -1,21 +1,22 @@
 package org.prooftrail.chaincode.access;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.ledger.AccessStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.ledger.Page;
-import org.prooftrail.chaincode.ledger.TxContext;
+import org.prooftrail.chaincode.record.AccessGrant;
+import org.prooftrail.chaincode.record.AccessRecord;
+import org.prooftrail.chaincode.record.Artifact;
 import org.prooftrail.protocol.EventNames;
 import org.prooftrail.protocol.Ids;
+import org.prooftrail.protocol.LedgerTime;
 import org.prooftrail.protocol.Printable;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
@@ -44,7 +45,7 @@ public final class AccessService {
         String grantee = Ids.id("grant.grantee", in.requiredString("grantee"));
         String role = in.optionalString("role").map(AccessService::role).orElse(AccessGrant.ANY_ROLE);
         List<String> purposes = purposes("grant.purposes", in.stringList("purposes"));
-        Instant expiresAt = future(
+        Instant expiresAt = LedgerTime.expiry(
                 "grant.expiresAt", in.requiredString("expiresAt"), ledger.tx().timestamp());
         in.rejectUnknownFields();
         Artifact artifact = ownedArtifact(artifactId, "grant access to");
@@ -260,22 +261,6 @@ public final class AccessService {
         }
         purposes.sort(null);
         return purposes;
-    }
-
-    /** Parses an ISO-8601 instant that must lie after the transaction's time and before {@link TxContext#LATEST}. */
-    public static Instant future(String field, String text, Instant now) {
-        Instant at;
-        try {
-            at = Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ProofTrailException.invalid(field + " must be an ISO-8601 UTC time such as 2027-01-31T00:00:00Z,"
-                    + " not '" + Printable.truncate(text) + "'");
-        }
-        if (!at.isAfter(now)) {
-            throw ProofTrailException.invalid(field + " " + at + " is not after the transaction's time " + now);
-        }
-        // An expiry becomes a sort key (grantexpiry): one past 2262 would overflow it.
-        return TxContext.requireStorable(field, at);
     }
 
     private static Map<String, Object> event(AccessGrant grant) {

@@ -1,9 +1,9 @@
 package org.prooftrail.chaincode.access;
 
-import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.artifact.DerivationGate;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.ledger.Ledger;
+import org.prooftrail.chaincode.record.Artifact;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
 

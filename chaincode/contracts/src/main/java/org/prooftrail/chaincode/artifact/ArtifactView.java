@@ -2,6 +2,9 @@ package org.prooftrail.chaincode.artifact;
 
 import java.util.List;
 import java.util.SortedMap;
+import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.ArtifactState;
+import org.prooftrail.chaincode.record.MerkleRef;
 
 /** What {@code artifact:Get} returns: the registered record with its current status, as one flat object. */
 public final class ArtifactView {

@@ -1,6 +1,7 @@
 package org.prooftrail.chaincode.artifact;
 
 import org.prooftrail.chaincode.identity.Caller;
+import org.prooftrail.chaincode.record.Artifact;
 
 /**
  * The seam where deriving from another organisation's artifact is decided: registering an artifact whose parent

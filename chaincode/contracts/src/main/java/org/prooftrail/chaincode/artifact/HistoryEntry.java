@@ -1,6 +1,7 @@
 package org.prooftrail.chaincode.artifact;
 
 import java.util.List;
+import org.prooftrail.chaincode.record.VerificationRecord;
 
 /**
  * One event in an artifact's history: its registration ({@code REGISTERED}, with the digest and owner), a status

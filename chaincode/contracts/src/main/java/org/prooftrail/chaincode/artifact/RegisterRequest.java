@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
 import org.prooftrail.chaincode.ledger.JsonInput;
+import org.prooftrail.chaincode.record.MerkleRef;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.Ids;

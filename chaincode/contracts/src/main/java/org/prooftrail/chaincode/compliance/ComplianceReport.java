@@ -1,7 +1,7 @@
 package org.prooftrail.chaincode.compliance;
 
 import java.util.List;
-import org.prooftrail.chaincode.lineage.ComplianceReason;
+import org.prooftrail.chaincode.record.ComplianceReason;
 
 /**
  * What {@code lineage:Compliance} returns: the id asked about, its lineage node ({@code artifact:x}, {@code run:x},

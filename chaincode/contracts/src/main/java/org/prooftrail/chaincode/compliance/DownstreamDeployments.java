@@ -2,10 +2,10 @@ package org.prooftrail.chaincode.compliance;
 
 import java.util.List;
 import org.prooftrail.chaincode.artifact.StatusImpact;
+import org.prooftrail.chaincode.graph.GraphNode;
+import org.prooftrail.chaincode.graph.LineageGraphs;
 import org.prooftrail.chaincode.ledger.Ledger;
-import org.prooftrail.chaincode.lineage.DeploymentState;
-import org.prooftrail.chaincode.lineage.GraphNode;
-import org.prooftrail.chaincode.lineage.LineageGraphs;
+import org.prooftrail.chaincode.record.DeploymentState;
 
 /**
  * The active deployments a status change reaches: one downstream walk ({@link LineageGraphs#MAX_DEPTH} levels, at

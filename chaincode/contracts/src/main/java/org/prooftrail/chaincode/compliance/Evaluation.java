@@ -2,7 +2,7 @@ package org.prooftrail.chaincode.compliance;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.prooftrail.chaincode.lineage.ComplianceReason;
+import org.prooftrail.chaincode.record.ComplianceReason;
 import org.prooftrail.protocol.ComplianceStatus;
 
 /** A computed compliance: the status and its reasons in {@link ComplianceReason#ORDER}. */

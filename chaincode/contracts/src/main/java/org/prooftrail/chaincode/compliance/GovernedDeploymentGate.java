@@ -2,13 +2,13 @@ package org.prooftrail.chaincode.compliance;
 
 import java.util.List;
 import org.prooftrail.chaincode.access.AccessService;
-import org.prooftrail.chaincode.artifact.Artifact;
+import org.prooftrail.chaincode.graph.LineageGraphs;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.lineage.Clearance;
-import org.prooftrail.chaincode.lineage.ComplianceReason;
 import org.prooftrail.chaincode.lineage.DeploymentGate;
-import org.prooftrail.chaincode.lineage.LineageGraphs;
+import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.ComplianceReason;
 import org.prooftrail.protocol.ComplianceStatus;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;

@@ -2,7 +2,7 @@ package org.prooftrail.chaincode.compliance;
 
 import java.util.Comparator;
 import java.util.List;
-import org.prooftrail.chaincode.lineage.ComplianceReason;
+import org.prooftrail.chaincode.record.ComplianceReason;
 
 /**
  * One thing {@code lineage:ComplianceScan} found that needs action: an access {@code grant} expiring (or expired

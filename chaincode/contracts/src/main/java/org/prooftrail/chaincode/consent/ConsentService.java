@@ -12,19 +12,23 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.prooftrail.chaincode.access.AccessService;
-import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.ledger.ConsentStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.ledger.Page;
 import org.prooftrail.chaincode.ledger.ProofInput;
+import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.ConsentAttestation;
+import org.prooftrail.chaincode.record.ConsentRecord;
+import org.prooftrail.chaincode.record.ErasureLog;
+import org.prooftrail.chaincode.record.ErasureReceipt;
 import org.prooftrail.protocol.Contracts;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.EventNames;
 import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.InclusionProof;
+import org.prooftrail.protocol.LedgerTime;
 import org.prooftrail.protocol.Merkle;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
@@ -67,7 +71,7 @@ public final class ConsentService {
         String subject = subject(in.requiredString("subject"));
         String datasetId = Ids.id("consent.dataset", in.requiredString("dataset"));
         List<String> purposes = purposes(in.stringList("purposes"));
-        Instant expiresAt = AccessService.future(
+        Instant expiresAt = LedgerTime.expiry(
                 "consent.expiresAt", in.requiredString("expiresAt"), ledger.tx().timestamp());
         Digest form = Digest.parse("consent.formDigest", in.requiredString("formDigest"));
         in.rejectUnknownFields();

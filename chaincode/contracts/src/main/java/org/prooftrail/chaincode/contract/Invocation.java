@@ -13,7 +13,6 @@ import org.prooftrail.chaincode.compliance.ComplianceService;
 import org.prooftrail.chaincode.compliance.DownstreamDeployments;
 import org.prooftrail.chaincode.compliance.GovernedDeploymentGate;
 import org.prooftrail.chaincode.consent.ConsentService;
-import org.prooftrail.chaincode.consent.GovernedTrainingGate;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.identity.Callers;
 import org.prooftrail.chaincode.ledger.Ledger;

@@ -10,8 +10,8 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
-import org.prooftrail.chaincode.access.AccessGrant;
-import org.prooftrail.chaincode.access.AccessRecord;
+import org.prooftrail.chaincode.record.AccessGrant;
+import org.prooftrail.chaincode.record.AccessRecord;
 import org.prooftrail.protocol.ProofTrailException;
 
 /**

@@ -12,9 +12,9 @@ import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
-import org.prooftrail.chaincode.artifact.Artifact;
-import org.prooftrail.chaincode.artifact.ArtifactState;
-import org.prooftrail.chaincode.artifact.VerificationRecord;
+import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.ArtifactState;
+import org.prooftrail.chaincode.record.VerificationRecord;
 
 /**
  * Reads and writes artifacts, their states, guards, listing indexes and verification records. The state and the

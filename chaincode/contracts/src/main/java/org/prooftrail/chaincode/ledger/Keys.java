@@ -3,6 +3,7 @@ package org.prooftrail.chaincode.ledger;
 import java.time.Instant;
 import java.util.Locale;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.prooftrail.protocol.LedgerTime;
 
 /**
  * Builds every key the chaincode writes. All keys are composite keys whose object type is one of the constants
@@ -98,7 +99,7 @@ final class Keys {
      * {@link Locale#ROOT} ones: the default locale could write Arabic-Indic or Thai digits, and peers would disagree.
      */
     static String sortableTime(Instant at) {
-        TxContext.requireStorable("time", at);
+        LedgerTime.requireStorable("time", at);
         return String.format(Locale.ROOT, "%019d", at.getEpochSecond() * 1_000_000_000L + at.getNano());
     }
 

@@ -10,10 +10,10 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
-import org.prooftrail.chaincode.lineage.Deployment;
-import org.prooftrail.chaincode.lineage.DeploymentState;
-import org.prooftrail.chaincode.lineage.RunInput;
-import org.prooftrail.chaincode.lineage.TrainingRun;
+import org.prooftrail.chaincode.record.Deployment;
+import org.prooftrail.chaincode.record.DeploymentState;
+import org.prooftrail.chaincode.record.RunInput;
+import org.prooftrail.chaincode.record.TrainingRun;
 
 /**
  * Reads and writes runs, deployments and the edge indexes that make lineage walks cheap in both directions:

@@ -3,6 +3,7 @@ package org.prooftrail.chaincode.ledger;
 import java.time.Instant;
 import java.util.Objects;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.prooftrail.protocol.LedgerTime;
 import org.prooftrail.protocol.ProofTrailException;
 
 /**
@@ -10,14 +11,6 @@ import org.prooftrail.protocol.ProofTrailException;
  * every endorsing peer must compute the same result.
  */
 public final class TxContext {
-    /** The earliest time the ledger stores or orders by: nothing prooftrail records happened before. */
-    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    /**
-     * The first time the ledger no longer stores: sort keys hold nanoseconds since 1970 in a {@code long}, which
-     * overflows in April 2262; the year before is the limit.
-     */
-    public static final Instant LATEST = Instant.parse("2262-01-01T00:00:00Z");
-
     private final String txId;
     private final Instant timestamp;
 
@@ -27,33 +20,17 @@ public final class TxContext {
     }
 
     /**
-     * The stub's transaction id and timestamp; a timestamp outside {@link #EARLIEST} to {@link #LATEST} is refused
+     * The stub's transaction id and timestamp; a timestamp outside {@link LedgerTime#EARLIEST} to {@link LedgerTime#LATEST} is refused
      * with {@code FAILED_PRECONDITION}, since it would become a key the ledger cannot order. (A peer's clock check
      * refuses such a proposal first; this holds also where no clock is checked.)
      */
     static TxContext of(ChaincodeStub stub) {
         Instant timestamp = stub.getTxTimestamp();
-        if (!storable(timestamp)) {
+        if (!LedgerTime.storable(timestamp)) {
             throw ProofTrailException.failedPrecondition("the proposal's timestamp " + timestamp + " is outside the"
-                    + " times the ledger stores, " + EARLIEST + " up to " + LATEST);
+                    + " times the ledger stores, " + LedgerTime.EARLIEST + " up to " + LedgerTime.LATEST);
         }
         return new TxContext(stub.getTxId(), timestamp);
-    }
-
-    /** Whether the ledger can store and order by {@code at}: from {@link #EARLIEST} up to {@link #LATEST}. */
-    public static boolean storable(Instant at) {
-        return !at.isBefore(EARLIEST) && at.isBefore(LATEST);
-    }
-
-    /**
-     * {@code at}, if the ledger can store it; otherwise {@code INVALID_ARGUMENT} naming {@code field} and the range.
-     */
-    public static Instant requireStorable(String field, Instant at) {
-        if (!storable(at)) {
-            throw ProofTrailException.invalid(
-                    field + " " + at + " is outside the times the ledger stores, " + EARLIEST + " up to " + LATEST);
-        }
-        return at;
     }
 
     public String txId() {

@@ -2,6 +2,7 @@ package org.prooftrail.chaincode.lineage;
 
 import java.util.List;
 import java.util.Objects;
+import org.prooftrail.chaincode.record.ComplianceReason;
 
 /**
  * What the deployment gate decided for a model it admitted: the compliance status at deployment, and for an

@@ -1,7 +1,7 @@
 package org.prooftrail.chaincode.lineage;
 
-import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
+import org.prooftrail.chaincode.record.Artifact;
 
 /**
  * The seam where permission to deploy a model is decided, after lineage's own checks (a registered, ACTIVE model

@@ -1,6 +1,9 @@
 package org.prooftrail.chaincode.lineage;
 
 import java.util.List;
+import org.prooftrail.chaincode.record.ComplianceReason;
+import org.prooftrail.chaincode.record.Deployment;
+import org.prooftrail.chaincode.record.DeploymentState;
 
 /** A deployment with its current state, as {@code lineage:GetDeployment} and the deployment functions return it. */
 public final class DeploymentView {

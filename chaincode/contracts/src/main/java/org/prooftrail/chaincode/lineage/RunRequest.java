@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import org.prooftrail.chaincode.ledger.JsonInput;
+import org.prooftrail.chaincode.record.RunInput;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.ProofTrailException;

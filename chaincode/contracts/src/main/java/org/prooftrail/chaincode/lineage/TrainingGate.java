@@ -1,8 +1,8 @@
 package org.prooftrail.chaincode.lineage;
 
 import java.util.OptionalLong;
-import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
+import org.prooftrail.chaincode.record.Artifact;
 
 /**
  * The seam where training permission is decided for each input of a run and for everything upstream of it (its

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.prooftrail.protocol.ErrorCode;
+import org.prooftrail.protocol.LedgerTime;
 import org.prooftrail.protocol.ProofTrailException;
 
 class KeysTest {
@@ -22,15 +23,15 @@ class KeysTest {
         @Test
         void is_nanoseconds_since_1970_in_19_ascii_digits() {
             assertThat(Keys.sortableTime(AT)).isEqualTo("1772355600123456789");
-            assertThat(Keys.sortableTime(TxContext.EARLIEST)).isEqualTo("0946684800000000000");
+            assertThat(Keys.sortableTime(LedgerTime.EARLIEST)).isEqualTo("0946684800000000000");
         }
 
         @Test
         void sorts_as_the_times_sort_across_the_whole_range() {
-            Instant last = TxContext.LATEST.minusNanos(1);
+            Instant last = LedgerTime.LATEST.minusNanos(1);
 
             assertThat(Keys.sortableTime(last)).hasSize(19).isEqualTo("9214646399999999999");
-            assertThat(Keys.sortableTime(TxContext.EARLIEST)).isLessThan(Keys.sortableTime(AT));
+            assertThat(Keys.sortableTime(LedgerTime.EARLIEST)).isLessThan(Keys.sortableTime(AT));
             assertThat(Keys.sortableTime(AT)).isLessThan(Keys.sortableTime(last));
         }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.prooftrail.chaincode.artifact.Artifact;
-import org.prooftrail.chaincode.artifact.MerkleRef;
+import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.MerkleRef;
 import org.prooftrail.protocol.ProofTrailException;
 
 class LedgerCodecTest {

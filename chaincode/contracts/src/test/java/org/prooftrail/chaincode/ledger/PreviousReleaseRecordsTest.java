@@ -4,11 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.prooftrail.chaincode.access.AccessGrant;
-import org.prooftrail.chaincode.artifact.Artifact;
-import org.prooftrail.chaincode.consent.ConsentAttestation;
-import org.prooftrail.chaincode.lineage.Deployment;
-import org.prooftrail.chaincode.lineage.TrainingRun;
+import org.prooftrail.chaincode.record.AccessGrant;
+import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.ConsentAttestation;
+import org.prooftrail.chaincode.record.Deployment;
+import org.prooftrail.chaincode.record.TrainingRun;
 
 /**
  * Records exactly as release 0.1.0 (commit 41fcc83) stored them: these bytes were printed by that release's own

@@ -1,4 +1,4 @@
-package org.prooftrail.chaincode.artifact;
+package org.prooftrail.chaincode.record;
 
 import com.owlike.genson.annotation.JsonProperty;
 import java.util.Objects;
@@ -62,7 +62,7 @@ public final class ArtifactState {
         return txId;
     }
 
-    ArtifactStatus status() {
+    public ArtifactStatus status() {
         return ArtifactStatus.valueOf(status);
     }
 }

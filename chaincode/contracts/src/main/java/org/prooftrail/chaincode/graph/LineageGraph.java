@@ -1,4 +1,4 @@
-package org.prooftrail.chaincode.lineage;
+package org.prooftrail.chaincode.graph;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.prooftrail.chaincode.lineage;
+package org.prooftrail.chaincode.graph;
 
 /**
  * A node of a lineage graph: an artifact, a run or a deployment. {@code key} ({@code type:id}) is unique across

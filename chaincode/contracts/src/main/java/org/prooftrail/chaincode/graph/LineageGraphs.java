@@ -1,4 +1,4 @@
-package org.prooftrail.chaincode.lineage;
+package org.prooftrail.chaincode.graph;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.prooftrail.chaincode.artifact.Artifact;
-import org.prooftrail.chaincode.consent.ConsentAttestation;
-import org.prooftrail.chaincode.consent.ErasureReceipt;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.ledger.LineageStore;
+import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.ConsentAttestation;
+import org.prooftrail.chaincode.record.Deployment;
+import org.prooftrail.chaincode.record.ErasureReceipt;
+import org.prooftrail.chaincode.record.TrainingRun;
 import org.prooftrail.protocol.Printable;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;

@@ -1,11 +1,12 @@
-package org.prooftrail.chaincode.consent;
+package org.prooftrail.chaincode.contract;
 
 import java.util.OptionalLong;
 import org.prooftrail.chaincode.access.AccessService;
-import org.prooftrail.chaincode.artifact.Artifact;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.lineage.TrainingGate;
+import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.ConsentAttestation;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
 

@@ -1,4 +1,4 @@
-package org.prooftrail.chaincode.lineage;
+package org.prooftrail.chaincode.record;
 
 import com.owlike.genson.annotation.JsonProperty;
 import java.util.Objects;
@@ -23,7 +23,7 @@ public final class RunInput {
         return consentVersion;
     }
 
-    RunInput withConsentVersion(long version) {
+    public RunInput withConsentVersion(long version) {
         return new RunInput(id, digest, version);
     }
 

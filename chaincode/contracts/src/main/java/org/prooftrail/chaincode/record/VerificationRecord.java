@@ -1,4 +1,4 @@
-package org.prooftrail.chaincode.artifact;
+package org.prooftrail.chaincode.record;
 
 import com.owlike.genson.annotation.JsonProperty;
 import java.util.Objects;

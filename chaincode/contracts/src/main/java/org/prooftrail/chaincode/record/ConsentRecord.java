@@ -1,68 +1,58 @@
-package org.prooftrail.chaincode.access;
+package org.prooftrail.chaincode.record;
 
 import com.owlike.genson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** An owner's grant of access to an artifact for an organisation (and optionally one role in it). */
-public final class AccessGrant {
-    public static final String ACTIVE = "ACTIVE";
+/** A subject's consent to purposes on a dataset; private to the dataset owner's collection. */
+public final class ConsentRecord {
+    public static final String GRANTED = "GRANTED";
     public static final String REVOKED = "REVOKED";
-    /** The role of a grant that covers every role of the grantee organisation. */
-    public static final String ANY_ROLE = "*";
 
-    private final String artifact;
-    private final String owner;
-    private final String grantee;
-    private final String role;
+    private final String subject;
+    private final String dataset;
     private final List<String> purposes;
     private final String expiresAt;
+    private final String formDigest;
     private final String status;
     private final String reason;
+    private final String grantedAt;
     private final String changedBy;
     private final String changedAt;
     private final String txId;
 
-    public AccessGrant(
-            @JsonProperty("artifact") String artifact,
-            @JsonProperty("owner") String owner,
-            @JsonProperty("grantee") String grantee,
-            @JsonProperty("role") String role,
+    public ConsentRecord(
+            @JsonProperty("subject") String subject,
+            @JsonProperty("dataset") String dataset,
             @JsonProperty("purposes") List<String> purposes,
             @JsonProperty("expiresAt") String expiresAt,
+            @JsonProperty("formDigest") String formDigest,
             @JsonProperty("status") String status,
             @JsonProperty("reason") String reason,
+            @JsonProperty("grantedAt") String grantedAt,
             @JsonProperty("changedBy") String changedBy,
             @JsonProperty("changedAt") String changedAt,
             @JsonProperty("txId") String txId) {
-        this.artifact = Objects.requireNonNull(artifact, "artifact");
-        this.owner = Objects.requireNonNull(owner, "owner");
-        this.grantee = Objects.requireNonNull(grantee, "grantee");
-        this.role = role == null ? ANY_ROLE : role;
+        this.subject = Objects.requireNonNull(subject, "subject");
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
         this.purposes = List.copyOf(purposes == null ? List.of() : purposes);
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+        this.formDigest = Objects.requireNonNull(formDigest, "formDigest");
         this.status = Objects.requireNonNull(status, "status");
         this.reason = reason == null || reason.isEmpty() ? null : reason;
+        this.grantedAt = Objects.requireNonNull(grantedAt, "grantedAt");
         this.changedBy = Objects.requireNonNull(changedBy, "changedBy");
         this.changedAt = Objects.requireNonNull(changedAt, "changedAt");
         this.txId = Objects.requireNonNull(txId, "txId");
     }
 
-    public String getArtifact() {
-        return artifact;
+    public String getSubject() {
+        return subject;
     }
 
-    public String getOwner() {
-        return owner;
-    }
-
-    public String getGrantee() {
-        return grantee;
-    }
-
-    public String getRole() {
-        return role;
+    public String getDataset() {
+        return dataset;
     }
 
     public List<String> getPurposes() {
@@ -73,12 +63,21 @@ public final class AccessGrant {
         return expiresAt;
     }
 
+    public String getFormDigest() {
+        return formDigest;
+    }
+
     public String getStatus() {
         return status;
     }
 
     public String getReason() {
         return reason;
+    }
+
+    /** When the subject first granted this consent; a renewal keeps it. */
+    public String getGrantedAt() {
+        return grantedAt;
     }
 
     public String getChangedBy() {
@@ -93,8 +92,8 @@ public final class AccessGrant {
         return txId;
     }
 
-    /** Whether the grant lets its grantee use the artifact for {@code purpose} at {@code at}. */
-    boolean covers(String purpose, Instant at) {
-        return ACTIVE.equals(status) && purposes.contains(purpose) && at.isBefore(Instant.parse(expiresAt));
+    /** Whether this consent covers {@code purpose} at {@code at}. */
+    public boolean covers(String purpose, Instant at) {
+        return GRANTED.equals(status) && purposes.contains(purpose) && at.isBefore(Instant.parse(expiresAt));
     }
 }

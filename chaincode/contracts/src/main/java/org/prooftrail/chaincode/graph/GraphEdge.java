@@ -1,4 +1,4 @@
-package org.prooftrail.chaincode.lineage;
+package org.prooftrail.chaincode.graph;
 
 /**
  * A directed edge in the direction data flows: {@code derived} (parent to child artifact), {@code input},

@@ -1,4 +1,4 @@
-package org.prooftrail.chaincode.lineage;
+package org.prooftrail.chaincode.record;
 
 import com.owlike.genson.annotation.JsonProperty;
 import java.util.Comparator;
