@@ -91,22 +91,15 @@ public final class FabricGatewayTransport implements LedgerTransport {
      *     CA certificate cannot be read or parsed
      */
     public static FabricGatewayTransport connect(GatewayConfig config) {
-        return connect(config, List.of());
+        Objects.requireNonNull(config, "config");
+        FabricConnection connection = FabricConnection.open(config);
+        return over(config, connection, new ContractStages(connection.network().getContract(config.chaincode())));
     }
 
-    /**
-     * Connects like {@link #connect(GatewayConfig)}, but has every submitted transaction endorsed by the peers of
-     * exactly these organisations instead of the ones the gateway's discovery picks. Not public: applications have
-     * no use for it; the integration tests use it to act as colluding organisations would, and show that the
-     * endorsement policies make such transactions fail validation.
-     */
-    static FabricGatewayTransport connect(GatewayConfig config, List<String> endorsingOrganizations) {
-        Objects.requireNonNull(config, "config");
-        List<String> endorsers = List.copyOf(endorsingOrganizations);
-        FabricConnection connection = FabricConnection.open(config);
-        Contract contract = connection.network().getContract(config.chaincode());
+    /** The transport over an open connection and the stages that drive its contract; for tests, other stages. */
+    static FabricGatewayTransport over(GatewayConfig config, FabricConnection connection, TransactionStages stages) {
         return new FabricGatewayTransport(
-                new ContractStages(contract, endorsers),
+                stages,
                 connection::chaincodeEvents,
                 new FabricErrorTranslator(config.endpoint()),
                 RetryPolicy.DEFAULT,
@@ -257,24 +250,24 @@ public final class FabricGatewayTransport implements LedgerTransport {
     }
 
     /** The transaction flow on fabric-gateway's {@link Contract}. */
-    private static final class ContractStages implements TransactionStages {
+    static class ContractStages implements TransactionStages {
         private final Contract contract;
-        private final List<String> endorsingOrganizations;
 
-        ContractStages(Contract contract, List<String> endorsingOrganizations) {
+        ContractStages(Contract contract) {
             this.contract = contract;
-            this.endorsingOrganizations = endorsingOrganizations;
+        }
+
+        /** A proposal builder for the transaction; tests override it to choose the endorsing organisations. */
+        Proposal.Builder newProposal(String transactionName) {
+            return contract.newProposal(transactionName);
         }
 
         @Override
         public Proposed propose(String transactionName, List<String> arguments, Map<String, byte[]> transientData) {
-            Proposal.Builder builder = contract.newProposal(transactionName)
+            Proposal proposal = newProposal(transactionName)
                     .addArguments(arguments.toArray(String[]::new))
-                    .putAllTransient(transientData);
-            if (!endorsingOrganizations.isEmpty()) {
-                builder.setEndorsingOrganizations(endorsingOrganizations.toArray(String[]::new));
-            }
-            Proposal proposal = builder.build();
+                    .putAllTransient(transientData)
+                    .build();
             return new Proposed() {
                 @Override
                 public String transactionId() {
