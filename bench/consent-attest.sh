@@ -19,7 +19,7 @@ readonly ROOT
 readonly SIZES="${ATTEST_SIZES:-1000,3000,6000}"
 
 cd "$ROOT"
-FABRIC_BIN="${FABRIC_BIN:-/opt/fabric/bin}" ./mvnw -B -o verify -Pfabric -pl gateway-client -am -Dtest=none \
+FABRIC_BIN="${FABRIC_BIN:-/opt/fabric/bin}" ./mvnw -B -o verify -Pfabric -pl gateway-client/cli -am -Dtest=none \
     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=AttestBoundIT \
     -Dprooftrail.attest.bench=true -Dprooftrail.attest.sizes="$SIZES" -Djacoco.skip=true |
     grep -E '\[prooftrail bench\]|Tests run:|BUILD|ERROR'

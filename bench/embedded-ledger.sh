@@ -6,13 +6,15 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 build() {
-  (cd "$root" && ./mvnw -q -B compile dependency:build-classpath -pl chaincode,gateway-client \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime)
+  # The benchmark is a test source of the embedded ledger (its main() is no part of the library).
+  (cd "$root" && ./mvnw -q -B test-compile dependency:build-classpath -pl gateway-client/embedded -am \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
 }
 
 run() {
   local classpath
-  classpath="$root/gateway-client/target/classes:$(cat "$root/gateway-client/target/bench.classpath")"
+  local module="$root/gateway-client/embedded"
+  classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"
   local -a options=()
   read -r -a options <<<"${BENCH_JAVA_OPTS:-}"
   java ${options[@]+"${options[@]}"} -cp "$classpath" org.prooftrail.client.embedded.EmbeddedLedgerBenchmark

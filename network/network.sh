@@ -540,8 +540,8 @@ require_network_running() {
 
 chaincode_jar() {
     local jar
-    for jar in "$REPO_DIR/chaincode/target/prooftrail-chaincode-server.jar" \
-        "$REPO_DIR/chaincode/target/prooftrail-chaincode.jar"; do
+    for jar in "$REPO_DIR/chaincode/contracts/target/prooftrail-chaincode-server.jar" \
+        "$REPO_DIR/chaincode/contracts/target/prooftrail-chaincode.jar"; do
         if [[ -f "$jar" ]]; then
             printf '%s\n' "$jar"
             return 0
@@ -552,15 +552,15 @@ chaincode_jar() {
 
 build_chaincode_jar() {
     local jar
-    if jar="$(chaincode_jar)" && [[ -z "$(find "$REPO_DIR/pom.xml" "$REPO_DIR/chaincode/pom.xml" \
-        "$REPO_DIR/chaincode/src/main" -newer "$jar" -type f -print -quit)" ]]; then
+    if jar="$(chaincode_jar)" && [[ -z "$(find "$REPO_DIR/pom.xml" "$REPO_DIR/chaincode" -name target -prune -o \
+        -type f \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit)" ]]; then
         log "chaincode jar is up to date: $jar"
         return
     fi
-    log "building the chaincode jar (./mvnw -q -pl chaincode -am package -DskipTests)"
-    (cd "$REPO_DIR" && ./mvnw -q -pl chaincode -am package -DskipTests) >"$LOG_DIR/maven.log" 2>&1 ||
+    log "building the chaincode jar (./mvnw -q -pl chaincode/contracts -am package -DskipTests)"
+    (cd "$REPO_DIR" && ./mvnw -q -pl chaincode/contracts -am package -DskipTests) >"$LOG_DIR/maven.log" 2>&1 ||
         die "the chaincode build failed; see $LOG_DIR/maven.log"
-    chaincode_jar >/dev/null || die "the build made no chaincode server jar in chaincode/target"
+    chaincode_jar >/dev/null || die "the build made no chaincode server jar in chaincode/contracts/target"
 }
 
 # The peer dials its chaincode server over mutual TLS: it checks the server's certificate against root_cert
@@ -789,12 +789,12 @@ cmd_restart_chaincode() {
 # --- users -------------------------------------------------------------------------------------------------
 
 cli_jar() {
-    local jar="$REPO_DIR/gateway-client/target/prooftrail.jar"
-    if [[ ! -f "$jar" || -n "$(find "$REPO_DIR/pom.xml" "$REPO_DIR/chaincode/pom.xml" "$REPO_DIR/gateway-client/pom.xml" \
-        "$REPO_DIR/chaincode/src/main" "$REPO_DIR/gateway-client/src/main" -newer "$jar" -type f -print -quit)" ]]; then
+    local jar="$REPO_DIR/gateway-client/cli/target/prooftrail.jar"
+    if [[ ! -f "$jar" || -n "$(find "$REPO_DIR/pom.xml" "$REPO_DIR/chaincode" "$REPO_DIR/gateway-client" -name target \
+        -prune -o -type f \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit)" ]]; then
         mkdir -p "$LOG_DIR"
-        log "building the command line (./mvnw -q -pl gateway-client -am package -DskipTests)"
-        (cd "$REPO_DIR" && ./mvnw -q -pl gateway-client -am package -DskipTests) >"$LOG_DIR/maven.log" 2>&1 ||
+        log "building the command line (./mvnw -q -pl gateway-client/cli -am package -DskipTests)"
+        (cd "$REPO_DIR" && ./mvnw -q -pl gateway-client/cli -am package -DskipTests) >"$LOG_DIR/maven.log" 2>&1 ||
             die "the command line build failed; see $LOG_DIR/maven.log"
     fi
     printf '%s\n' "$jar"

@@ -321,7 +321,7 @@ class ChaincodeServerIT {
                 ? Paths.get(configured)
                 : Paths.get("target", "prooftrail-chaincode.jar").toAbsolutePath();
         assertThat(jar)
-                .as("the shaded chaincode jar; build it with ./mvnw -pl chaincode -am package")
+                .as("the shaded chaincode jar; build it with ./mvnw -pl chaincode/contracts -am package")
                 .exists();
         return jar;
     }

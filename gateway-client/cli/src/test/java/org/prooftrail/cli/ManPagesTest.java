@@ -122,7 +122,7 @@ class ManPagesTest {
         @Test
         void made_a_troff_man_page_for_every_command() throws IOException {
             assertThat(man)
-                    .as("the build's man pages; run ./mvnw -pl gateway-client -am verify")
+                    .as("the build's man pages; run ./mvnw -pl gateway-client/cli -am verify")
                     .isDirectory();
             assertThat(filesIn(man, ".1")).containsAll(pageNames());
         }

@@ -44,7 +44,7 @@ final class FabricNetwork {
     private FabricNetwork(Path repository, Path fabricBin) throws IOException {
         this.repository = repository;
         this.fabricBin = fabricBin;
-        this.work = Files.createDirectories(repository.resolve("gateway-client/target/it"));
+        this.work = Files.createDirectories(repository.resolve("gateway-client/cli/target/it"));
     }
 
     /** The folder of {@code peer} and {@code orderer}: {@code $FABRIC_BIN}, else the first on {@code PATH}. */
@@ -100,7 +100,7 @@ final class FabricNetwork {
         return repository;
     }
 
-    /** A fresh folder under {@code gateway-client/target/it}. */
+    /** A fresh folder under {@code gateway-client/cli/target/it}. */
     Path folder(String name) throws IOException {
         return Files.createTempDirectory(work, name);
     }
@@ -227,10 +227,10 @@ final class FabricNetwork {
     /** The chaincode jar {@code deploy} builds and runs. */
     Path chaincodeJar() {
         return Stream.of("prooftrail-chaincode-server.jar", "prooftrail-chaincode.jar")
-                .map(name -> repository.resolve("chaincode/target/" + name))
+                .map(name -> repository.resolve("chaincode/contracts/target/" + name))
                 .filter(Files::isRegularFile)
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no chaincode jar in chaincode/target"));
+                .orElseThrow(() -> new AssertionError("no chaincode jar in chaincode/contracts/target"));
     }
 
     /** The peers of these organisations now talk to chaincode servers running JAR (restarted in parallel). */

@@ -65,7 +65,8 @@ final class VariantChaincode {
         for (Patch patch : patches) {
             String source = sources.containsKey(patch.type())
                     ? sources.get(patch.type())
-                    : Files.readString(repository.resolve("chaincode/src/main/java/" + patch.type() + ".java"), UTF_8);
+                    : Files.readString(
+                            repository.resolve("chaincode/contracts/src/main/java/" + patch.type() + ".java"), UTF_8);
             if (!source.contains(patch.original())) {
                 throw new AssertionError("cannot make the variant chaincode (" + patch.description() + "): "
                         + patch.type() + ".java no longer contains `" + patch.original() + "`; update the patch");
