@@ -28,11 +28,6 @@ final class KeyOrder {
         return Integer.compare(left.length() - i, right.length() - j);
     }
 
-    /** Whether {@code key} lies in [start, end), where an empty end means no upper bound. */
-    static boolean inRange(final String key, final String startInclusive, final String endExclusive) {
-        return compare(key, startInclusive) >= 0 && (endExclusive.isEmpty() || compare(key, endExclusive) < 0);
-    }
-
     /** Whether the text encodes to UTF-8 without loss: no unpaired surrogates. */
     static boolean isValidUtf8(final String text) {
         for (int i = 0; i < text.length(); i++) {

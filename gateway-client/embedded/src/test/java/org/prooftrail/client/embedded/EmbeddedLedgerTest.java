@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -314,12 +315,18 @@ class EmbeddedLedgerTest {
             register(ledger, "one");
             final MemoryCheckpoint checkpoint = new MemoryCheckpoint();
 
+            final CountDownLatch delivered = new CountDownLatch(1);
+
             final EventSubscription subscription = ledger.subscribe(checkpoint, event -> {
+                delivered.countDown();
                 throw new IllegalStateException("listener broke");
             });
             try {
-                Thread.sleep(200);
+                assertThat(delivered.await(20, TimeUnit.SECONDS))
+                        .as("the listener was given the event")
+                        .isTrue();
             } finally {
+                // Waits for the subscription's thread: had it advanced the checkpoint, it would have by now.
                 subscription.close();
             }
 
