@@ -4,12 +4,17 @@ import com.owlike.genson.Genson;
 import com.owlike.genson.GensonBuilder;
 import com.owlike.genson.JsonBindingException;
 import com.owlike.genson.stream.JsonStreamException;
+import com.owlike.genson.stream.ObjectReader;
+import com.owlike.genson.stream.ValueType;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.prooftrail.protocol.JsonNesting;
+import org.prooftrail.protocol.Printable;
 import org.prooftrail.protocol.ProofTrailException;
 
 /**
@@ -63,26 +68,69 @@ public final class LedgerCodec {
     }
 
     /**
-     * Parses untrusted JSON text into maps, lists, strings, longs, doubles and booleans. The text must be exactly one
-     * JSON value: Genson stops after the first value and ignores whatever follows, which would let
-     * {@code {"id":"a"} garbage} or two concatenated objects through as if they were the first one.
+     * Parses untrusted JSON text into maps, lists, strings, longs, doubles and booleans, through Genson's streaming
+     * reader, with two checks on top: the text must be exactly one JSON value (Genson stops after the first one and
+     * ignores whatever follows, which would let {@code {"id":"a"} garbage} or two concatenated objects through as
+     * the first), and no object may name a key twice (Genson would keep the last, so two peers or two readers could
+     * disagree about what was sent).
      */
     static Object parseTree(String field, String text) {
         requireDepth(field, text);
-        Object tree;
+        int trailing = JsonNesting.trailingAt(text);
+        if (trailing >= 0) {
+            throw ProofTrailException.invalid(field + " is not valid JSON: unexpected text after the value at"
+                    + " position " + trailing + " (send exactly one JSON value)");
+        }
         try {
-            tree = WRITER.deserialize(text, Object.class);
-        } catch (JsonBindingException | JsonStreamException | IllegalStateException | ClassCastException e) {
+            ObjectReader reader = WRITER.createReader(new StringReader(text));
+            return value(field, reader, reader.getValueType());
+        } catch (JsonStreamException | IllegalStateException | NumberFormatException e) {
             throw ProofTrailException.invalid(field + " is not valid JSON: " + firstLine(e.getMessage()));
         }
-        int end = endOfFirstValue(text);
-        for (int i = end; i < text.length(); i++) {
-            if (!isJsonWhitespace(text.charAt(i))) {
-                throw ProofTrailException.invalid(field + " is not valid JSON: unexpected text after the value at"
-                        + " position " + i + " (send exactly one JSON value)");
+    }
+
+    private static Object value(String field, ObjectReader reader, ValueType type) {
+        switch (type) {
+            case OBJECT -> {
+                reader.beginObject();
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (reader.hasNext()) {
+                    ValueType member = reader.next();
+                    String name = reader.name();
+                    if (object.containsKey(name)) {
+                        throw ProofTrailException.invalid(field + " is not valid JSON: the key '"
+                                + Printable.truncate(name) + "' appears twice in one object");
+                    }
+                    object.put(name, value(field, reader, member));
+                }
+                reader.endObject();
+                return object;
+            }
+            case ARRAY -> {
+                reader.beginArray();
+                List<Object> array = new ArrayList<>();
+                while (reader.hasNext()) {
+                    array.add(value(field, reader, reader.next()));
+                }
+                reader.endArray();
+                return array;
+            }
+            case STRING -> {
+                return reader.valueAsString();
+            }
+            case INTEGER -> {
+                return reader.valueAsLong();
+            }
+            case DOUBLE -> {
+                return reader.valueAsDouble();
+            }
+            case BOOLEAN -> {
+                return reader.valueAsBoolean();
+            }
+            default -> {
+                return null;
             }
         }
-        return tree;
     }
 
     /**
@@ -96,50 +144,6 @@ public final class LedgerCodec {
             throw ProofTrailException.invalid(
                     field + " is not valid JSON: nested deeper than " + MAX_DEPTH + " levels at position " + at);
         }
-    }
-
-    /** Where the first JSON value of {@code text} ends; Genson has already checked that the value is well formed. */
-    private static int endOfFirstValue(String text) {
-        int i = 0;
-        while (i < text.length() && isJsonWhitespace(text.charAt(i))) {
-            i++;
-        }
-        if (i == text.length()) {
-            return i;
-        }
-        char first = text.charAt(i);
-        if (first == '{' || first == '[' || first == '"') {
-            int depth = 0;
-            boolean inString = false;
-            for (; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (inString) {
-                    if (c == '\\') {
-                        i++;
-                    } else if (c == '"') {
-                        inString = false;
-                        if (depth == 0) {
-                            return i + 1;
-                        }
-                    }
-                } else if (c == '"') {
-                    inString = true;
-                } else if (c == '{' || c == '[') {
-                    depth++;
-                } else if ((c == '}' || c == ']') && --depth == 0) {
-                    return i + 1;
-                }
-            }
-            return i;
-        }
-        while (i < text.length() && !isJsonWhitespace(text.charAt(i)) && ",]}".indexOf(text.charAt(i)) < 0) {
-            i++;
-        }
-        return i;
-    }
-
-    private static boolean isJsonWhitespace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private static String firstLine(String message) {

@@ -90,6 +90,50 @@ class LedgerCodecTest {
         }
 
         @Test
+        void naming_a_key_twice_in_one_object_is_invalid() {
+            assertThatThrownBy(() -> LedgerCodec.parseTree("artifact", "{\"id\":\"a\",\"x\":{\"id\":1},\"id\":\"b\"}"))
+                    .isInstanceOf(ProofTrailException.class)
+                    .hasMessage(
+                            "INVALID_ARGUMENT: artifact is not valid JSON: the key 'id' appears twice in one object");
+        }
+
+        @Test
+        void with_text_after_the_value_is_invalid_wherever_it_starts() {
+            for (String text :
+                    java.util.List.of("{\"id\":\"a\"} garbage", "{\"id\":\"a\"}{\"id\":\"b\"}", "{\"id\":\"a\"}\n}")) {
+                assertThatThrownBy(() -> LedgerCodec.parseTree("artifact", text))
+                        .as(text)
+                        .isInstanceOf(ProofTrailException.class)
+                        .hasMessageStartingWith(
+                                "INVALID_ARGUMENT: artifact is not valid JSON: unexpected text after the value at position ");
+            }
+            assertThat(LedgerCodec.parseTree("artifact", " {\"id\":\"}\"} \r\n\t"))
+                    .isEqualTo(java.util.Map.of("id", "}"));
+        }
+
+        @Test
+        void reads_whole_numbers_as_longs_and_refuses_a_fraction_where_a_whole_number_is_expected() {
+            java.util.Map<String, Object> expected = new java.util.HashMap<>();
+            expected.put("n", 12L);
+            expected.put("f", 1.5);
+            expected.put("b", true);
+            expected.put("z", null);
+            assertThat(LedgerCodec.parseTree("q", "{\"n\":12,\"f\":1.5,\"b\":true,\"z\":null}"))
+                    .isEqualTo(expected);
+            assertThatThrownBy(
+                            () -> JsonInput.parse("query", "{\"pageSize\":2.5}").optionalLong("pageSize"))
+                    .isInstanceOf(ProofTrailException.class)
+                    .hasMessage("INVALID_ARGUMENT: query.pageSize must be a whole number");
+        }
+
+        @Test
+        void that_is_malformed_is_invalid_with_the_parser_s_first_line() {
+            assertThatThrownBy(() -> LedgerCodec.parseTree("artifact", "{\"id\":}"))
+                    .isInstanceOf(ProofTrailException.class)
+                    .hasMessageStartingWith("INVALID_ARGUMENT: artifact is not valid JSON: ");
+        }
+
+        @Test
         void counts_no_brackets_inside_strings_or_after_escaped_quotes() {
             String text = "{\"a\":\"" + "[{".repeat(500) + "\\\"[\"}";
             assertThat(LedgerCodec.parseTree("query", text)).isInstanceOf(java.util.Map.class);
