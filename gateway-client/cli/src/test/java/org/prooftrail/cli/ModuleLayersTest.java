@@ -33,7 +33,6 @@ class ModuleLayersTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("org.prooftrail");
 
     @Nested

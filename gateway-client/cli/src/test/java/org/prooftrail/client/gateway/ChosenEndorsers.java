@@ -9,7 +9,8 @@ import org.prooftrail.client.config.GatewayConfig;
  * For integration tests in other packages: a {@link FabricGatewayTransport} whose transactions are endorsed by the
  * peers of the named organisations only, as colluding organisations would send them, instead of the ones the
  * gateway's discovery picks. Applications have no use for it; the integration tests show that the endorsement
- * policies make such transactions fail validation.
+ * policies make such transactions fail validation. It lives with those tests, in the gateway package for its
+ * package-private seam ({@link FabricGatewayTransport#over}), not in the client library.
  */
 public final class ChosenEndorsers {
     private ChosenEndorsers() {}
