@@ -11,9 +11,11 @@ import org.prooftrail.chaincode.ledger.AccessStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.ledger.Page;
+import org.prooftrail.chaincode.record.AccessDecision;
 import org.prooftrail.chaincode.record.AccessGrant;
 import org.prooftrail.chaincode.record.AccessRecord;
 import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.GrantStatus;
 import org.prooftrail.protocol.EventNames;
 import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.LedgerTime;
@@ -60,7 +62,7 @@ public final class AccessService {
                 role,
                 purposes,
                 expiresAt.toString(),
-                AccessGrant.ACTIVE,
+                GrantStatus.ACTIVE.name(),
                 null,
                 caller.id(),
                 ledger.tx().timestampText(),
@@ -81,7 +83,7 @@ public final class AccessService {
         AccessGrant current = store.findGrant(artifactId, grantee, role)
                 .orElseThrow(() -> ProofTrailException.notFound("no grant of " + artifactId + " to " + grantee
                         + (AccessGrant.ANY_ROLE.equals(role) ? "" : " (role " + role + ")") + " exists"));
-        if (!AccessGrant.ACTIVE.equals(current.getStatus())) {
+        if (!GrantStatus.ACTIVE.name().equals(current.getStatus())) {
             throw ProofTrailException.failedPrecondition("the grant of " + artifactId + " to " + grantee
                     + " was already revoked in transaction " + current.getTxId());
         }
@@ -92,7 +94,7 @@ public final class AccessService {
                 role,
                 current.getPurposes(),
                 current.getExpiresAt(),
-                AccessGrant.REVOKED,
+                GrantStatus.REVOKED.name(),
                 reason,
                 caller.id(),
                 ledger.tx().timestampText(),
@@ -129,7 +131,7 @@ public final class AccessService {
                 caller.mspId(),
                 caller.id(),
                 purpose.name(),
-                decision.allowed ? AccessRecord.ALLOWED : AccessRecord.DENIED,
+                decision.allowed ? AccessDecision.ALLOWED.name() : AccessDecision.DENIED.name(),
                 decision.reason,
                 note,
                 ledger.tx().timestampText(),

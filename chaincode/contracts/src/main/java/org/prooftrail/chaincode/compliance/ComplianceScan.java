@@ -11,10 +11,12 @@ import org.prooftrail.chaincode.graph.LineageGraphs;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.record.AccessGrant;
+import org.prooftrail.chaincode.record.AttestationStatus;
 import org.prooftrail.chaincode.record.ComplianceReason;
 import org.prooftrail.chaincode.record.ConsentAttestation;
 import org.prooftrail.chaincode.record.Deployment;
-import org.prooftrail.chaincode.record.DeploymentState;
+import org.prooftrail.chaincode.record.DeploymentStatus;
+import org.prooftrail.chaincode.record.GrantStatus;
 import org.prooftrail.protocol.ComplianceStatus;
 import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.ProofTrailException;
@@ -72,7 +74,7 @@ public final class ComplianceScan {
             boolean expired = !now.isBefore(Instant.parse(grant.getExpiresAt()));
             items.add(ScanItem.of(GRANT, grant.getArtifact(), grant.getOwner())
                     .grantee(grant.getGrantee(), grant.getRole())
-                    .status(expired ? "EXPIRED" : AccessGrant.ACTIVE)
+                    .status(expired ? "EXPIRED" : GrantStatus.ACTIVE.name())
                     .expiresAt(grant.getExpiresAt())
                     .action(
                             expired
@@ -98,8 +100,8 @@ public final class ComplianceScan {
     }
 
     private static void attestation(ConsentAttestation a, Instant now, Instant windowEnd, List<ScanItem> items) {
-        boolean stale = ConsentAttestation.STALE.equals(a.getStatus());
-        boolean active = ConsentAttestation.ACTIVE.equals(a.getStatus());
+        boolean stale = AttestationStatus.STALE.name().equals(a.getStatus());
+        boolean active = AttestationStatus.ACTIVE.name().equals(a.getStatus());
         Instant validUntil = a.getValidUntil() == null ? null : Instant.parse(a.getValidUntil());
         boolean expired = active && validUntil != null && !now.isBefore(validUntil);
         boolean expiring = active && validUntil != null && !validUntil.isAfter(windowEnd);
@@ -108,7 +110,7 @@ public final class ComplianceScan {
         }
         items.add(ScanItem.of(ATTESTATION, a.getDataset(), a.getOwner())
                 .purpose(a.getPurpose())
-                .status(stale || expired ? ConsentAttestation.STALE : ConsentAttestation.ACTIVE)
+                .status(stale || expired ? AttestationStatus.STALE.name() : AttestationStatus.ACTIVE.name())
                 .expiresAt(a.getValidUntil())
                 .action(
                         stale || expired
@@ -130,8 +132,9 @@ public final class ComplianceScan {
         for (String id : ids) {
             Optional<Deployment> found = ledger.lineage().findDeployment(id);
             if (found.isEmpty()
-                    || !DeploymentState.ACTIVE.equals(
-                            ledger.lineage().deploymentState(id).getStatus())) {
+                    || !DeploymentStatus.ACTIVE
+                            .name()
+                            .equals(ledger.lineage().deploymentState(id).getStatus())) {
                 continue;
             }
             Deployment deployment = found.get();

@@ -13,6 +13,7 @@ import org.prooftrail.chaincode.graph.LineageGraphs;
 import org.prooftrail.chaincode.graph.LineageGraphs.NodeRef;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.record.ArtifactState;
+import org.prooftrail.chaincode.record.AttestationStatus;
 import org.prooftrail.chaincode.record.ComplianceReason;
 import org.prooftrail.chaincode.record.ConsentAttestation;
 import org.prooftrail.chaincode.record.ConsentReliance;
@@ -191,9 +192,9 @@ public final class ComplianceService {
                 continue;
             }
             any = record;
-            if (ConsentAttestation.REVOKED.equals(record.getStatus())) {
+            if (AttestationStatus.REVOKED.name().equals(record.getStatus())) {
                 revoked = record;
-            } else if (ConsentAttestation.STALE.equals(record.getStatus())) {
+            } else if (AttestationStatus.STALE.name().equals(record.getStatus())) {
                 stale = record;
             }
         }

@@ -5,7 +5,7 @@ import org.prooftrail.chaincode.artifact.StatusImpact;
 import org.prooftrail.chaincode.graph.GraphNode;
 import org.prooftrail.chaincode.graph.LineageGraphs;
 import org.prooftrail.chaincode.ledger.Ledger;
-import org.prooftrail.chaincode.record.DeploymentState;
+import org.prooftrail.chaincode.record.DeploymentStatus;
 
 /**
  * The active deployments a status change reaches: one downstream walk ({@link LineageGraphs#MAX_DEPTH} levels, at
@@ -24,8 +24,8 @@ public final class DownstreamDeployments implements StatusImpact {
                 .walk(new LineageGraphs.NodeRef(LineageGraphs.ARTIFACT, artifactId), LineageGraphs.MAX_DEPTH, true)
                 .getNodes()
                 .stream()
-                .filter(n ->
-                        LineageGraphs.DEPLOYMENT.equals(n.getType()) && DeploymentState.ACTIVE.equals(n.getStatus()))
+                .filter(n -> LineageGraphs.DEPLOYMENT.equals(n.getType())
+                        && DeploymentStatus.ACTIVE.name().equals(n.getStatus()))
                 .map(GraphNode::getId)
                 .sorted()
                 .toList();

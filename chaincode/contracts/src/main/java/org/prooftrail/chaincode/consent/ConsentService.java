@@ -19,8 +19,10 @@ import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.ledger.Page;
 import org.prooftrail.chaincode.ledger.ProofInput;
 import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.AttestationStatus;
 import org.prooftrail.chaincode.record.ConsentAttestation;
 import org.prooftrail.chaincode.record.ConsentRecord;
+import org.prooftrail.chaincode.record.ConsentStatus;
 import org.prooftrail.chaincode.record.ErasureLog;
 import org.prooftrail.chaincode.record.ErasureReceipt;
 import org.prooftrail.protocol.Contracts;
@@ -87,7 +89,7 @@ public final class ConsentService {
                 purposes,
                 expiresAt.toString(),
                 form.toString(),
-                ConsentRecord.GRANTED,
+                ConsentStatus.GRANTED.name(),
                 null,
                 grantedAt,
                 caller.id(),
@@ -121,7 +123,7 @@ public final class ConsentService {
         Artifact dataset = ownDataset(datasetId, "revoke consent for");
         String collection = ConsentStore.collectionOf(dataset.getOwner());
         ConsentRecord current = requireConsent(collection, datasetId, subject);
-        if (!ConsentRecord.GRANTED.equals(current.getStatus())) {
+        if (!ConsentStatus.GRANTED.name().equals(current.getStatus())) {
             throw ProofTrailException.failedPrecondition("that consent for " + datasetId + " was already revoked");
         }
         ConsentRecord revoked = new ConsentRecord(
@@ -130,7 +132,7 @@ public final class ConsentService {
                 current.getPurposes(),
                 current.getExpiresAt(),
                 current.getFormDigest(),
-                ConsentRecord.REVOKED,
+                ConsentStatus.REVOKED.name(),
                 reason,
                 current.getGrantedAt(),
                 caller.id(),
@@ -288,7 +290,7 @@ public final class ConsentService {
                 root(sorted).toString(),
                 validUntil == null ? null : validUntil.toString(),
                 previous.getVersion() + 1,
-                ConsentAttestation.ACTIVE,
+                AttestationStatus.ACTIVE.name(),
                 null,
                 caller.id(),
                 ledger.tx().timestampText(),
@@ -326,7 +328,7 @@ public final class ConsentService {
         String reason = Ids.text("reason", reasonText, 1024, true);
         ownDataset(datasetId, "revoke the consent attestation of");
         ConsentAttestation current = requireAttestation(datasetId, purpose);
-        if (ConsentAttestation.REVOKED.equals(current.getStatus())) {
+        if (AttestationStatus.REVOKED.name().equals(current.getStatus())) {
             throw ProofTrailException.failedPrecondition(
                     "the " + purpose + " attestation of " + datasetId + " is already revoked");
         }
@@ -338,7 +340,7 @@ public final class ConsentService {
                 current.getRoot(),
                 current.getValidUntil(),
                 current.getVersion(),
-                ConsentAttestation.REVOKED,
+                AttestationStatus.REVOKED.name(),
                 reason,
                 caller.id(),
                 ledger.tx().timestampText(),
@@ -349,7 +351,7 @@ public final class ConsentService {
         store.putAttestation(revoked, false);
         Map<String, Object> event = event(datasetId, ConsentStore.collectionOf(current.getOwner()));
         event.put("purpose", purpose);
-        event.put("status", ConsentAttestation.REVOKED);
+        event.put("status", AttestationStatus.REVOKED.name());
         event.put("version", revoked.getVersion());
         ledger.events().emit(EventNames.CONSENT_ATTESTED, event);
         return revoked;
@@ -408,7 +410,7 @@ public final class ConsentService {
         String reason = null;
         if (attestation.markedStale()) {
             reason = "the attestation is STALE: " + attestation.getStaleReason();
-        } else if (!ConsentAttestation.ACTIVE.equals(attestation.getStatus())) {
+        } else if (!AttestationStatus.ACTIVE.name().equals(attestation.getStatus())) {
             reason = "the attestation was revoked";
         } else if (proof.treeSize() != attestation.getCount()) {
             reason = "the proof is for " + proof.treeSize() + " subjects; the attestation counts "
@@ -611,7 +613,7 @@ public final class ConsentService {
         for (Purpose each : Purpose.values()) {
             String purpose = each.name();
             Optional<ConsentAttestation> active = store.findAttestation(datasetId, purpose)
-                    .filter(a -> ConsentAttestation.ACTIVE.equals(a.getStatus()));
+                    .filter(a -> AttestationStatus.ACTIVE.name().equals(a.getStatus()));
             String reason = active.map(why).orElse(null);
             if (reason != null
                     && store.attestedSubjects(collection, datasetId, purpose).contains(subject)) {
@@ -641,8 +643,8 @@ public final class ConsentService {
     }
 
     private Optional<ConsentAttestation> makeStale(String datasetId, String purpose, String why) {
-        Optional<ConsentAttestation> current =
-                store.findAttestation(datasetId, purpose).filter(a -> ConsentAttestation.ACTIVE.equals(a.getStatus()));
+        Optional<ConsentAttestation> current = store.findAttestation(datasetId, purpose)
+                .filter(a -> AttestationStatus.ACTIVE.name().equals(a.getStatus()));
         current.ifPresent(a -> store.putAttestation(
                 a.stale(why, ledger.tx().txId(), ledger.tx().timestampText()), false));
         return current;

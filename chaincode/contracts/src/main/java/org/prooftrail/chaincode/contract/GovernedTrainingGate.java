@@ -6,6 +6,7 @@ import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.lineage.TrainingGate;
 import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.AttestationStatus;
 import org.prooftrail.chaincode.record.ConsentAttestation;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
@@ -45,13 +46,13 @@ public final class GovernedTrainingGate implements TrainingGate {
                         + artifact.getOwner() + " must attest consent (consent:Attest) first"))
                 .asOf(ledger.tx().timestamp());
         String problem = null;
-        if (ConsentAttestation.REVOKED.equals(attestation.getStatus())) {
+        if (AttestationStatus.REVOKED.name().equals(attestation.getStatus())) {
             problem = "was revoked (" + attestation.getReason() + ")";
         } else if (attestation.markedStale()) {
             problem = "is STALE: " + attestation.getStaleReason()
                     + (attestation.getStaleTxId() == null ? "" : " in transaction " + attestation.getStaleTxId())
                     + "; its owner " + artifact.getOwner() + " must re-attest (consent:Attest)";
-        } else if (!ConsentAttestation.ACTIVE.equals(attestation.getStatus())) {
+        } else if (!AttestationStatus.ACTIVE.name().equals(attestation.getStatus())) {
             problem = "is " + attestation.getStatus();
         } else if (attestation.getCount() == 0) {
             problem = "counts no consenting subject";

@@ -12,6 +12,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 import org.prooftrail.chaincode.record.AccessGrant;
 import org.prooftrail.chaincode.record.AccessRecord;
+import org.prooftrail.chaincode.record.GrantStatus;
 import org.prooftrail.protocol.ProofTrailException;
 
 /**
@@ -66,7 +67,8 @@ public final class AccessStore {
                 .filter(g ->
                         g.getGrantee().equals(grant.getGrantee()) && g.getRole().equals(grant.getRole()))
                 .findFirst();
-        previous.filter(p -> AccessGrant.ACTIVE.equals(p.getStatus())).ifPresent(p -> stub.delState(expiryKey(p)));
+        previous.filter(p -> GrantStatus.ACTIVE.name().equals(p.getStatus()))
+                .ifPresent(p -> stub.delState(expiryKey(p)));
         previous.ifPresent(grants::remove);
         if (grants.size() >= MAX_GRANTS) {
             throw ProofTrailException.failedPrecondition("artifact " + grant.getArtifact() + " already has "
@@ -78,7 +80,7 @@ public final class AccessStore {
         if (stored == null || stored.length == 0) {
             stub.setStateValidationParameter(key, Policies.ownerOnly(grant.getOwner()));
         }
-        if (AccessGrant.ACTIVE.equals(grant.getStatus())) {
+        if (GrantStatus.ACTIVE.name().equals(grant.getStatus())) {
             stub.putState(expiryKey(grant), Keys.PRESENT);
         }
     }
@@ -111,7 +113,7 @@ public final class AccessStore {
                 if (owner == null || owner.equals(at.get(1))) {
                     // The index is a hint under the majority policy; the owner-endorsed grant decides.
                     findGrant(at.get(2), at.get(3), at.get(4))
-                            .filter(g -> AccessGrant.ACTIVE.equals(g.getStatus()))
+                            .filter(g -> GrantStatus.ACTIVE.name().equals(g.getStatus()))
                             .filter(g -> expiryKey(g).equals(entry.getKey()))
                             .ifPresent(grants::add);
                 }

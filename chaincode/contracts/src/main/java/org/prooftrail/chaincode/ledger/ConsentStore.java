@@ -13,6 +13,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.prooftrail.chaincode.record.AttestationStatus;
 import org.prooftrail.chaincode.record.ConsentAttestation;
 import org.prooftrail.chaincode.record.ConsentRecord;
 import org.prooftrail.chaincode.record.ErasureLog;
@@ -148,7 +149,10 @@ public final class ConsentStore {
             for (KeyModification modification : history) {
                 if (!modification.isDeleted()) {
                     ConsentAttestation a = LedgerCodec.decode(modification.getValue(), ConsentAttestation.class);
-                    versions.put(a.getVersion() * 2 + (ConsentAttestation.REVOKED.equals(a.getStatus()) ? 1 : 0), a);
+                    versions.put(
+                            a.getVersion() * 2
+                                    + (AttestationStatus.REVOKED.name().equals(a.getStatus()) ? 1 : 0),
+                            a);
                 }
             }
         } catch (Exception e) {

@@ -12,6 +12,7 @@ import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.prooftrail.chaincode.record.Deployment;
 import org.prooftrail.chaincode.record.DeploymentState;
+import org.prooftrail.chaincode.record.DeploymentStatus;
 import org.prooftrail.chaincode.record.RunInput;
 import org.prooftrail.chaincode.record.TrainingRun;
 
@@ -148,7 +149,7 @@ public final class LineageStore {
     /** Writes a deployment's new state; a retirement also leaves the index of active deployments. */
     public void updateDeploymentState(Deployment deployment, DeploymentState state) {
         stub.putState(Keys.key(Keys.DEPLOYMENT_STATE, state.getId()), LedgerCodec.encode(state));
-        if (!DeploymentState.ACTIVE.equals(state.getStatus())) {
+        if (!DeploymentStatus.ACTIVE.name().equals(state.getStatus())) {
             stub.delState(Keys.key(Keys.ACTIVE_DEPLOYMENT, deployment.getOwner(), deployment.getId()));
         }
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.prooftrail.chaincode.record.ComplianceReason;
 import org.prooftrail.chaincode.record.Deployment;
 import org.prooftrail.chaincode.record.DeploymentState;
+import org.prooftrail.chaincode.record.DeploymentStatus;
 
 /** A deployment with its current state, as {@code lineage:GetDeployment} and the deployment functions return it. */
 public final class DeploymentView {
@@ -69,6 +70,6 @@ public final class DeploymentView {
 
     /** The retirement, or null while the deployment is active. */
     public DeploymentState getRetirement() {
-        return DeploymentState.RETIRED.equals(state.getStatus()) ? state : null;
+        return DeploymentStatus.RETIRED.name().equals(state.getStatus()) ? state : null;
     }
 }

@@ -24,6 +24,7 @@ import org.prooftrail.chaincode.record.Artifact;
 import org.prooftrail.chaincode.record.ConsentReliance;
 import org.prooftrail.chaincode.record.Deployment;
 import org.prooftrail.chaincode.record.DeploymentState;
+import org.prooftrail.chaincode.record.DeploymentStatus;
 import org.prooftrail.chaincode.record.RunInput;
 import org.prooftrail.chaincode.record.TrainingRun;
 import org.prooftrail.protocol.ArtifactKind;
@@ -354,7 +355,7 @@ public final class LineageService {
                 clearance.acceptedRisk(),
                 clearance.reasons());
         DeploymentState state = new DeploymentState(
-                id, DeploymentState.ACTIVE, "", caller.id(), deployment.getRecordedAt(), deployment.getTxId());
+                id, DeploymentStatus.ACTIVE.name(), "", caller.id(), deployment.getRecordedAt(), deployment.getTxId());
         lineage.putDeployment(deployment, state, artifact.getOwner());
         artifacts.guard(model);
         Map<String, Object> event = new TreeMap<>();
@@ -414,13 +415,13 @@ public final class LineageService {
         }
         caller.requireRole("retiring a deployment", Role.DEPLOYER);
         DeploymentState current = lineage.deploymentState(id);
-        if (!DeploymentState.ACTIVE.equals(current.getStatus())) {
+        if (!DeploymentStatus.ACTIVE.name().equals(current.getStatus())) {
             throw ProofTrailException.failedPrecondition(
                     "deployment " + id + " was already retired in transaction " + current.getTxId());
         }
         DeploymentState state = new DeploymentState(
                 id,
-                DeploymentState.RETIRED,
+                DeploymentStatus.RETIRED.name(),
                 reason,
                 caller.id(),
                 ledger.tx().timestampText(),

@@ -7,8 +7,6 @@ import java.util.Objects;
 
 /** An owner's grant of access to an artifact for an organisation (and optionally one role in it). */
 public final class AccessGrant {
-    public static final String ACTIVE = "ACTIVE";
-    public static final String REVOKED = "REVOKED";
     /** The role of a grant that covers every role of the grantee organisation. */
     public static final String ANY_ROLE = "*";
 
@@ -95,6 +93,8 @@ public final class AccessGrant {
 
     /** Whether the grant lets its grantee use the artifact for {@code purpose} at {@code at}. */
     public boolean covers(String purpose, Instant at) {
-        return ACTIVE.equals(status) && purposes.contains(purpose) && at.isBefore(Instant.parse(expiresAt));
+        return GrantStatus.ACTIVE.name().equals(status)
+                && purposes.contains(purpose)
+                && at.isBefore(Instant.parse(expiresAt));
     }
 }

@@ -5,8 +5,6 @@ import java.util.Objects;
 
 /** One logged access: who used what, for which purpose, when, and whether the grants allowed it. */
 public final class AccessRecord {
-    public static final String ALLOWED = "ALLOWED";
-    public static final String DENIED = "DENIED";
 
     private final String artifact;
     private final String owner;

@@ -12,15 +12,6 @@ import org.prooftrail.protocol.Merkle;
  * can be proved without revealing the others. Versioned: each attestation replaces the previous one.
  */
 public final class ConsentAttestation {
-    public static final String ACTIVE = "ACTIVE";
-    public static final String REVOKED = "REVOKED";
-    /**
-     * A consent it counted was revoked, erased or has expired since: the promise no longer holds, and the training
-     * gate refuses it until the owner attests again. Same version as the ACTIVE one it replaces.
-     */
-    public static final String STALE = "STALE";
-    /** The placeholder a consent-requiring dataset is registered with: nothing attested yet. */
-    public static final String NONE = "NONE";
 
     private final String dataset;
     private final String purpose;
@@ -120,22 +111,22 @@ public final class ConsentAttestation {
         return txId;
     }
 
-    /** Why the attestation became {@link #STALE}; absent otherwise. */
+    /** Why the attestation became {@link AttestationStatus#STALE}; absent otherwise. */
     public String getStaleReason() {
         return staleReason;
     }
 
-    /** The transaction that made it {@link #STALE} (a revocation or erasure); absent for an expiry. */
+    /** The transaction that made it {@link AttestationStatus#STALE} (a revocation or erasure); absent for an expiry. */
     public String getStaleTxId() {
         return staleTxId;
     }
 
-    /** When it became {@link #STALE}: that transaction's time, or the expiry itself. */
+    /** When it became {@link AttestationStatus#STALE}: that transaction's time, or the expiry itself. */
     public String getStaleAt() {
         return staleAt;
     }
 
-    /** A copy of this attestation, same version and statement, marked {@link #STALE} for {@code reason}. */
+    /** A copy of this attestation, same version and statement, marked {@link AttestationStatus#STALE} for {@code reason}. */
     public ConsentAttestation stale(String reason, String txId, String at) {
         return new ConsentAttestation(
                 dataset,
@@ -145,7 +136,7 @@ public final class ConsentAttestation {
                 root,
                 validUntil,
                 version,
-                STALE,
+                AttestationStatus.STALE.name(),
                 this.reason,
                 attestedBy,
                 attestedAt,
@@ -156,19 +147,21 @@ public final class ConsentAttestation {
     }
 
     /**
-     * The attestation as it stands at {@code now}: an {@link #ACTIVE} one at or past its {@link #getValidUntil()} is
-     * reported {@link #STALE} ("expired at ..."), computed when read, never written.
+     * The attestation as it stands at {@code now}: an {@link AttestationStatus#ACTIVE} one at or past its {@link #getValidUntil()} is
+     * reported {@link AttestationStatus#STALE} ("expired at ..."), computed when read, never written.
      */
     public ConsentAttestation asOf(Instant now) {
-        if (ACTIVE.equals(status) && validUntil != null && !now.isBefore(Instant.parse(validUntil))) {
+        if (AttestationStatus.ACTIVE.name().equals(status)
+                && validUntil != null
+                && !now.isBefore(Instant.parse(validUntil))) {
             return stale("expired at " + validUntil, null, validUntil);
         }
         return this;
     }
 
-    /** Whether it is {@link #STALE} (not a getter: stored JSON holds the status, not this derived flag). */
+    /** Whether it is {@link AttestationStatus#STALE} (not a getter: stored JSON holds the status, not this derived flag). */
     public boolean markedStale() {
-        return STALE.equals(status);
+        return AttestationStatus.STALE.name().equals(status);
     }
 
     /** The empty attestation (version 0) a consent-requiring dataset starts with. */
@@ -181,7 +174,7 @@ public final class ConsentAttestation {
                 Merkle.root(List.of()).toString(),
                 null,
                 0,
-                NONE,
+                AttestationStatus.NONE.name(),
                 null,
                 owner,
                 at,
@@ -193,7 +186,7 @@ public final class ConsentAttestation {
 
     /** Whether anything was ever attested. */
     public boolean attested() {
-        return !NONE.equals(status);
+        return !AttestationStatus.NONE.name().equals(status);
     }
 
     /** {@code attestation:<dataset>:<purpose>}, the id lineage walks start from. */

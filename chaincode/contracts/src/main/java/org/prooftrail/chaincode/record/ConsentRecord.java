@@ -7,8 +7,6 @@ import java.util.Objects;
 
 /** A subject's consent to purposes on a dataset; private to the dataset owner's collection. */
 public final class ConsentRecord {
-    public static final String GRANTED = "GRANTED";
-    public static final String REVOKED = "REVOKED";
 
     private final String subject;
     private final String dataset;
@@ -94,6 +92,8 @@ public final class ConsentRecord {
 
     /** Whether this consent covers {@code purpose} at {@code at}. */
     public boolean covers(String purpose, Instant at) {
-        return GRANTED.equals(status) && purposes.contains(purpose) && at.isBefore(Instant.parse(expiresAt));
+        return ConsentStatus.GRANTED.name().equals(status)
+                && purposes.contains(purpose)
+                && at.isBefore(Instant.parse(expiresAt));
     }
 }

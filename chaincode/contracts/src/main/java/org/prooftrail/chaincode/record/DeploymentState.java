@@ -5,8 +5,6 @@ import java.util.Objects;
 
 /** Whether a deployment is {@code ACTIVE} or {@code RETIRED}; owner-endorsed like an artifact's status. */
 public final class DeploymentState {
-    public static final String ACTIVE = "ACTIVE";
-    public static final String RETIRED = "RETIRED";
 
     private final String id;
     private final String status;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.record.AccessGrant;
 import org.prooftrail.chaincode.record.Artifact;
+import org.prooftrail.chaincode.record.AttestationStatus;
 import org.prooftrail.chaincode.record.ConsentAttestation;
 import org.prooftrail.chaincode.record.Deployment;
 import org.prooftrail.chaincode.record.TrainingRun;
@@ -55,7 +56,7 @@ class PreviousReleaseRecordsTest {
     @Test
     void an_attestation_reads_as_active_and_never_stale() {
         ConsentAttestation attestation = readsBackUnchanged(ATTESTATION, ConsentAttestation.class);
-        assertThat(attestation.getStatus()).isEqualTo(ConsentAttestation.ACTIVE);
+        assertThat(attestation.getStatus()).isEqualTo(AttestationStatus.ACTIVE.name());
         assertThat(attestation.getStaleReason()).isNull();
         assertThat(attestation.getStaleTxId()).isNull();
     }
