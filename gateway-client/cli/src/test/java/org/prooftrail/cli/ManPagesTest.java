@@ -53,7 +53,7 @@ class ManPagesTest {
     /** The README's command list: a line per command, {@code prooftrail show ID | history ID | list ...}. */
     @Test
     void the_readme_lists_every_visible_command() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("..", "..", "README.md"), StandardCharsets.UTF_8);
         Matcher block = Pattern.compile("## The command line\\s+```\\n(.*?)```", Pattern.DOTALL)
                 .matcher(readme);
         assertThat(block.find()).as("the command list in README.md").isTrue();

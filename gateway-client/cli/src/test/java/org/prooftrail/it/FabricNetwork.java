@@ -83,7 +83,7 @@ final class FabricNetwork {
     static synchronized FabricNetwork shared() throws IOException, InterruptedException {
         if (shared == null) {
             Path repository =
-                    Path.of(System.getProperty("prooftrail.repo", "..")).toRealPath();
+                    Path.of(System.getProperty("prooftrail.repo", "../..")).toRealPath();
             FabricNetwork network = new FabricNetwork(repository, fabricBin().orElseThrow());
             boolean alreadyRunning = network.portOpen(7051);
             network.script("up");

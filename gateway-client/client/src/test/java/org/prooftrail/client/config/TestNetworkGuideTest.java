@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the library, and {@code network/test-network-collections.json} is the project's collections for Org1 and Org2.
  */
 class TestNetworkGuideTest {
-    private static final Path REPOSITORY = Path.of(System.getProperty("prooftrail.repo", ".."));
+    private static final Path REPOSITORY = Path.of(System.getProperty("prooftrail.repo", "../.."));
 
     @TempDir
     Path folder;
