@@ -153,8 +153,8 @@ public final class Json {
     }
 
     /**
-     * Writes a tree of maps, lists, strings, numbers and booleans as compact JSON, object keys sorted, null
-     * members left out.
+     * Writes a tree of maps, lists, strings, numbers, booleans and enum constants (as their names) as compact JSON,
+     * object keys sorted, null members left out; any other object is refused rather than serialised field by field.
      */
     public static String write(Object tree) {
         return GSON.toJson(sorted(tree));
@@ -171,6 +171,14 @@ public final class Json {
             list.forEach(item -> out.add(sorted(item)));
             return out;
         }
-        return value;
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Enum<?> constant) {
+            return constant.name();
+        }
+        // Never Gson's reflection over an arbitrary object: its fields are not a wire format.
+        throw new IllegalArgumentException(
+                "no JSON form for a " + value.getClass().getName());
     }
 }

@@ -91,6 +91,14 @@ class JsonTest {
         }
 
         @Test
+        void writes_enum_constants_by_name_and_refuses_other_objects() {
+            assertThat(Json.write(List.of(java.time.DayOfWeek.MONDAY))).isEqualTo("[\"MONDAY\"]");
+            assertThatThrownBy(() -> Json.write(Map.of("at", java.time.Instant.EPOCH)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("no JSON form for a java.time.Instant");
+        }
+
+        @Test
         void reads_back_what_it_wrote() {
             String json = "{\"a\":[1,{\"b\":\"c\"}],\"d\":false}";
             assertThat(Json.write(Json.read(json))).isEqualTo(json);
