@@ -417,8 +417,7 @@ class ColludingMajorityIT {
         assertThat(research.getRun(claimed).json())
                 .contains("\"unendorsed\":[")
                 .contains("{\"artifact\":\"" + dataset + "\",\"owner\":\"HospitalAMSP\"}");
-        assertThat(research.getRun(claimed).unendorsed())
-                .containsExactly(new TrainingRun.Unendorsed(dataset, "HospitalAMSP"));
+        assertThat(research.getRun(claimed).unendorsed()).contains(new TrainingRun.Unendorsed(dataset, "HospitalAMSP"));
         assertThat(research.getRun(honestRun).unendorsed()).isEmpty();
         assertThat(research.getRun(honestRun).json()).doesNotContain("unendorsed");
         assertThat(history()).isEqualTo(historyBefore);
