@@ -3,8 +3,9 @@ package org.prooftrail.cli;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.AccessGrant;
+import org.prooftrail.client.AccessRecord;
+import org.prooftrail.client.Page;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.protocol.Purpose;
 import picocli.CommandLine.ArgGroup;
@@ -53,9 +54,9 @@ final class AccessCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            JsonDocument grant =
+            AccessGrant grant =
                     proofTrail.grantAccess(artifact, grantee, role, EnumSet.copyOf(purposes), expiry.instant());
-            print(grant, () -> printGrant(this, grant.object()));
+            print(grant.json(), () -> printGrant(this, grant));
             return ExitCode.OK;
         }
     }
@@ -79,27 +80,26 @@ final class AccessCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            JsonDocument grant = proofTrail.revokeAccess(artifact, grantee, role, reason);
-            print(grant, () -> printGrant(this, grant.object()));
+            AccessGrant grant = proofTrail.revokeAccess(artifact, grantee, role, reason);
+            print(grant.json(), () -> printGrant(this, grant));
             return ExitCode.OK;
         }
     }
 
-    private static void printGrant(LedgerCommand command, Map<String, Object> grant) {
-        Text.fields(
-                command.out(),
-                grant,
-                "artifact",
-                "owner",
-                "grantee",
-                "role",
-                "purposes",
-                "expiresAt",
-                "status",
-                "reason",
-                "changedBy",
-                "changedAt",
-                "txId");
+    private static void printGrant(LedgerCommand command, AccessGrant grant) {
+        Text.lines()
+                .add("artifact", grant.artifact())
+                .add("owner", grant.owner())
+                .add("grantee", grant.grantee())
+                .add("role", grant.role())
+                .add("purposes", grant.purposes())
+                .add("expiresAt", grant.expiresAt())
+                .add("status", grant.status())
+                .add("reason", grant.reason())
+                .add("changedBy", grant.changedBy())
+                .add("changedAt", grant.changedAt())
+                .add("txId", grant.transactionId())
+                .print(command.out());
     }
 
     @Command(
@@ -120,16 +120,13 @@ final class AccessCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            JsonDocument record = proofTrail.logAccess(artifact, purpose, note);
-            boolean allowed = "ALLOWED".equals(record.string("decision"));
-            print(record, () -> {
-                out().println(record.string("decision") + " " + purpose + " access to " + artifact + " by "
-                        + record.string("accessor") + " (transaction " + record.string("txId") + ")");
-                if (record.string("reason") != null) {
-                    out().println("  " + record.string("reason"));
-                }
+            AccessRecord record = proofTrail.logAccess(artifact, purpose, note);
+            print(record.json(), () -> {
+                out().println(record.decision() + " " + purpose + " access to " + artifact + " by " + record.accessor()
+                        + " (transaction " + record.transactionId() + ")");
+                record.reason().ifPresent(reason -> out().println("  " + reason));
             });
-            return allowed ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
+            return record.allowed() ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
         }
     }
 
@@ -139,19 +136,17 @@ final class AccessCommand {
         String artifact;
 
         @Override
-        @SuppressWarnings("unchecked")
         int run(ProofTrail proofTrail) {
-            JsonDocument grants = proofTrail.accessGrants(artifact);
-            print(grants, () -> {
-                for (Object item : grants.array()) {
-                    Map<String, Object> g = (Map<String, Object>) item;
+            List<AccessGrant> grants = proofTrail.accessGrants(artifact);
+            print(array(grants.stream().map(AccessGrant::json).toList()), () -> {
+                for (AccessGrant g : grants) {
                     out().printf(
                                     "%-16s %-9s %-8s %-30s until %s%n",
-                                    g.get("grantee"),
-                                    g.get("role") == null ? "*" : g.get("role"),
-                                    g.get("status"),
-                                    Text.render(g.get("purposes")),
-                                    g.get("expiresAt"));
+                                    g.grantee(),
+                                    g.role().orElse("*"),
+                                    g.status(),
+                                    Text.render(g.purposes()),
+                                    g.expiresAt());
                 }
             });
             return ExitCode.OK;
@@ -183,24 +178,21 @@ final class AccessCommand {
         String bookmark;
 
         @Override
-        @SuppressWarnings("unchecked")
         int run(ProofTrail proofTrail) {
-            JsonDocument page = proofTrail.accessLog(of.artifact, of.org, pageSize, bookmark);
-            print(page, () -> {
-                for (Object item : (List<Object>) page.object().get("items")) {
-                    Map<String, Object> a = (Map<String, Object>) item;
+            Page<AccessRecord> page = proofTrail.accessLog(of.artifact, of.org, pageSize, bookmark);
+            print(page.json(), () -> {
+                for (AccessRecord a : page.items()) {
                     out().printf(
                                     "%s  %-7s %-16s %-10s %s%s%n",
-                                    a.get("at"),
-                                    a.get("decision"),
-                                    a.get("accessor"),
-                                    a.get("purpose"),
-                                    a.get("artifact"),
-                                    a.get("note") == null ? "" : "  (" + a.get("note") + ")");
+                                    a.at(),
+                                    a.decision(),
+                                    a.accessor(),
+                                    a.purpose(),
+                                    a.artifact(),
+                                    a.note().map(note -> "  (" + note + ")").orElse(""));
                 }
-                String next = page.string("bookmark");
-                if (next != null && !next.isEmpty()) {
-                    out().println("more: --bookmark " + next);
+                if (page.hasMore()) {
+                    out().println("more: --bookmark " + page.bookmark());
                 }
             });
             return ExitCode.OK;

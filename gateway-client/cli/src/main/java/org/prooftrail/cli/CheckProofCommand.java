@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.prooftrail.client.ArtifactRecord;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.InclusionCheck;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.fingerprint.FileProof;
+import org.prooftrail.client.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +40,7 @@ final class CheckProofCommand extends LedgerCommand {
             throw UsageException.cannotRead(
                     "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile), e);
         }
-        JsonDocument.requireNesting(text, "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile));
+        Json.requireNesting(text, "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile));
     }
 
     @Override
@@ -50,27 +51,23 @@ final class CheckProofCommand extends LedgerCommand {
         } catch (IllegalArgumentException e) {
             Map<String, Object> refused = new TreeMap<>(Map.of("id", id, "local", false, "chain", false));
             refused.put("reason", e.getMessage());
-            print(JsonDocument.of(refused), () -> out().println("REFUSED the proof itself: " + e.getMessage()));
+            print(Json.write(refused), () -> out().println("REFUSED the proof itself: " + e.getMessage()));
             return ExitCode.MISMATCH_OR_REJECTED;
         }
         ArtifactRecord artifact = proofTrail.get(id);
         boolean local = artifact.merkleRoot().map(proof::verify).orElse(false);
-        JsonDocument chain = proofTrail.verifyInclusion(id, proof.leafHash(), proof.inclusionProofJson());
-        boolean onChain = chain.bool("included");
+        InclusionCheck chain = proofTrail.verifyInclusion(id, proof.leafHash(), proof.inclusionProofJson());
+        boolean onChain = chain.included();
         Map<String, Object> result = new TreeMap<>();
         result.put("id", id);
         result.put("file", proof.file().path());
         result.put("local", local);
         result.put("chain", onChain);
-        if (chain.string("reason") != null) {
-            result.put("reason", chain.string("reason"));
-        }
-        print(JsonDocument.of(result), () -> {
+        chain.reason().ifPresent(reason -> result.put("reason", reason));
+        print(Json.write(result), () -> {
             out().println((local && onChain ? "INCLUDED " : "REFUSED ")
                     + proof.file().path() + " in " + id);
-            if (chain.string("reason") != null) {
-                out().println("  " + chain.string("reason"));
-            }
+            chain.reason().ifPresent(reason -> out().println("  " + reason));
         });
         return local && onChain ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
     }

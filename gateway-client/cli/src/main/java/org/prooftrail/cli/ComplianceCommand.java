@@ -2,9 +2,11 @@ package org.prooftrail.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ComplianceReason;
+import org.prooftrail.client.ComplianceReport;
+import org.prooftrail.client.ComplianceScan;
 import org.prooftrail.client.ProofTrail;
+import org.prooftrail.protocol.ComplianceStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,33 +56,31 @@ final class ComplianceCommand extends LedgerCommand {
 
     @Override
     int run(ProofTrail proofTrail) {
-        JsonDocument compliance = proofTrail.compliance(id);
-        print(compliance, () -> printCompliance(out(), compliance.object()));
-        return "CLEAR".equals(compliance.string("status")) ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
+        ComplianceReport compliance = proofTrail.compliance(id);
+        print(compliance.json(), () -> printCompliance(out(), compliance));
+        return compliance.status() == ComplianceStatus.CLEAR ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
     }
 
-    @SuppressWarnings("unchecked")
-    static void printCompliance(PrintWriter out, Map<String, Object> compliance) {
-        List<Object> reasons = (List<Object>) compliance.getOrDefault("reasons", List.of());
+    static void printCompliance(PrintWriter out, ComplianceReport compliance) {
+        List<ComplianceReason> reasons = compliance.reasons();
         out.printf(
                 "%s %s%s%n",
-                compliance.get("status"),
-                compliance.get("node"),
+                compliance.status(),
+                compliance.node(),
                 reasons.isEmpty() ? "" : " (" + reasons.size() + (reasons.size() == 1 ? " reason)" : " reasons)"));
-        if (compliance.get("acceptedRisk") != null) {
-            out.println("  accepted risk: " + compliance.get("acceptedRisk"));
-        }
-        for (Object reason : reasons) {
-            out.println("  " + reasonLine((Map<String, Object>) reason));
+        compliance.acceptedRisk().ifPresent(risk -> out.println("  accepted risk: " + risk));
+        for (ComplianceReason reason : reasons) {
+            out.println("  " + reasonLine(reason));
         }
     }
 
     /** One reason: severity, code, node, transaction, the ledger's message and what to do about it. */
-    static String reasonLine(Map<String, Object> reason) {
-        Object txId = reason.get("txId");
-        return reason.get("severity") + " " + reason.get("code") + " " + reason.get("node")
-                + (txId == null ? "" : " (transaction " + txId + ")") + ": " + reason.get("message") + " -> "
-                + action(String.valueOf(reason.get("code")));
+    static String reasonLine(ComplianceReason reason) {
+        return reason.severity() + " " + reason.code() + " " + reason.node()
+                + reason.transactionId()
+                        .map(txId -> " (transaction " + txId + ")")
+                        .orElse("") + ": "
+                + reason.message() + " -> " + action(reason.code());
     }
 
     static String action(String code) {
@@ -129,55 +129,45 @@ final class ComplianceCommand extends LedgerCommand {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         int run(ProofTrail proofTrail) {
-            JsonDocument scan = proofTrail.complianceScan(owner, withinDays);
-            Map<String, Object> report = scan.object();
-            List<Object> items = (List<Object>) report.getOrDefault("items", List.of());
-            print(scan, () -> {
+            ComplianceScan scan = proofTrail.complianceScan(owner, withinDays);
+            List<ComplianceScan.Item> items = scan.items();
+            print(scan.json(), () -> {
                 PrintWriter out = out();
                 out.printf(
                         "%s item%s needing action%s within %s days, as of %s%s%n",
                         items.isEmpty() ? "no" : items.size(),
                         items.size() == 1 ? "" : "s",
-                        report.get("owner") == null ? "" : " for " + report.get("owner"),
-                        report.get("withinDays"),
-                        report.get("asOf"),
-                        Boolean.TRUE.equals(report.get("truncated")) ? " (truncated: more exist)" : "");
-                for (Object item : items) {
-                    printItem(out, (Map<String, Object>) item);
+                        scan.owner().map(o -> " for " + o).orElse(""),
+                        scan.withinDays(),
+                        scan.asOf(),
+                        scan.truncated() ? " (truncated: more exist)" : "");
+                for (ComplianceScan.Item item : items) {
+                    printItem(out, item);
                 }
             });
-            return scan.bool("needsAction") ? ExitCode.MISMATCH_OR_REJECTED : ExitCode.OK;
+            return scan.needsAction() ? ExitCode.MISMATCH_OR_REJECTED : ExitCode.OK;
         }
 
-        @SuppressWarnings("unchecked")
-        private static void printItem(PrintWriter out, Map<String, Object> item) {
-            StringBuilder line =
-                    new StringBuilder().append(String.format("%-11s %s", item.get("kind"), item.get("id")));
-            if (item.get("purpose") != null) {
-                line.append(" for ").append(item.get("purpose"));
-            }
-            if (item.get("grantee") != null) {
-                line.append(" to ").append(item.get("grantee"));
-                if (item.get("role") != null) {
-                    line.append(" (role ").append(item.get("role")).append(')');
-                }
-            }
-            line.append(", owner ").append(item.get("owner")).append(": ").append(item.get("status"));
-            if (item.get("expiresAt") != null) {
-                line.append(", expires ").append(item.get("expiresAt"));
-            }
-            if (item.get("txId") != null) {
-                line.append(" (transaction ").append(item.get("txId")).append(')');
-            }
+        private static void printItem(PrintWriter out, ComplianceScan.Item item) {
+            StringBuilder line = new StringBuilder()
+                    .append(String.format("%-11s %s", item.kind().wireName(), item.id()));
+            item.purpose().ifPresent(purpose -> line.append(" for ").append(purpose));
+            item.grantee().ifPresent(grantee -> {
+                line.append(" to ").append(grantee);
+                item.role()
+                        .ifPresent(role -> line.append(" (role ").append(role).append(')'));
+            });
+            line.append(", owner ").append(item.owner()).append(": ").append(item.status());
+            item.expiresAt().ifPresent(expiresAt -> line.append(", expires ").append(expiresAt));
+            item.transactionId()
+                    .ifPresent(
+                            txId -> line.append(" (transaction ").append(txId).append(')'));
             out.println(line);
-            for (Object reason : (List<Object>) item.getOrDefault("reasons", List.of())) {
-                Map<String, Object> r = (Map<String, Object>) reason;
-                out.println("            " + r.get("severity") + " " + r.get("code") + " " + r.get("node") + ": "
-                        + r.get("message"));
+            for (ComplianceReason r : item.reasons()) {
+                out.println("            " + r.severity() + " " + r.code() + " " + r.node() + ": " + r.message());
             }
-            out.println("            action: " + item.get("action"));
+            out.println("            action: " + item.action());
         }
     }
 }

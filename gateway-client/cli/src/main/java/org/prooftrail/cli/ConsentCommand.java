@@ -12,10 +12,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.prooftrail.cli.SubjectList.Subject;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ConsentAttestation;
+import org.prooftrail.client.ConsentCheck;
+import org.prooftrail.client.ConsentInclusion;
+import org.prooftrail.client.ConsentReceipt;
+import org.prooftrail.client.ErasureReceipt;
 import org.prooftrail.client.ProofTrail;
-import org.prooftrail.client.ProofTrailClientException;
 import org.prooftrail.client.Pseudonyms;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.Purpose;
 import picocli.CommandLine.ArgGroup;
@@ -104,8 +108,9 @@ final class ConsentCommand {
             }
         }
 
-        static Map<String, Object> withSubject(JsonDocument answer, Subject subject) {
-            Map<String, Object> result = new TreeMap<>(answer.object());
+        /** The ledger's answer (JSON) with the subject's reference and its line in the list added. */
+        static Map<String, Object> withSubject(String answer, Subject subject) {
+            Map<String, Object> result = new TreeMap<>(Json.readObject(answer, "the ledger's answer"));
             result.put("subject", subject.ref().hex());
             result.put("line", subject.line());
             return result;
@@ -113,14 +118,15 @@ final class ConsentCommand {
 
         /**
          * Submits one transaction per listed subject, printing a line for each as it commits ({@code what} and the
-         * answer's {@code detailField}) or, with {@code --json}, the array of answers at the end.
+         * answer's {@code detail}) or, with {@code --json}, the array of answers (their {@code json}) at the end.
          */
-        int forEachSubject(String what, String detailField, Function<Subject, JsonDocument> action) {
+        <T> int forEachSubject(
+                String what, Function<T, String> detail, Function<T, String> json, Function<Subject, T> action) {
             List<Object> results = new ArrayList<>();
             for (Subject subject : subjects) {
-                JsonDocument answer = action.apply(subject);
-                results.add(withSubject(answer, subject));
-                line(what, subject, answer.string(detailField));
+                T answer = action.apply(subject);
+                results.add(withSubject(json.apply(answer), subject));
+                line(what, subject, detail.apply(answer));
             }
             printResults(results);
             return ExitCode.OK;
@@ -129,7 +135,7 @@ final class ConsentCommand {
         /** With {@code --json}, the array of results (the text lines were printed as they came). */
         void printResults(List<Object> results) {
             if (json()) {
-                out().println(JsonDocument.of(results));
+                out().println(Json.write(results));
                 out().flush();
             }
         }
@@ -172,7 +178,8 @@ final class ConsentCommand {
             Instant until = expiry.instant();
             return forEachSubject(
                     "GRANTED",
-                    "txId",
+                    ConsentReceipt::transactionId,
+                    ConsentReceipt::json,
                     subject -> proofTrail.grantConsent(
                             subject.ref(), dataset, EnumSet.copyOf(purposes), until, formDigest));
         }
@@ -202,7 +209,10 @@ final class ConsentCommand {
         @Override
         int run(ProofTrail proofTrail) {
             return forEachSubject(
-                    "REVOKED", "txId", subject -> proofTrail.revokeConsent(subject.ref(), dataset, reason));
+                    "REVOKED",
+                    ConsentReceipt::transactionId,
+                    ConsentReceipt::json,
+                    subject -> proofTrail.revokeConsent(subject.ref(), dataset, reason));
         }
     }
 
@@ -223,38 +233,38 @@ final class ConsentCommand {
             List<Object> results = new ArrayList<>();
             boolean all = true;
             for (Subject subject : subjects) {
-                JsonDocument answer = proofTrail.checkConsent(subject.ref(), dataset, purpose);
-                boolean consented = answer.bool("consented");
+                ConsentCheck answer = proofTrail.checkConsent(subject.ref(), dataset, purpose);
+                boolean consented = answer.consented();
                 all &= consented;
-                results.add(withSubject(answer, subject));
-                line(consented ? "CONSENTED" : "NOT CONSENTED", subject, answer.string("status"));
+                results.add(withSubject(answer.json(), subject));
+                line(
+                        consented ? "CONSENTED" : "NOT CONSENTED",
+                        subject,
+                        answer.status().name());
             }
             printResults(results);
             return all ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
         }
     }
 
-    private static void printAttestation(LedgerCommand command, JsonDocument attestation) {
-        command.print(
-                attestation,
-                () -> Text.fields(
-                        command.out(),
-                        attestation.object(),
-                        "dataset",
-                        "purpose",
-                        "owner",
-                        "status",
-                        "version",
-                        "count",
-                        "root",
-                        "validUntil",
-                        "reason",
-                        "staleReason",
-                        "staleTxId",
-                        "staleAt",
-                        "attestedBy",
-                        "attestedAt",
-                        "txId"));
+    private static void printAttestation(LedgerCommand command, ConsentAttestation attestation) {
+        command.print(attestation.json(), () -> Text.lines()
+                .add("dataset", attestation.dataset())
+                .add("purpose", attestation.purpose())
+                .add("owner", attestation.owner())
+                .add("status", attestation.status())
+                .add("version", attestation.version())
+                .add("count", attestation.count())
+                .add("root", attestation.root())
+                .add("validUntil", attestation.validUntil())
+                .add("reason", attestation.reason())
+                .add("staleReason", attestation.staleReason())
+                .add("staleTxId", attestation.staleTxId())
+                .add("staleAt", attestation.staleAt())
+                .add("attestedBy", attestation.attestedBy())
+                .add("attestedAt", attestation.attestedAt())
+                .add("txId", attestation.transactionId())
+                .print(command.out()));
     }
 
     @Command(
@@ -340,7 +350,9 @@ final class ConsentCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            out().println(proofTrail.proveConsent(subjects.get(0).ref(), dataset, purpose));
+            out().println(proofTrail
+                    .proveConsent(subjects.get(0).ref(), dataset, purpose)
+                    .json());
             out().flush();
             return ExitCode.OK;
         }
@@ -371,7 +383,7 @@ final class ConsentCommand {
                 throw UsageException.cannotRead(
                         "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile), e);
             }
-            JsonDocument.requireNesting(
+            Json.requireNesting(
                     new String(proofBytes, StandardCharsets.UTF_8),
                     "the proof " + (proofFile.equals("-") ? "from standard input" : proofFile));
         }
@@ -380,8 +392,8 @@ final class ConsentCommand {
         int run(ProofTrail proofTrail) {
             Map<String, Object> proof;
             try {
-                proof = JsonDocument.parse(proofBytes).object();
-            } catch (ProofTrailClientException e) {
+                proof = Json.readObject(new String(proofBytes, StandardCharsets.UTF_8), "the proof");
+            } catch (IllegalArgumentException e) {
                 return refused("the proof is not a JSON object");
             }
             Object leaf = proof.get("leafDigest");
@@ -397,18 +409,15 @@ final class ConsentCommand {
             inclusion.put("leafIndex", proof.get("leafIndex"));
             inclusion.put("treeSize", proof.get("treeSize"));
             inclusion.put("path", proof.get("path"));
-            JsonDocument answer = proofTrail.verifyConsentInclusion(
-                    dataset,
-                    purpose,
-                    Digest.parse("leafDigest", leafText),
-                    JsonDocument.of(inclusion).toString());
-            boolean included = answer.bool("included");
-            print(answer, () -> {
+            ConsentInclusion answer = proofTrail.verifyConsentInclusion(
+                    dataset, purpose, Digest.parse("leafDigest", leafText), Json.write(inclusion));
+            boolean included = answer.included();
+            print(answer.json(), () -> {
                 if (included) {
-                    out().println("INCLUDED in consent attestation v"
-                            + answer.object().get("version") + " of " + dataset + " for " + purpose);
+                    out().println("INCLUDED in consent attestation v" + answer.version() + " of " + dataset + " for "
+                            + purpose);
                 } else {
-                    out().println("REFUSED: " + answer.string("reason"));
+                    out().println("REFUSED: " + answer.reason().orElse(null));
                 }
             });
             return included ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
@@ -420,7 +429,7 @@ final class ConsentCommand {
             result.put("purpose", purpose.name());
             result.put("included", false);
             result.put("reason", reason);
-            print(JsonDocument.of(result), () -> out().println("REFUSED: " + reason));
+            print(Json.write(result), () -> out().println("REFUSED: " + reason));
             return ExitCode.MISMATCH_OR_REJECTED;
         }
     }
@@ -439,7 +448,11 @@ final class ConsentCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            return forEachSubject("ERASED", "id", subject -> proofTrail.eraseConsent(subject.ref(), dataset, reason));
+            return forEachSubject(
+                    "ERASED",
+                    ErasureReceipt::id,
+                    ErasureReceipt::json,
+                    subject -> proofTrail.eraseConsent(subject.ref(), dataset, reason));
         }
     }
 
@@ -455,23 +468,20 @@ final class ConsentCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            JsonDocument receipt = proofTrail.erasure(id);
-            print(
-                    receipt,
-                    () -> Text.fields(
-                            out(),
-                            receipt.object(),
-                            "id",
-                            "dataset",
-                            "collection",
-                            "keyHash",
-                            "valueHash",
-                            "attestations",
-                            "reason",
-                            "erasedBy",
-                            "erasedByOrg",
-                            "erasedAt",
-                            "txId"));
+            ErasureReceipt receipt = proofTrail.erasure(id);
+            print(receipt.json(), () -> Text.lines()
+                    .add("id", receipt.id())
+                    .add("dataset", receipt.dataset())
+                    .add("collection", receipt.collection())
+                    .add("keyHash", receipt.keyHash())
+                    .add("valueHash", receipt.valueHash())
+                    .add("attestations", receipt.attestations())
+                    .add("reason", receipt.reason())
+                    .add("erasedBy", receipt.erasedBy())
+                    .add("erasedByOrg", receipt.erasedByOrg())
+                    .add("erasedAt", receipt.erasedAt())
+                    .add("txId", receipt.transactionId())
+                    .print(out()));
             return ExitCode.OK;
         }
     }

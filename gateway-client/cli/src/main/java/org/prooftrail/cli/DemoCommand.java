@@ -13,16 +13,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.prooftrail.client.AccessRecord;
+import org.prooftrail.client.ComplianceReason;
+import org.prooftrail.client.ComplianceReport;
+import org.prooftrail.client.ComplianceScan;
+import org.prooftrail.client.ConsentAttestation;
 import org.prooftrail.client.ContractRejectedException;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ErasureReceipt;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.Pseudonyms;
 import org.prooftrail.client.Registration;
+import org.prooftrail.client.VerificationRecord;
 import org.prooftrail.client.embedded.EmbeddedLedger;
 import org.prooftrail.client.fingerprint.Comparison;
 import org.prooftrail.client.fingerprint.Fingerprint;
 import org.prooftrail.client.fingerprint.Fingerprinter;
 import org.prooftrail.client.fingerprint.Manifest;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
 import org.prooftrail.protocol.Digest;
@@ -101,8 +108,8 @@ final class DemoCommand implements Callable<Integer> {
                     .build());
             String run1 = run(RUN_1, data.digest(), MODEL_V1);
             refused(() -> lab.recordRun(run1));
-            JsonDocument denied = lab.logAccess(DATASET, Purpose.TRAINING, "training " + RUN_1);
-            detail("the lab's access is logged on the ledger as " + denied.string("decision"));
+            AccessRecord denied = lab.logAccess(DATASET, Purpose.TRAINING, "training " + RUN_1);
+            detail("the lab's access is logged on the ledger as " + denied.decision());
 
             say("hospital-a grants the lab TRAINING access for a year: still refused, no consent attestation");
             hospital.grantAccess(DATASET, LAB, null, EnumSet.of(Purpose.TRAINING), now.plus(Duration.ofDays(365)));
@@ -125,26 +132,24 @@ final class DemoCommand implements Callable<Integer> {
             say("the lab verifies its copy, trains (run 1) and deploys model v1");
             detail("access logged as "
                     + lab.logAccess(DATASET, Purpose.TRAINING, "training " + RUN_1)
-                            .string("decision"));
-            JsonDocument verification =
+                            .decision());
+            VerificationRecord verification =
                     lab.recordVerification(DATASET, data.digest(), Purpose.TRAINING, "before run " + RUN_1);
-            detail("pre-training verification recorded: match "
-                    + verification.object().get("match"));
+            detail("pre-training verification recorded: match " + verification.matches());
             lab.recordRun(run1);
             detail("run " + RUN_1 + ": " + DATASET + " -> " + MODEL_V1 + " (relying on consent attestation v1)");
             lab.recordDeployment(DEPLOYMENT_V1, MODEL_V1, "production", "https://triage.example/v1");
             compliance(lab, DEPLOYMENT_V1);
 
             say("patient-0002 withdraws and is erased: the attestation v1 is STALE, the deployment AT_RISK");
-            JsonDocument receipt =
+            ErasureReceipt receipt =
                     hospital.eraseConsent(pseudonyms.of("patient-0002"), DATASET, "erasure request under GDPR art. 17");
-            detail("erasure receipt " + receipt.string("id") + "; the runs that relied on the consent:");
-            out.print(LineageRendering.tree(
-                            hospital.downstream(receipt.string("id"), 8).object())
-                    .indent(3));
-            JsonDocument stale = lab.consentAttestation(DATASET, Purpose.TRAINING);
-            detail("attestation v" + stale.object().get("version") + " is " + stale.string("status") + ": "
-                    + stale.string("staleReason"));
+            detail("erasure receipt " + receipt.id() + "; the runs that relied on the consent:");
+            out.print(
+                    LineageRendering.tree(hospital.downstream(receipt.id(), 8)).indent(3));
+            ConsentAttestation stale = lab.consentAttestation(DATASET, Purpose.TRAINING);
+            detail("attestation v" + stale.version() + " is " + stale.status() + ": "
+                    + stale.staleReason().orElse(null));
             compliance(lab, DEPLOYMENT_V1);
 
             say("the lab retrains (run 2, model v2): refused on the stale attestation");
@@ -170,7 +175,7 @@ final class DemoCommand implements Callable<Integer> {
                     StandardOpenOption.APPEND);
             Fingerprint altered = fingerprinter.fingerprint(dataset);
             boolean match = lab.recordVerification(DATASET, altered.digest(), Purpose.TRAINING, "before run-3")
-                    .bool("match");
+                    .matches();
             detail((match ? "OK" : "MISMATCH") + " (recorded on the ledger): registered " + data.digest());
             detail("                                 local      " + altered.digest());
             Comparison.of(Manifest.read(dataset.resolve(Manifest.DEFAULT_FILE_NAME)), altered)
@@ -186,10 +191,9 @@ final class DemoCommand implements Callable<Integer> {
             compliance(lab, DEPLOYMENT_V1);
 
             say("compliance scan: what needs action (the command exits 1 while anything does)");
-            JsonDocument scan = lab.complianceScan(LAB, 30);
-            for (Object item : (List<?>) scan.object().get("items")) {
-                Map<?, ?> i = (Map<?, ?>) item;
-                detail(i.get("kind") + " " + i.get("id") + ": " + i.get("status") + " -> " + i.get("action"));
+            ComplianceScan scan = lab.complianceScan(LAB, 30);
+            for (ComplianceScan.Item i : scan.items()) {
+                detail(i.kind().wireName() + " " + i.id() + ": " + i.status() + " -> " + i.action());
             }
             out.println();
             out.println("Try it yourself: ./prooftrail --help, or look at the demo's ledger: ./prooftrail compliance "
@@ -200,25 +204,23 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static String run(String id, Digest input, String output) {
-        return JsonDocument.of(Map.of(
-                        "id", id,
-                        "inputs", List.of(Map.of("id", DATASET, "digest", input.toString())),
-                        "parameters", Map.of("epochs", "20", "lr", "0.001"),
-                        "outputs", List.of(output)))
-                .toString();
+        return Json.write(Map.of(
+                "id", id,
+                "inputs", List.of(Map.of("id", DATASET, "digest", input.toString())),
+                "parameters", Map.of("epochs", "20", "lr", "0.001"),
+                "outputs", List.of(output)));
     }
 
-    private void attested(JsonDocument attestation) {
-        detail("public attestation v" + attestation.object().get("version") + ": "
-                + attestation.object().get("count") + " consenting subjects, root " + attestation.string("root"));
+    private void attested(ConsentAttestation attestation) {
+        detail("public attestation v" + attestation.version() + ": " + attestation.count()
+                + " consenting subjects, root " + attestation.root());
     }
 
-    @SuppressWarnings("unchecked")
     private void compliance(ProofTrail proofTrail, String id) {
-        Map<String, Object> compliance = proofTrail.compliance(id).object();
-        detail("compliance " + id + ": " + compliance.get("status"));
-        for (Object reason : (List<Object>) compliance.getOrDefault("reasons", List.of())) {
-            detail("  " + ComplianceCommand.reasonLine((Map<String, Object>) reason));
+        ComplianceReport compliance = proofTrail.compliance(id);
+        detail("compliance " + id + ": " + compliance.status());
+        for (ComplianceReason reason : compliance.reasons()) {
+            detail("  " + ComplianceCommand.reasonLine(reason));
         }
     }
 

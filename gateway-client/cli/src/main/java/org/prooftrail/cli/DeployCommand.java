@@ -1,8 +1,7 @@
 package org.prooftrail.cli;
 
-import java.util.List;
-import java.util.Map;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ComplianceReason;
+import org.prooftrail.client.Deployment;
 import org.prooftrail.client.ProofTrail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,21 +13,6 @@ import picocli.CommandLine.Parameters;
         description = "Deployments of models.",
         subcommands = {DeployCommand.Record.class, DeployCommand.Retire.class, DeployCommand.Show.class})
 final class DeployCommand {
-    private static final String[] FIELDS = {
-        "id",
-        "model",
-        "modelDigest",
-        "environment",
-        "endpoint",
-        "status",
-        "compliance",
-        "acceptedRisk",
-        "owner",
-        "recordedAt",
-        "txId",
-        "retirement"
-    };
-
     @Command(
             mixinStandardHelpOptions = true,
             name = "record",
@@ -66,18 +50,40 @@ final class DeployCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            JsonDocument deployment = proofTrail.recordDeployment(id, model, environment, endpoint, acceptRisk);
-            print(deployment, () -> printDeployment(this, deployment.object()));
+            Deployment deployment = proofTrail.recordDeployment(id, model, environment, endpoint, acceptRisk);
+            print(deployment.json(), () -> printDeployment(this, deployment));
             return ExitCode.OK;
         }
     }
 
     /** Prints a deployment's fields, then the risks accepted with it, one line each. */
-    @SuppressWarnings("unchecked")
-    static void printDeployment(LedgerCommand command, Map<String, Object> deployment) {
-        Text.fields(command.out(), deployment, FIELDS);
-        for (Object reason : (List<Object>) deployment.getOrDefault("riskReasons", List.of())) {
-            command.out().println("risk accepted: " + ComplianceCommand.reasonLine((Map<String, Object>) reason));
+    static void printDeployment(LedgerCommand command, Deployment deployment) {
+        Text.lines()
+                .add("id", deployment.id())
+                .add("model", deployment.model())
+                .add("modelDigest", deployment.modelDigest())
+                .add("environment", deployment.environment())
+                .add("endpoint", deployment.endpoint())
+                .add("status", deployment.status())
+                .add("compliance", deployment.compliance())
+                .add("acceptedRisk", deployment.acceptedRisk())
+                .add("owner", deployment.owner())
+                .add("recordedAt", deployment.recordedAt())
+                .add("txId", deployment.transactionId())
+                .add(
+                        "retirement",
+                        deployment
+                                .retirement()
+                                .map(retirement -> Text.pairs(
+                                        "changedAt", retirement.changedAt(),
+                                        "changedBy", retirement.changedBy(),
+                                        "id", deployment.id(),
+                                        "reason", retirement.reason(),
+                                        "status", retirement.status(),
+                                        "txId", retirement.transactionId())))
+                .print(command.out());
+        for (ComplianceReason reason : deployment.riskReasons()) {
+            command.out().println("risk accepted: " + ComplianceCommand.reasonLine(reason));
         }
     }
 
@@ -94,8 +100,8 @@ final class DeployCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            JsonDocument deployment = proofTrail.retireDeployment(id, reason);
-            print(deployment, () -> printDeployment(this, deployment.object()));
+            Deployment deployment = proofTrail.retireDeployment(id, reason);
+            print(deployment.json(), () -> printDeployment(this, deployment));
             return ExitCode.OK;
         }
     }
@@ -107,8 +113,8 @@ final class DeployCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            JsonDocument deployment = proofTrail.getDeployment(id);
-            print(deployment, () -> printDeployment(this, deployment.object()));
+            Deployment deployment = proofTrail.getDeployment(id);
+            print(deployment.json(), () -> printDeployment(this, deployment));
             return ExitCode.OK;
         }
     }

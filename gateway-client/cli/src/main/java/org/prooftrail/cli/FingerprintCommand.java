@@ -2,11 +2,12 @@ package org.prooftrail.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.fingerprint.Fingerprint;
+import org.prooftrail.client.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,9 +63,13 @@ final class FingerprintCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         if (output.json) {
-            out.println(JsonDocument.of(json));
+            out.println(Json.write(json));
         } else {
-            Text.fields(out, json, "path", "kind", "digest", "sha256", "size", "root", "leaves", "manifest");
+            Text.Lines lines = Text.lines();
+            for (String key : List.of("path", "kind", "digest", "sha256", "size", "root", "leaves", "manifest")) {
+                lines.add(key, json.get(key));
+            }
+            lines.print(out);
         }
         out.flush();
         return ExitCode.OK;

@@ -1,7 +1,7 @@
 package org.prooftrail.cli;
 
-import java.util.Map;
-import org.prooftrail.client.JsonDocument;
+import java.util.List;
+import org.prooftrail.client.HistoryEntry;
 import org.prooftrail.client.ProofTrail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -17,35 +17,35 @@ final class HistoryCommand extends LedgerCommand {
     String id;
 
     @Override
-    @SuppressWarnings("unchecked")
     int run(ProofTrail proofTrail) {
-        JsonDocument history = proofTrail.history(id);
-        print(history, () -> {
-            for (Object entry : history.array()) {
-                Map<String, Object> e = (Map<String, Object>) entry;
-                if ("VERIFIED".equals(e.get("type"))) {
+        List<HistoryEntry> history = proofTrail.history(id);
+        print(array(history.stream().map(HistoryEntry::json).toList()), () -> {
+            for (HistoryEntry e : history) {
+                String reason = e.reason().map(r -> "  (" + r + ")").orElse("");
+                if (e.type() == HistoryEntry.Type.VERIFIED) {
                     out().printf(
                                     "%s  %-14s %-10s %s for %s by %s (%s), transaction %s%s%n",
-                                    e.get("timestamp"),
-                                    e.get("type"),
-                                    Boolean.TRUE.equals(e.get("match")) ? "MATCH" : "MISMATCH",
-                                    e.get("digest"),
-                                    e.get("purpose"),
-                                    e.get("org"),
-                                    e.get("by"),
-                                    e.get("txId"),
-                                    e.get("reason") == null ? "" : "  (" + e.get("reason") + ")");
+                                    e.timestamp(),
+                                    e.type(),
+                                    e.match().orElse(false) ? "MATCH" : "MISMATCH",
+                                    text(e.digest()),
+                                    text(e.purpose()),
+                                    text(e.org()),
+                                    text(e.by()),
+                                    e.transactionId(),
+                                    reason);
                     continue;
                 }
                 out().printf(
                                 "%s  %-14s %-10s %s%s%n",
-                                e.get("timestamp"),
-                                e.get("type"),
-                                e.get("status"),
-                                e.get("org"),
-                                e.get("reason") == null ? "" : "  (" + e.get("reason") + ")");
+                                e.timestamp(), e.type(), text(e.status()), text(e.org()), reason);
             }
         });
         return ExitCode.OK;
+    }
+
+    /** A field that may be absent, as it always printed: {@code null} when absent. */
+    private static String text(java.util.Optional<?> value) {
+        return value.map(String::valueOf).orElse("null");
     }
 }

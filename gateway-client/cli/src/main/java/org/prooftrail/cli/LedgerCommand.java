@@ -1,8 +1,8 @@
 package org.prooftrail.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.ProofTrail;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,12 +45,17 @@ abstract class LedgerCommand implements Callable<Integer> {
     }
 
     /** Prints a result: its JSON with {@code --json}, else the text for people. */
-    void print(JsonDocument document, Runnable human) {
+    void print(String json, Runnable human) {
         if (json()) {
-            out().println(document);
+            out().println(json);
         } else {
             human.run();
         }
         out().flush();
+    }
+
+    /** A JSON array of results, each already JSON. */
+    static String array(List<String> jsons) {
+        return "[" + String.join(",", jsons) + "]";
     }
 }

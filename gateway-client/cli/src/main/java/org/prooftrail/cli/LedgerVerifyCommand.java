@@ -3,10 +3,10 @@ package org.prooftrail.cli;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.embedded.CorruptLedgerException;
 import org.prooftrail.client.embedded.EmbeddedLedger;
 import org.prooftrail.client.embedded.LedgerVerification;
+import org.prooftrail.client.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +47,7 @@ final class LedgerVerifyCommand {
                 var out = spec.commandLine().getOut();
                 out.println(
                         output.json
-                                ? JsonDocument.of(Map.of("intact", false, "problem", e.getMessage()))
+                                ? Json.write(Map.of("intact", false, "problem", e.getMessage()))
                                 : "TAMPERED " + e.getMessage());
                 out.flush();
                 return ExitCode.MISMATCH_OR_REJECTED;
@@ -64,7 +64,7 @@ final class LedgerVerifyCommand {
             verification.problem().ifPresent(problem -> json.put("problem", problem));
             var out = spec.commandLine().getOut();
             if (output.json) {
-                out.println(JsonDocument.of(json));
+                out.println(Json.write(json));
             } else {
                 out.println((verification.intact() ? "INTACT " : "TAMPERED ") + verification.log() + ": "
                         + verification.records() + " transactions, last hash " + verification.lastHash());

@@ -1,7 +1,7 @@
 package org.prooftrail.cli;
 
 import java.io.PrintWriter;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.LineageGraph;
 import org.prooftrail.client.ProofTrail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,14 +35,14 @@ final class LineageCommand extends LedgerCommand {
 
     @Override
     int run(ProofTrail proofTrail) {
-        JsonDocument graph = downstream ? proofTrail.downstream(id, depth) : proofTrail.upstream(id, depth);
+        LineageGraph graph = downstream ? proofTrail.downstream(id, depth) : proofTrail.upstream(id, depth);
         Format chosen = json() ? Format.json : format;
         PrintWriter out = out();
         switch (chosen) {
-            case json -> out.println(graph);
-            case dot -> out.print(LineageRendering.dot(graph.object()));
-            case mermaid -> out.print(LineageRendering.mermaid(graph.object()));
-            case text -> out.print(LineageRendering.tree(graph.object()));
+            case json -> out.println(graph.json());
+            case dot -> out.print(LineageRendering.dot(graph));
+            case mermaid -> out.print(LineageRendering.mermaid(graph));
+            case text -> out.print(LineageRendering.tree(graph));
         }
         out.flush();
         return ExitCode.OK;

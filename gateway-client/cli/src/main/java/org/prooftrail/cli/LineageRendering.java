@@ -5,39 +5,30 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.prooftrail.client.LineageGraph;
+import org.prooftrail.client.LineageGraph.Edge;
+import org.prooftrail.client.LineageGraph.Node;
 
-/** Draws a lineage graph ({@code nodes}, {@code edges}) as an indented tree, Graphviz dot or Mermaid. */
+/** Draws a lineage graph as an indented tree, Graphviz dot or Mermaid. */
 final class LineageRendering {
     private LineageRendering() {}
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> nodes(Map<String, Object> graph) {
-        Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
-        for (Object node : (List<Object>) graph.get("nodes")) {
-            Map<String, Object> n = (Map<String, Object>) node;
-            nodes.put((String) n.get("key"), n);
+    private static Map<String, Node> nodes(LineageGraph graph) {
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (Node node : graph.nodes()) {
+            nodes.put(node.key(), node);
         }
         return nodes;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> edges(Map<String, Object> graph) {
-        List<Map<String, Object>> edges = new ArrayList<>();
-        for (Object edge : (List<Object>) graph.get("edges")) {
-            edges.add((Map<String, Object>) edge);
-        }
-        return edges;
-    }
-
-    static String label(Map<String, Object> node) {
+    static String label(Node node) {
         StringBuilder label =
-                new StringBuilder().append(node.get("type")).append(' ').append(node.get("id"));
+                new StringBuilder().append(node.type()).append(' ').append(node.id());
         List<String> details = new ArrayList<>();
-        for (String key : List.of("kind", "status", "owner", "environment")) {
-            if (node.get(key) != null) {
-                details.add(String.valueOf(node.get(key)));
-            }
+        for (Optional<String> detail : List.of(node.kind(), node.status(), node.owner(), node.environment())) {
+            detail.ifPresent(details::add);
         }
         if (!details.isEmpty()) {
             label.append(" [").append(String.join(", ", details)).append(']');
@@ -45,21 +36,20 @@ final class LineageRendering {
         return label.toString();
     }
 
-    static String tree(Map<String, Object> graph) {
-        Map<String, Map<String, Object>> nodes = nodes(graph);
-        boolean downstream = "downstream".equals(graph.get("direction"));
+    static String tree(LineageGraph graph) {
+        Map<String, Node> nodes = nodes(graph);
+        boolean downstream = graph.direction() == LineageGraph.Direction.DOWNSTREAM;
         Map<String, List<String[]>> children = new LinkedHashMap<>();
-        for (Map<String, Object> edge : edges(graph)) {
-            String from = (String) (downstream ? edge.get("from") : edge.get("to"));
-            String to = (String) (downstream ? edge.get("to") : edge.get("from"));
-            children.computeIfAbsent(from, k -> new ArrayList<>())
-                    .add(new String[] {to, (String) edge.get("relation")});
+        for (Edge edge : graph.edges()) {
+            String from = downstream ? edge.from() : edge.to();
+            String to = downstream ? edge.to() : edge.from();
+            children.computeIfAbsent(from, k -> new ArrayList<>()).add(new String[] {to, edge.relation()});
         }
         StringBuilder out = new StringBuilder();
-        String root = (String) graph.get("root");
+        String root = graph.root();
         out.append(label(nodes.get(root))).append('\n');
         walk(root, "", children, nodes, new HashSet<>(Set.of(root)), out);
-        if (Boolean.TRUE.equals(graph.get("truncated"))) {
+        if (graph.truncated()) {
             out.append("(truncated: more nodes than one answer holds)\n");
         }
         return out.toString();
@@ -69,7 +59,7 @@ final class LineageRendering {
             String node,
             String indent,
             Map<String, List<String[]>> children,
-            Map<String, Map<String, Object>> nodes,
+            Map<String, Node> nodes,
             Set<String> seen,
             StringBuilder out) {
         List<String[]> next = children.getOrDefault(node, List.of());
@@ -87,54 +77,54 @@ final class LineageRendering {
         }
     }
 
-    static String dot(Map<String, Object> graph) {
+    static String dot(LineageGraph graph) {
         StringBuilder out = new StringBuilder("digraph lineage {\n  rankdir=LR;\n");
-        for (Map<String, Object> node : nodes(graph).values()) {
+        for (Node node : nodes(graph).values()) {
             String shape =
-                    switch (String.valueOf(node.get("type"))) {
+                    switch (node.type()) {
                         case "run" -> "box";
                         case "deployment" -> "doubleoctagon";
                         default -> "ellipse";
                     };
             out.append("  \"")
-                    .append(escape((String) node.get("key")))
+                    .append(escape(node.key()))
                     .append("\" [label=\"")
                     .append(escape(label(node)))
                     .append("\", shape=")
                     .append(shape)
                     .append("];\n");
         }
-        for (Map<String, Object> edge : edges(graph)) {
+        for (Edge edge : graph.edges()) {
             out.append("  \"")
-                    .append(escape((String) edge.get("from")))
+                    .append(escape(edge.from()))
                     .append("\" -> \"")
-                    .append(escape((String) edge.get("to")))
+                    .append(escape(edge.to()))
                     .append("\" [label=\"")
-                    .append(edge.get("relation"))
+                    .append(edge.relation())
                     .append("\"];\n");
         }
         return out.append("}\n").toString();
     }
 
-    static String mermaid(Map<String, Object> graph) {
+    static String mermaid(LineageGraph graph) {
         StringBuilder out = new StringBuilder("flowchart LR\n");
         Map<String, String> ids = new LinkedHashMap<>();
-        for (Map<String, Object> node : nodes(graph).values()) {
+        for (Node node : nodes(graph).values()) {
             String id = "n" + ids.size();
-            ids.put((String) node.get("key"), id);
+            ids.put(node.key(), id);
             out.append("  ")
                     .append(id)
                     .append("[\"")
                     .append(label(node).replace("\"", "'"))
                     .append("\"]\n");
         }
-        for (Map<String, Object> edge : edges(graph)) {
+        for (Edge edge : graph.edges()) {
             out.append("  ")
-                    .append(ids.get(edge.get("from")))
+                    .append(ids.get(edge.from()))
                     .append(" -->|")
-                    .append(edge.get("relation"))
+                    .append(edge.relation())
                     .append("| ")
-                    .append(ids.get(edge.get("to")))
+                    .append(ids.get(edge.to()))
                     .append('\n');
         }
         return out.toString();

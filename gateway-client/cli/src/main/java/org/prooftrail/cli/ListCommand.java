@@ -1,8 +1,7 @@
 package org.prooftrail.cli;
 
-import java.util.List;
-import java.util.Map;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ArtifactRecord;
+import org.prooftrail.client.Page;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.protocol.ArtifactKind;
 import picocli.CommandLine.Command;
@@ -26,19 +25,14 @@ final class ListCommand extends LedgerCommand {
     String bookmark;
 
     @Override
-    @SuppressWarnings("unchecked")
     int run(ProofTrail proofTrail) {
-        JsonDocument page = proofTrail.list(kind, owner, pageSize, bookmark);
-        print(page, () -> {
-            for (Object item : (List<Object>) page.object().get("items")) {
-                Map<String, Object> a = (Map<String, Object>) item;
-                out().printf(
-                                "%-32s %-8s %-11s %-14s %s%n",
-                                a.get("id"), a.get("kind"), a.get("status"), a.get("owner"), a.get("digest"));
+        Page<ArtifactRecord> page = proofTrail.list(kind, owner, pageSize, bookmark);
+        print(page.json(), () -> {
+            for (ArtifactRecord a : page.items()) {
+                out().printf("%-32s %-8s %-11s %-14s %s%n", a.id(), a.kind(), a.status(), a.owner(), a.digest());
             }
-            String next = page.string("bookmark");
-            if (next != null && !next.isEmpty()) {
-                out().println("more: --bookmark " + next);
+            if (page.hasMore()) {
+                out().println("more: --bookmark " + page.bookmark());
             }
         });
         return ExitCode.OK;

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.ProofTrailException;
 import picocli.CommandLine.Command;
@@ -188,8 +188,7 @@ final class LoadCommand extends LedgerCommand {
         out().flush();
     }
 
-    private JsonDocument report(
-            ProofTrail proofTrail, String prefix, LoadRound.Result warm, List<LoadRound.Result> results) {
+    private String report(ProofTrail proofTrail, String prefix, LoadRound.Result warm, List<LoadRound.Result> results) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("ledger", proofTrail.transport().describe());
         report.put("idPrefix", prefix);
@@ -201,7 +200,7 @@ final class LoadCommand extends LedgerCommand {
         report.put("maxSeconds", maxSeconds);
         report.put("warmup", round(warm));
         report.put("rounds", results.stream().map(LoadCommand::round).toList());
-        return JsonDocument.of(report);
+        return Json.write(report);
     }
 
     private static Map<String, Object> round(LoadRound.Result result) {

@@ -67,7 +67,7 @@ final class RegisterCommand extends LedgerCommand {
         parents.forEach(registration::parent);
         metadata.forEach(registration::metadata);
         ArtifactRecord record = proofTrail.register(registration.build());
-        print(record.json(), () -> ShowCommand.printRecord(out(), record.json().object()));
+        print(record.json(), () -> ShowCommand.printRecord(out(), record));
         return ExitCode.OK;
     }
 }

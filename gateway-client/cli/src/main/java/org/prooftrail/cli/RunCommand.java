@@ -1,5 +1,6 @@
 package org.prooftrail.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.TrainingRun;
+import org.prooftrail.client.VerificationRecord;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.Purpose;
 import picocli.CommandLine.Command;
@@ -76,7 +79,7 @@ final class RunCommand {
         @Override
         int run(ProofTrail proofTrail) {
             List<Object> inputList = new ArrayList<>();
-            List<JsonDocument> verifications = new ArrayList<>();
+            List<VerificationRecord> verifications = new ArrayList<>();
             inputs.forEach((input, source) -> {
                 String digest = digestOf(source);
                 inputList.add(Map.of("id", input, "digest", digest));
@@ -96,26 +99,13 @@ final class RunCommand {
             run.put("parameters", parameters);
             run.put("environment", environment);
             run.put("outputs", outputs);
-            JsonDocument recorded = proofTrail.recordRun(JsonDocument.of(run).toString());
-            print(recorded, () -> {
-                for (JsonDocument verification : verifications) {
-                    out().println("verified before the run: " + verification.string("id") + " "
-                            + verification.string("digestSeen") + " (transaction "
-                            + verification.string("txId") + ")");
+            TrainingRun recorded = proofTrail.recordRun(Json.write(run));
+            print(recorded.json(), () -> {
+                for (VerificationRecord verification : verifications) {
+                    out().println("verified before the run: " + verification.id() + " " + verification.digestSeen()
+                            + " (transaction " + verification.transactionId() + ")");
                 }
-                Text.fields(
-                        out(),
-                        recorded.object(),
-                        "id",
-                        "trainer",
-                        "inputs",
-                        "code",
-                        "config",
-                        "parameters",
-                        "environment",
-                        "outputs",
-                        "recordedAt",
-                        "txId");
+                printRun(out(), recorded, false);
             });
             return ExitCode.OK;
         }
@@ -124,13 +114,13 @@ final class RunCommand {
          * Records the trainer's check of its copy; a mismatch is recorded too and said at once, since the ledger
          * will refuse the run that follows with its own error line.
          */
-        private JsonDocument verify(ProofTrail proofTrail, String input, String source, String digest) {
-            JsonDocument verification = proofTrail.recordVerification(
+        private VerificationRecord verify(ProofTrail proofTrail, String input, String source, String digest) {
+            VerificationRecord verification = proofTrail.recordVerification(
                     input, Digest.parse("--input", digest), Purpose.TRAINING, "before run " + id);
-            if (!verification.bool("match") && !json()) {
+            if (!verification.matches() && !json()) {
                 out().println("MISMATCH " + input + ": the copy " + source + " has digest " + digest
-                        + ", the registered digest is " + verification.string("expected")
-                        + "; the mismatch is recorded (transaction " + verification.string("txId")
+                        + ", the registered digest is " + verification.expected()
+                        + "; the mismatch is recorded (transaction " + verification.transactionId()
                         + ") and the ledger refuses to train on it (verify " + source + " --id " + input
                         + " names the files that changed)");
                 out().flush();
@@ -158,24 +148,35 @@ final class RunCommand {
 
         @Override
         int run(ProofTrail proofTrail) {
-            JsonDocument run = proofTrail.getRun(id);
-            print(
-                    run,
-                    () -> Text.fields(
-                            out(),
-                            run.object(),
-                            "id",
-                            "trainer",
-                            "inputs",
-                            "code",
-                            "config",
-                            "parameters",
-                            "environment",
-                            "outputs",
-                            "recordedBy",
-                            "recordedAt",
-                            "txId"));
+            TrainingRun run = proofTrail.getRun(id);
+            print(run.json(), () -> printRun(out(), run, true));
             return ExitCode.OK;
         }
+    }
+
+    /** A run's fields, one a line; {@code recordedBy} only where it was always shown ({@code run show}). */
+    static void printRun(PrintWriter out, TrainingRun run, boolean withRecordedBy) {
+        Text.Lines lines = Text.lines()
+                .add("id", run.id())
+                .add("trainer", run.trainer())
+                .add(
+                        "inputs",
+                        run.inputs().stream()
+                                .map(input -> Text.pairs(
+                                        "consentVersion", input.consentVersion(),
+                                        "digest", input.digest(),
+                                        "id", input.id()))
+                                .toList())
+                .add("code", run.code())
+                .add("config", run.config())
+                .add("parameters", run.parameters())
+                .add("environment", run.environment())
+                .add("outputs", run.outputs());
+        if (withRecordedBy) {
+            lines.add("recordedBy", run.recordedBy());
+        }
+        lines.add("recordedAt", run.recordedAt())
+                .add("txId", run.transactionId())
+                .print(out);
     }
 }

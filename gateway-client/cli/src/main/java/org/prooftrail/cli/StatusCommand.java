@@ -24,7 +24,7 @@ final class StatusCommand extends LedgerCommand {
     @Override
     int run(ProofTrail proofTrail) {
         ArtifactRecord record = proofTrail.setStatus(id, status, reason);
-        print(record.json(), () -> ShowCommand.printRecord(out(), record.json().object()));
+        print(record.json(), () -> ShowCommand.printRecord(out(), record));
         return ExitCode.OK;
     }
 }

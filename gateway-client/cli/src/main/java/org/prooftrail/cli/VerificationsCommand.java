@@ -1,10 +1,9 @@
 package org.prooftrail.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ArtifactVerifications;
 import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.VerificationRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,31 +18,29 @@ final class VerificationsCommand extends LedgerCommand {
     String id;
 
     @Override
-    @SuppressWarnings("unchecked")
     int run(ProofTrail proofTrail) {
-        JsonDocument verifications = proofTrail.verifications(id);
-        print(verifications, () -> {
-            List<Object> records = (List<Object>) verifications.object().getOrDefault("verifications", List.of());
-            if (records.isEmpty()) {
+        ArtifactVerifications verifications = proofTrail.verifications(id);
+        print(verifications.json(), () -> {
+            if (verifications.verifications().isEmpty()) {
                 out().println("no verification of " + id + " is recorded");
             }
-            for (Object record : records) {
-                printVerification(out(), (Map<String, Object>) record);
+            for (VerificationRecord record : verifications.verifications()) {
+                printVerification(out(), record);
             }
         });
         return ExitCode.OK;
     }
 
-    static void printVerification(PrintWriter out, Map<String, Object> v) {
+    static void printVerification(PrintWriter out, VerificationRecord v) {
         out.printf(
                 "%s  %-8s %s for %s by %s (%s), transaction %s%s%n",
-                v.get("verifiedAt"),
-                Boolean.TRUE.equals(v.get("match")) ? "MATCH" : "MISMATCH",
-                v.get("digestSeen"),
-                v.get("purpose"),
-                v.get("verifierOrg"),
-                v.get("verifiedBy"),
-                v.get("txId"),
-                v.get("note") == null ? "" : "  (" + v.get("note") + ")");
+                v.verifiedAt(),
+                v.matches() ? "MATCH" : "MISMATCH",
+                v.digestSeen(),
+                v.purpose(),
+                v.verifierOrg(),
+                v.verifiedBy(),
+                v.transactionId(),
+                v.note().map(note -> "  (" + note + ")").orElse(""));
     }
 }

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.prooftrail.client.ArtifactRecord;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.fingerprint.Comparison;
 import org.prooftrail.client.fingerprint.Fingerprint;
 import org.prooftrail.client.fingerprint.Manifest;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.Purpose;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,10 +62,13 @@ final class VerifyCommand extends LedgerCommand {
             explainDirectory(registered, local, result, notes);
         }
         if (record) {
-            JsonDocument recorded = proofTrail.recordVerification(id, local.digest(), purpose, null);
-            result.put("recordedTxId", recorded.string("txId"));
+            result.put(
+                    "recordedTxId",
+                    proofTrail
+                            .recordVerification(id, local.digest(), purpose, null)
+                            .transactionId());
         }
-        print(JsonDocument.of(result), () -> {
+        print(Json.write(result), () -> {
             out().println((match ? "OK " : "MISMATCH ") + id + " (" + registered.status() + ")");
             if (!match) {
                 out().println("  registered: " + registered.digest());

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.prooftrail.client.EventCheckpoint;
 import org.prooftrail.client.EventSubscription;
 import org.prooftrail.client.FileEventCheckpoint;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,7 +75,7 @@ final class WatchCommand extends LedgerCommand {
     static String readable(byte[] payload) {
         Object tree;
         try {
-            tree = JsonDocument.parse(payload).tree();
+            tree = Json.read(new String(payload, StandardCharsets.UTF_8));
         } catch (RuntimeException notJson) {
             return new String(payload, StandardCharsets.UTF_8);
         }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.protocol.Digest;
 
 /**
@@ -67,8 +66,8 @@ class CliComplianceTest {
         return run;
     }
 
-    private static JsonDocument json(Run run) {
-        return JsonDocument.parse(run.out().getBytes(StandardCharsets.UTF_8));
+    private static JsonOutput json(Run run) {
+        return JsonOutput.parse(run.out().getBytes(StandardCharsets.UTF_8));
     }
 
     private Run train(String input) {
@@ -83,7 +82,7 @@ class CliComplianceTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(JsonDocument document, String field) {
+    private static List<Map<String, Object>> list(JsonOutput document, String field) {
         return (List<Map<String, Object>>) (List<?>) document.object().get(field);
     }
 
@@ -99,7 +98,7 @@ class CliComplianceTest {
 
             assertThat(compliance.exit()).as(compliance.err()).isZero();
             assertThat(compliance.out()).isEqualTo("CLEAR deployment:prod" + System.lineSeparator());
-            JsonDocument document = json(ok("compliance", "prod", "--json"));
+            JsonOutput document = json(ok("compliance", "prod", "--json"));
             assertThat(document.string("status")).isEqualTo("CLEAR");
             assertThat(list(document, "reasons")).isEmpty();
         }
@@ -150,7 +149,7 @@ class CliComplianceTest {
                     .startsWith("TAINTED deployment:prod (1 reason)")
                     .contains("TAINTED REVOKED_ARTIFACT artifact:xrays (transaction ", "bad labels")
                     .contains("-> retire what relies on it");
-            JsonDocument document = json(cli("compliance", "model-v1", "--json"));
+            JsonOutput document = json(cli("compliance", "model-v1", "--json"));
             assertThat(document.string("status")).isEqualTo("TAINTED");
             assertThat(list(document, "reasons")).singleElement().satisfies(reason -> assertThat(reason)
                     .containsEntry("severity", "TAINTED")
@@ -190,7 +189,7 @@ class CliComplianceTest {
 
             assertThat(scan.exit()).as(scan.err()).isZero();
             assertThat(scan.out()).startsWith("no items needing action within 30 days");
-            JsonDocument document = json(ok("compliance", "scan", "--json"));
+            JsonOutput document = json(ok("compliance", "scan", "--json"));
             assertThat(document.bool("needsAction")).isFalse();
             assertThat(list(document, "items")).isEmpty();
         }
@@ -264,7 +263,7 @@ class CliComplianceTest {
                     .singleElement()
                     .asString()
                     .contains("MATCH    " + datasetDigest + " for TRAINING by ", "(before run run-1)");
-            JsonDocument document = json(ok("verifications", "xrays", "--json"));
+            JsonOutput document = json(ok("verifications", "xrays", "--json"));
             assertThat(list(document, "verifications")).singleElement().satisfies(v -> assertThat(v)
                     .containsEntry("match", true)
                     .containsEntry("purpose", "TRAINING")

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.Registration;
 import org.prooftrail.client.embedded.EmbeddedLedger;
@@ -152,7 +151,7 @@ class CliConsentTest {
                     subjects.toString());
             assertThat(checked.out().lines()).hasSize(3).allMatch(line -> line.startsWith("CONSENTED"));
 
-            JsonDocument attestation =
+            JsonOutput attestation =
                     json(ok("consent", "attest", "--dataset", "xrays", "--purpose", "TRAINING", "--json"));
             assertThat(attestation.object()).containsEntry("count", 3L).containsEntry("status", "ACTIVE");
             assertThat(json(ok("consent", "attestation", "--dataset", "xrays", "--purpose", "TRAINING", "--json"))
@@ -489,7 +488,7 @@ class CliConsentTest {
             assertThat(json(ok("consent", "attestation", "--dataset", "xrays", "--purpose", "TRAINING", "--json"))
                             .string("status"))
                     .isEqualTo("REVOKED");
-            JsonDocument again = json(ok("consent", "attest", "--dataset", "xrays", "--purpose", "TRAINING", "--json"));
+            JsonOutput again = json(ok("consent", "attest", "--dataset", "xrays", "--purpose", "TRAINING", "--json"));
             assertThat(again.object()).containsEntry("status", "ACTIVE").containsEntry("version", 2L);
         }
 
@@ -499,7 +498,7 @@ class CliConsentTest {
             ok("consent", "attest", "--dataset", "xrays", "--purpose", "TRAINING");
             ok("consent", "attest", "--dataset", "xrays", "--purpose", "EVALUATION");
 
-            JsonDocument revoked = json(ok(
+            JsonOutput revoked = json(ok(
                     "consent",
                     "revoke-attestation",
                     "--dataset",
@@ -596,7 +595,7 @@ class CliConsentTest {
         void json_output_is_the_receipt() throws IOException {
             String receipt = erase();
 
-            JsonDocument shown = json(ok("consent", "erasure", receipt, "--json"));
+            JsonOutput shown = json(ok("consent", "erasure", receipt, "--json"));
 
             assertThat(shown.object())
                     .containsEntry("id", receipt)
@@ -736,7 +735,7 @@ class CliConsentTest {
         }
     }
 
-    private static JsonDocument json(Run run) {
-        return JsonDocument.parse(run.out().getBytes(StandardCharsets.UTF_8));
+    private static JsonOutput json(Run run) {
+        return JsonOutput.parse(run.out().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -18,12 +19,12 @@ import org.prooftrail.client.ContractRejectedException;
 import org.prooftrail.client.EventCheckpoint;
 import org.prooftrail.client.EventSubscription;
 import org.prooftrail.client.GatewayUnavailableException;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.LedgerEventListener;
 import org.prooftrail.client.LedgerTransport;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.ProofTrailClientException;
 import org.prooftrail.client.SubmitResult;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.Transaction;
 
@@ -45,9 +46,8 @@ class LoadRoundTest {
         @Override
         public SubmitResult submit(Transaction transaction, List<String> arguments, Map<String, byte[]> data) {
             assertThat(transaction).isEqualTo(Transaction.ARTIFACT_REGISTER);
-            ids.add(String.valueOf(JsonDocument.parse(arguments.get(0).getBytes(StandardCharsets.UTF_8))
-                    .object()
-                    .get("id")));
+            Map<String, Object> registered = new TreeMap<>(Json.readObject(arguments.get(0), "the argument"));
+            ids.add(String.valueOf(registered.get("id")));
             int call = calls.getAndIncrement();
             if (delayMillis > 0) {
                 try {
@@ -60,7 +60,13 @@ class LoadRoundTest {
             if (failure != null) {
                 throw failure;
             }
-            return new SubmitResult("tx" + call, call, "{}".getBytes(StandardCharsets.UTF_8));
+            // The artifact as the chaincode answers a registration.
+            registered.put("owner", "LoadMSP");
+            registered.put("registeredBy", "x509::CN=load");
+            registered.put("registeredAt", "2026-01-01T00:00:00Z");
+            registered.put("status", "ACTIVE");
+            registered.put("txId", "tx" + call);
+            return new SubmitResult("tx" + call, call, Json.write(registered).getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

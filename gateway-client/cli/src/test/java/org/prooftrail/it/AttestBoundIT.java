@@ -17,7 +17,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.chaincode.consent.ConsentService;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ConsentAttestation;
+import org.prooftrail.client.ConsentReceipt;
+import org.prooftrail.client.ConsentStatus;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.Pseudonyms;
 import org.prooftrail.client.gateway.FabricGatewayTransport;
@@ -85,23 +87,23 @@ class AttestBoundIT {
                 int lastSize = 0;
                 for (int size : sizes) {
                     long grantStart = System.nanoTime();
-                    List<Future<JsonDocument>> grants = new ArrayList<>();
+                    List<Future<ConsentReceipt>> grants = new ArrayList<>();
                     for (int i = granted; i < size; i++) {
                         String identifier = "bench-subject-" + i;
                         grants.add(pool.submit(() -> steward.grantConsent(
                                 pseudonyms.of(identifier), dataset, Set.of(Purpose.TRAINING), expires, form)));
                     }
-                    for (Future<JsonDocument> grant : grants) {
-                        assertThat(grant.get().string("status")).isEqualTo("GRANTED");
+                    for (Future<ConsentReceipt> grant : grants) {
+                        assertThat(grant.get().status()).isEqualTo(ConsentStatus.GRANTED);
                     }
                     long grantMillis = (System.nanoTime() - grantStart) / 1_000_000;
                     int newGrants = size - granted;
                     granted = size;
 
                     long attestStart = System.nanoTime();
-                    JsonDocument attestation = steward.attestConsent(dataset, Purpose.TRAINING);
+                    ConsentAttestation attestation = steward.attestConsent(dataset, Purpose.TRAINING);
                     long attestMillis = (System.nanoTime() - attestStart) / 1_000_000;
-                    assertThat(attestation.object().get("count")).isEqualTo((long) size);
+                    assertThat(attestation.count()).isEqualTo((long) size);
                     report.add(String.format(
                             "N=%d: attest (list + submit + commit) %d ms; %d grants took %d ms (%.0f tx/s)",
                             size, attestMillis, newGrants, grantMillis, newGrants * 1000.0 / Math.max(1, grantMillis)));

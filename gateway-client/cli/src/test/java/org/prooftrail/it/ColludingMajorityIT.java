@@ -21,15 +21,19 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.prooftrail.client.AccessGrant;
+import org.prooftrail.client.AttestationStatus;
 import org.prooftrail.client.CommitFailedException;
 import org.prooftrail.client.ContractRejectedException;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.HistoryEntry;
 import org.prooftrail.client.LedgerTransport;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.Pseudonyms;
 import org.prooftrail.client.Registration;
+import org.prooftrail.client.TrainingRun;
 import org.prooftrail.client.gateway.ChosenEndorsers;
 import org.prooftrail.client.gateway.FabricGatewayTransport;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.ErrorCode;
@@ -194,8 +198,8 @@ class ColludingMajorityIT {
         hospitalA.grantAccess(dataset, "ResearchMSP", null, Set.of(Purpose.TRAINING, Purpose.READ), later);
         research.recordRun(runJson(honestRun, dataset, registered, model));
         research.logAccess(dataset, Purpose.READ, "honest read");
-        historyBefore = hospitalA.history(dataset).toString();
-        accessLogBefore = hospitalA.accessLog(dataset, null, 50, "").toString();
+        historyBefore = history();
+        accessLogBefore = hospitalA.accessLog(dataset, null, 50, "").json();
         assertThat(historyBefore).doesNotContain("UNEXPECTED_CHANGE");
         assertThat(accessLogBefore).contains("ALLOWED");
 
@@ -224,12 +228,20 @@ class ColludingMajorityIT {
         }
     }
 
+    /** hospital-a's view of the dataset's history, as JSON. */
+    private String history() {
+        return hospitalA.history(dataset).stream()
+                .map(HistoryEntry::json)
+                .toList()
+                .toString();
+    }
+
     private static String runJson(String id, String input, Digest digest, String output) {
         Map<String, Object> run = new TreeMap<>();
         run.put("id", id);
         run.put("inputs", List.of(Map.of("id", input, "digest", digest.toString())));
         run.put("outputs", List.of(output));
-        return JsonDocument.of(run).toString();
+        return Json.write(run);
     }
 
     private static Map<String, Object> op(String op, String keyOrPrefix, List<String> parts, Object... more) {
@@ -244,7 +256,7 @@ class ColludingMajorityIT {
 
     /** Submits a forgery endorsed by the colluders only and expects Fabric to invalidate it. */
     private void assertForgeryInvalid(Object... ops) {
-        String argument = JsonDocument.of(Map.of("forge", List.of(ops))).toString();
+        String argument = Json.write(Map.of("forge", List.of(ops)));
         assertThatThrownBy(
                         () -> colluders.submit(Transaction.ARTIFACT_RECORD_VERIFICATION, List.of(argument), Map.of()))
                 .isInstanceOfSatisfying(CommitFailedException.class, e -> {
@@ -258,9 +270,8 @@ class ColludingMajorityIT {
     void the_modified_chaincode_commits_what_only_the_majority_policy_guards() {
         // The control: the same forging path commits a write to a key that names no owner, so the failures below
         // come from hospital-a's key-level policies and not from a broken variant.
-        String argument = JsonDocument.of(Map.of(
-                        "forge", List.of(op("put", "key", List.of("cmcontrol", run), "value", "colluders were here"))))
-                .toString();
+        String argument = Json.write(
+                Map.of("forge", List.of(op("put", "key", List.of("cmcontrol", run), "value", "colluders were here"))));
 
         assertThat(colluders
                         .submit(Transaction.ARTIFACT_RECORD_VERIFICATION, List.of(argument), Map.of())
@@ -369,18 +380,19 @@ class ColludingMajorityIT {
     void hospital_as_records_and_history_are_unchanged() {
         assertThat(hospitalA.get(dataset).digest()).isEqualTo(registered);
         assertThat(hospitalA.get(dataset).owner()).isEqualTo("HospitalAMSP");
-        assertThat(hospitalA.history(dataset).toString()).isEqualTo(historyBefore);
-        assertThat(hospitalA.accessLog(dataset, null, 50, "").toString()).isEqualTo(accessLogBefore);
-        assertThat(hospitalA.accessGrants(plain).array()).isEmpty();
-        assertThat(hospitalA.accessGrants(dataset).toString())
+        assertThat(history()).isEqualTo(historyBefore);
+        assertThat(hospitalA.accessLog(dataset, null, 50, "").json()).isEqualTo(accessLogBefore);
+        assertThat(hospitalA.accessGrants(plain)).isEmpty();
+        assertThat(hospitalA.accessGrants(dataset))
+                .extracting(AccessGrant::grantee)
                 .contains("ResearchMSP")
                 .doesNotContain("HospitalBMSP");
         assertThatThrownBy(() -> hospitalA.consentAttestation(plain, Purpose.TRAINING))
                 .isInstanceOfSatisfying(ContractRejectedException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.NOT_FOUND));
-        assertThat(research.getRun(honestRun).toString()).contains(dataset);
-        assertThat(hospitalA.consentAttestation(dataset, Purpose.TRAINING).toString())
-                .contains("ACTIVE");
+        assertThat(research.getRun(honestRun).json()).contains(dataset);
+        assertThat(hospitalA.consentAttestation(dataset, Purpose.TRAINING).status())
+                .isEqualTo(AttestationStatus.ACTIVE);
     }
 
     @Test
@@ -389,25 +401,26 @@ class ColludingMajorityIT {
         // What no key policy can refuse: new keys (a run record and its edges) that merely claim hospital-a's data,
         // written without the guard. Fabric has no policy for keys that do not exist yet; the claim is exposed.
         String claimed = "cm-" + run + "-claimed-run";
-        String record = research.getRun(honestRun).toString().replace(honestRun, claimed);
-        String argument = JsonDocument.of(Map.of(
-                        "forge",
-                        List.of(
-                                op("put", "key", List.of("run", claimed), "value", record),
-                                op("put", "key", List.of("consumer", dataset, claimed), "value", "INPUT"),
-                                op("put", "key", List.of("consentuse", dataset, "TRAINING", claimed), "value", "1"))))
-                .toString();
+        String record = research.getRun(honestRun).json().replace(honestRun, claimed);
+        String argument = Json.write(Map.of(
+                "forge",
+                List.of(
+                        op("put", "key", List.of("run", claimed), "value", record),
+                        op("put", "key", List.of("consumer", dataset, claimed), "value", "INPUT"),
+                        op("put", "key", List.of("consentuse", dataset, "TRAINING", claimed), "value", "1"))));
 
         assertThat(colluders
                         .submit(Transaction.ARTIFACT_RECORD_VERIFICATION, List.of(argument), Map.of())
                         .transactionId())
                 .isNotEmpty();
 
-        assertThat(research.getRun(claimed).toString())
+        assertThat(research.getRun(claimed).json())
                 .contains("\"unendorsed\":[")
                 .contains("{\"artifact\":\"" + dataset + "\",\"owner\":\"HospitalAMSP\"}");
-        assertThat(research.getRun(honestRun).object()).doesNotContainKey("unendorsed");
-        assertThat(hospitalA.history(dataset).toString()).isEqualTo(historyBefore);
-        assertThat(hospitalA.accessLog(dataset, null, 50, "").toString()).isEqualTo(accessLogBefore);
+        assertThat(research.getRun(claimed).unendorsed()).contains(new TrainingRun.Unendorsed(dataset, "HospitalAMSP"));
+        assertThat(research.getRun(honestRun).unendorsed()).isEmpty();
+        assertThat(research.getRun(honestRun).json()).doesNotContain("unendorsed");
+        assertThat(history()).isEqualTo(historyBefore);
+        assertThat(hospitalA.accessLog(dataset, null, 50, "").json()).isEqualTo(accessLogBefore);
     }
 }

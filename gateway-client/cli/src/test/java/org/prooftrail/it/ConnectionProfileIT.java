@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.prooftrail.client.ArtifactRecord;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.Page;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.Registration;
 import org.prooftrail.client.config.ConnectionProfile;
@@ -110,17 +109,15 @@ class ConnectionProfileIT {
         }
 
         /** Every id of hospital-a's datasets, page by page (other ITs on this network register many). */
-        @SuppressWarnings("unchecked")
         private List<String> listedIds(ProofTrail ledger) {
             List<String> ids = new ArrayList<>();
             String bookmark = null;
+            Page<ArtifactRecord> page;
             do {
-                JsonDocument page = ledger.list(ArtifactKind.DATASET, "HospitalAMSP", 100, bookmark);
-                for (Object item : (List<Object>) page.object().get("items")) {
-                    ids.add((String) ((Map<String, Object>) item).get("id"));
-                }
-                bookmark = page.string("bookmark");
-            } while (bookmark != null && !bookmark.isEmpty());
+                page = ledger.list(ArtifactKind.DATASET, "HospitalAMSP", 100, bookmark);
+                page.items().forEach(item -> ids.add(item.id()));
+                bookmark = page.bookmark();
+            } while (page.hasMore());
             return ids;
         }
     }

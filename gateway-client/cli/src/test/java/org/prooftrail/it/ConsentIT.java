@@ -27,13 +27,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.function.Executable;
+import org.prooftrail.client.AccessDecision;
+import org.prooftrail.client.AccessGrant;
+import org.prooftrail.client.AccessRecord;
+import org.prooftrail.client.ConsentAttestation;
+import org.prooftrail.client.ConsentCheck;
+import org.prooftrail.client.ConsentReceipt;
+import org.prooftrail.client.ConsentStatus;
 import org.prooftrail.client.ContractRejectedException;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.ErasureReceipt;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.Pseudonyms;
 import org.prooftrail.client.Registration;
 import org.prooftrail.client.SubjectRef;
+import org.prooftrail.client.TrainingRun;
 import org.prooftrail.client.gateway.FabricGatewayTransport;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.ErrorCode;
@@ -138,25 +147,27 @@ class ConsentIT {
                         .isEqualTo(ErrorCode.NOT_FOUND));
 
         Instant expires = Instant.now().plus(Duration.ofDays(30));
-        JsonDocument granted = steward.grantConsent(
+        ConsentReceipt granted = steward.grantConsent(
                 subject,
                 dataset,
                 Set.of(Purpose.TRAINING, Purpose.EVALUATION),
                 expires,
                 Digest.sha256(("signed consent form " + identifier).getBytes(UTF_8)));
 
-        assertThat(granted.string("status")).isEqualTo("GRANTED");
-        assertThat(granted.string("collection")).isEqualTo(COLLECTION);
-        assertThat(granted.toString()).doesNotContain(subject.hex()).doesNotContain(identifier);
+        assertThat(granted.status()).isEqualTo(ConsentStatus.GRANTED);
+        assertThat(granted.collection()).isEqualTo(COLLECTION);
+        assertThat(granted.json()).doesNotContain(subject.hex()).doesNotContain(identifier);
         // A submitted transaction's response is kept in the block: the grant answers without purposes or expiry.
-        assertThat(granted.object()).doesNotContainKeys("purposes", "expiresAt");
-        grantTxId = granted.string("txId");
-        JsonDocument check = steward.checkConsent(subject, dataset, Purpose.TRAINING);
-        assertThat(check.bool("consented")).as(check.toString()).isTrue();
-        privateAnswers.add(check.string("expiresAt"));
-        privateAnswers.add("\"purposes\":" + JsonDocument.of(check.object().get("purposes")));
+        assertThat(granted.json()).doesNotContain("\"purposes\"", "\"expiresAt\"");
+        grantTxId = granted.transactionId();
+        ConsentCheck check = steward.checkConsent(subject, dataset, Purpose.TRAINING);
+        assertThat(check.consented()).as(check.json()).isTrue();
+        assertThat(check.expiresAt()).contains(expires);
+        assertThat(check.purposes()).containsExactly(Purpose.EVALUATION, Purpose.TRAINING);
+        privateAnswers.add(expires.toString());
+        privateAnswers.add("\"purposes\":" + Json.write(check.purposes()));
         assertThat(privateAnswers).containsExactly(expires.toString(), "\"purposes\":[\"EVALUATION\",\"TRAINING\"]");
-        assertThat(steward.checkConsent(subject, dataset, Purpose.EXPORT).bool("consented"))
+        assertThat(steward.checkConsent(subject, dataset, Purpose.EXPORT).consented())
                 .isFalse();
     }
 
@@ -218,16 +229,17 @@ class ConsentIT {
                 + datasetDigest + "\"}],\"parameters\":{\"epochs\":\"3\"},\"outputs\":[\"" + model + "\"]}";
 
         assertRejected(() -> trainer.recordRun(runJson), ErrorCode.FAILED_PRECONDITION, "TRAINING grant");
-        JsonDocument denied = trainer.logAccess(dataset, Purpose.TRAINING, "first attempt");
-        assertThat(denied.string("decision")).isEqualTo("DENIED");
-        assertThat(loggedDecision(denied.string("txId"))).isEqualTo("DENIED");
+        AccessRecord denied = trainer.logAccess(dataset, Purpose.TRAINING, "first attempt");
+        assertThat(denied.decision()).isEqualTo(AccessDecision.DENIED);
+        assertThat(loggedDecision(denied.transactionId())).isEqualTo(AccessDecision.DENIED);
 
         accessExpiry = Instant.now().plus(Duration.ofDays(30));
         steward.grantAccess(dataset, "ResearchMSP", null, Set.of(Purpose.TRAINING), accessExpiry);
         assertRejected(() -> trainer.recordRun(runJson), ErrorCode.FAILED_PRECONDITION, "consent attestation");
 
-        JsonDocument attested = steward.attestConsent(dataset, Purpose.TRAINING);
-        assertThat(attested.toString()).contains("\"count\":1", "\"version\":1");
+        ConsentAttestation attested = steward.attestConsent(dataset, Purpose.TRAINING);
+        assertThat(attested.count()).isEqualTo(1);
+        assertThat(attested.version()).isEqualTo(1);
         for (String org : FabricNetwork.ORGS) {
             // The attestation is public: every organisation's peer answers it, as that organisation's admin.
             FabricNetwork.Result attestation = network.peer(
@@ -243,17 +255,20 @@ class ConsentIT {
             assertThat(attestation.exitCode()).as(attestation.output()).isZero();
             assertThat(attestation.output())
                     .as(org)
-                    .contains("\"count\":1", "\"status\":\"ACTIVE\"", attested.string("root"));
+                    .contains(
+                            "\"count\":1",
+                            "\"status\":\"ACTIVE\"",
+                            attested.root().toString());
         }
 
         // The deployment gate wants the trainer's recorded check of its copy before training (else AT_RISK).
         trainer.recordVerification(dataset, datasetDigest, Purpose.TRAINING, "before " + trainingRun);
-        JsonDocument recorded = trainer.recordRun(runJson);
-        assertThat(recorded.toString()).contains(trainingRun);
-        assertThat(trainer.getRun(trainingRun).toString()).contains("consentVersion");
-        JsonDocument allowed = trainer.logAccess(dataset, Purpose.TRAINING, "training " + trainingRun);
-        assertThat(allowed.string("decision")).isEqualTo("ALLOWED");
-        assertThat(loggedDecision(allowed.string("txId"))).isEqualTo("ALLOWED");
+        TrainingRun recorded = trainer.recordRun(runJson);
+        assertThat(recorded.id()).isEqualTo(trainingRun);
+        assertThat(trainer.getRun(trainingRun).inputs().get(0).consentVersion()).isPresent();
+        AccessRecord allowed = trainer.logAccess(dataset, Purpose.TRAINING, "training " + trainingRun);
+        assertThat(allowed.decision()).isEqualTo(AccessDecision.ALLOWED);
+        assertThat(loggedDecision(allowed.transactionId())).isEqualTo(AccessDecision.ALLOWED);
         deployer.recordDeployment(deployment, model, "production", null);
     }
 
@@ -274,15 +289,13 @@ class ConsentIT {
     }
 
     /** The decision in the access-log entry of a transaction, read back through {@code access:Logs} by the owner. */
-    private String loggedDecision(String txId) throws Exception {
+    private AccessDecision loggedDecision(String txId) throws Exception {
         awaitOwnersPeer();
-        List<?> items =
-                (List<?>) steward.accessLog(dataset, null, 500, "").object().get("items");
+        List<AccessRecord> items = steward.accessLog(dataset, null, 500, "").items();
         return items.stream()
-                .map(item -> (Map<?, ?>) item)
-                .filter(item -> txId.equals(item.get("txId")))
+                .filter(item -> txId.equals(item.transactionId()))
                 .findFirst()
-                .map(item -> String.valueOf(item.get("decision")))
+                .map(AccessRecord::decision)
                 .orElseThrow(() ->
                         new AssertionError("access:Logs of " + dataset + " has no entry of " + txId + ": " + items));
     }
@@ -290,22 +303,23 @@ class ConsentIT {
     @Test
     @Order(4)
     void erasure_purges_the_consent_and_its_receipt_leads_to_what_relied_on_it() throws Exception {
-        JsonDocument receipt = steward.eraseConsent(subject, dataset, "the subject asked to be forgotten");
-        receiptId = receipt.string("id");
+        ErasureReceipt receipt = steward.eraseConsent(subject, dataset, "the subject asked to be forgotten");
+        receiptId = receipt.id();
         assertThat(receiptId).startsWith("erasure:" + dataset + ":");
 
-        JsonDocument check = steward.checkConsent(subject, dataset, Purpose.TRAINING);
-        assertThat(check.bool("consented")).isFalse();
-        assertThat(check.string("status")).isEqualTo("NONE");
+        ConsentCheck check = steward.checkConsent(subject, dataset, Purpose.TRAINING);
+        assertThat(check.consented()).isFalse();
+        assertThat(check.status()).isEqualTo(ConsentStatus.NONE);
         assertThat(checkOnPeer("hospital-a")).contains("\"status\":\"NONE\"").doesNotContain("\"consented\":true");
 
-        JsonDocument stored = researchAdmin.erasure(receiptId);
-        assertThat(stored.string("keyHash")).matches("(sha256:)?[0-9a-f]{64}");
-        assertThat(stored.string("valueHash")).matches("(sha256:)?[0-9a-f]{64}");
-        assertThat(stored.string("collection")).isEqualTo(COLLECTION);
-        assertThat(stored.toString()).contains("TRAINING:1").doesNotContain(subject.hex());
+        ErasureReceipt stored = researchAdmin.erasure(receiptId);
+        assertThat(stored.keyHash()).matches("(sha256:)?[0-9a-f]{64}");
+        assertThat(stored.valueHash()).matches("(sha256:)?[0-9a-f]{64}");
+        assertThat(stored.collection()).isEqualTo(COLLECTION);
+        assertThat(stored.attestations()).contains("TRAINING:1");
+        assertThat(stored.json()).doesNotContain(subject.hex());
 
-        String downstream = researchAdmin.downstream(receiptId, 8).toString();
+        String downstream = researchAdmin.downstream(receiptId, 8).json();
         assertThat(downstream).contains(trainingRun, model, deployment);
     }
 
@@ -377,11 +391,13 @@ class ConsentIT {
                 .as("no block was cut for a refused transaction")
                 .isEqualTo(height);
         for (SubjectRef refused : List.of(expired, unknownPurpose, byCurator)) {
-            assertThat(steward.checkConsent(refused, dataset, Purpose.TRAINING).string("status"))
-                    .isEqualTo("NONE");
+            assertThat(steward.checkConsent(refused, dataset, Purpose.TRAINING).status())
+                    .isEqualTo(ConsentStatus.NONE);
         }
-        List<?> grants = steward.accessGrants(dataset).array();
-        assertThat(grants.toString()).contains("ResearchMSP").doesNotContain("HospitalBMSP");
+        assertThat(steward.accessGrants(dataset))
+                .extracting(AccessGrant::grantee)
+                .contains("ResearchMSP")
+                .doesNotContain("HospitalBMSP");
     }
 
     @Test

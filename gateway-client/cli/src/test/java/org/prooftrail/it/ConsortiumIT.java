@@ -23,13 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.prooftrail.client.ArtifactRecord;
 import org.prooftrail.client.ContractRejectedException;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.Deployment;
+import org.prooftrail.client.HistoryEntry;
+import org.prooftrail.client.Page;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.Registration;
 import org.prooftrail.client.SubmitResult;
 import org.prooftrail.client.fingerprint.Fingerprint;
 import org.prooftrail.client.fingerprint.Fingerprinter;
 import org.prooftrail.client.gateway.FabricGatewayTransport;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
 import org.prooftrail.protocol.Digest;
@@ -130,8 +133,8 @@ class ConsortiumIT {
                     "-c",
                     "{\"function\":\"artifact:Get\",\"Args\":[\"" + id + "\"]}");
             assertThat(query.exitCode()).as(query.output()).isZero();
-            assertThat(JsonDocument.parse(query.output().strip().getBytes(UTF_8))
-                            .string("digest"))
+            assertThat(Json.readObject(query.output().strip(), "the peer's answer")
+                            .get("digest"))
                     .isEqualTo(digest.toString());
         }
 
@@ -163,9 +166,12 @@ class ConsortiumIT {
 
             hospitalALedger.setStatus(id, ArtifactStatus.DEPRECATED, "superseded by v2");
 
-            List<Object> history = researchLedger.history(id).array();
-            assertThat(history).hasSize(2);
-            assertThat(history.toString()).contains("REGISTERED", "STATUS_CHANGED", "superseded by v2");
+            List<HistoryEntry> history = researchLedger.history(id);
+            assertThat(history)
+                    .extracting(HistoryEntry::type)
+                    .containsExactly(HistoryEntry.Type.REGISTERED, HistoryEntry.Type.STATUS_CHANGED);
+            assertThat(history.get(1).status()).contains(ArtifactStatus.DEPRECATED);
+            assertThat(history.get(1).reason()).contains("superseded by v2");
             Cli.Run cliHistory = Cli.run("history", id, "--config", research.toString(), "--json");
             assertThat(cliHistory.exitCode()).as(cliHistory.toString()).isZero();
             assertThat(cliHistory.out()).contains("STATUS_CHANGED", "DEPRECATED");
@@ -181,13 +187,12 @@ class ConsortiumIT {
         private List<String> listedIds(ArtifactKind kind, String owner) {
             List<String> ids = new ArrayList<>();
             String bookmark = "";
+            Page<ArtifactRecord> page;
             do {
-                JsonDocument page = researchLedger.list(kind, owner, 500, bookmark);
-                for (Object item : (List<?>) page.object().get("items")) {
-                    ids.add(String.valueOf(((Map<?, ?>) item).get("id")));
-                }
-                bookmark = page.string("bookmark");
-            } while (bookmark != null && !bookmark.isEmpty());
+                page = researchLedger.list(kind, owner, 500, bookmark);
+                page.items().forEach(item -> ids.add(item.id()));
+                bookmark = page.bookmark();
+            } while (page.hasMore());
             return ids;
         }
     }
@@ -229,10 +234,10 @@ class ConsortiumIT {
                     "--output",
                     model);
             assertThat(recorded.exitCode()).as(recorded.toString()).isZero();
-            JsonDocument deployed = researchLedger.recordDeployment(deployment, model, "production", null);
-            assertThat(deployed.string("modelDigest")).startsWith("sha256:");
+            Deployment deployed = researchLedger.recordDeployment(deployment, model, "production", null);
+            assertThat(deployed.modelDigest().toString()).startsWith("sha256:");
 
-            String upstream = researchLedger.upstream(deployment, 8).toString();
+            String upstream = researchLedger.upstream(deployment, 8).json();
             assertThat(upstream).contains(dataset, model, trainingRun);
             Cli.Run downstream =
                     Cli.run("lineage", dataset, "--downstream", "--format", "json", "--config", hospitalA.toString());

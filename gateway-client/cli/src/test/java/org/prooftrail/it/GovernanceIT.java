@@ -3,6 +3,7 @@ package org.prooftrail.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,14 +21,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.function.Executable;
+import org.prooftrail.client.AttestationStatus;
+import org.prooftrail.client.ComplianceReason;
+import org.prooftrail.client.ComplianceReport;
+import org.prooftrail.client.ComplianceScan;
+import org.prooftrail.client.ConsentAttestation;
 import org.prooftrail.client.ContractRejectedException;
-import org.prooftrail.client.JsonDocument;
+import org.prooftrail.client.Deployment;
+import org.prooftrail.client.ErasureReceipt;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.Pseudonyms;
 import org.prooftrail.client.Registration;
+import org.prooftrail.client.TrainingRun;
 import org.prooftrail.client.gateway.FabricGatewayTransport;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
+import org.prooftrail.protocol.ComplianceStatus;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.Purpose;
@@ -106,8 +116,10 @@ class GovernanceIT {
             steward.grantConsent(
                     pseudonyms.of(patient), dataset, Set.of(Purpose.TRAINING, Purpose.EVALUATION), expires, form);
         }
-        JsonDocument attestation = steward.attestConsent(dataset, Purpose.TRAINING);
-        assertThat(attestation.toString()).contains("\"count\":3", "\"version\":1", "\"status\":\"ACTIVE\"");
+        ConsentAttestation attestation = steward.attestConsent(dataset, Purpose.TRAINING);
+        assertThat(attestation.count()).isEqualTo(3);
+        assertThat(attestation.version()).isEqualTo(1);
+        assertThat(attestation.status()).isEqualTo(AttestationStatus.ACTIVE);
         steward.grantAccess(dataset, LAB, null, Set.of(Purpose.TRAINING), expires);
     }
 
@@ -118,18 +130,20 @@ class GovernanceIT {
         lab.register(Registration.builder(model1, ArtifactKind.MODEL, Digest.sha256(("w1 " + run).getBytes(UTF_8)))
                 .build());
         lab.recordRun(runJson(run1, model1));
-        assertThat(lab.getRun(run1).toString()).contains("\"version\":1");
+        assertThat(lab.getRun(run1).consents())
+                .extracting(TrainingRun.ConsentReliance::version)
+                .containsExactly(1L);
 
-        JsonDocument deployed = lab.recordDeployment(prod1, model1, "production", null, null);
-        assertThat(deployed.toString()).contains(prod1);
-        assertThat(lab.compliance(prod1).string("status")).isEqualTo("CLEAR");
+        Deployment deployed = lab.recordDeployment(prod1, model1, "production", null, null);
+        assertThat(deployed.id()).isEqualTo(prod1);
+        assertThat(lab.compliance(prod1).status()).isEqualTo(ComplianceStatus.CLEAR);
     }
 
     @Test
     @Order(3)
     void erasing_a_counted_patient_makes_the_attestation_stale_on_every_peer() throws Exception {
-        JsonDocument receipt = steward.eraseConsent(pseudonyms.of(patients.get(1)), dataset, "asked to be forgotten");
-        erasureTxId = receipt.string("txId");
+        ErasureReceipt receipt = steward.eraseConsent(pseudonyms.of(patients.get(1)), dataset, "asked to be forgotten");
+        erasureTxId = receipt.transactionId();
         for (String org : FabricNetwork.ORGS) {
             FabricNetwork.Result attestation = network.peer(
                     org,
@@ -146,9 +160,11 @@ class GovernanceIT {
                     .as(org)
                     .contains("\"status\":\"STALE\"", "\"version\":1", "\"staleTxId\":\"" + erasureTxId + "\"");
         }
-        JsonDocument compliance = lab.compliance(prod1);
-        assertThat(compliance.string("status")).as(compliance.toString()).isEqualTo("AT_RISK");
-        assertThat(compliance.toString()).contains("STALE_ATTESTATION", "attestation:" + dataset + ":TRAINING");
+        ComplianceReport compliance = lab.compliance(prod1);
+        assertThat(compliance.status()).as(compliance.json()).isEqualTo(ComplianceStatus.AT_RISK);
+        assertThat(compliance.reasons())
+                .extracting(ComplianceReason::code, ComplianceReason::node)
+                .contains(tuple("STALE_ATTESTATION", "attestation:" + dataset + ":TRAINING"));
     }
 
     @Test
@@ -159,13 +175,19 @@ class GovernanceIT {
         assertRejected(() -> lab.recordRun(runJson(run2, model2)), ErrorCode.FAILED_PRECONDITION, "(version 1)");
         assertRejected(() -> lab.recordRun(runJson(run2, model2)), ErrorCode.FAILED_PRECONDITION, "STALE");
 
-        JsonDocument reattested = steward.attestConsent(dataset, Purpose.TRAINING);
-        assertThat(reattested.toString()).contains("\"count\":2", "\"version\":2", "\"status\":\"ACTIVE\"");
+        ConsentAttestation reattested = steward.attestConsent(dataset, Purpose.TRAINING);
+        assertThat(reattested.count()).isEqualTo(2);
+        assertThat(reattested.version()).isEqualTo(2);
+        assertThat(reattested.status()).isEqualTo(AttestationStatus.ACTIVE);
         lab.recordVerification(dataset, datasetDigest, Purpose.TRAINING, "before " + run2);
         lab.recordRun(runJson(run2, model2));
-        assertThat(lab.getRun(run2).toString()).contains("\"version\":2");
+        assertThat(lab.getRun(run2).consents())
+                .extracting(TrainingRun.ConsentReliance::version)
+                .containsExactly(2L);
         // The first run keeps the version it relied on: history is never rewritten.
-        assertThat(lab.getRun(run1).toString()).contains("\"version\":1").doesNotContain("\"version\":2");
+        assertThat(lab.getRun(run1).consents())
+                .extracting(TrainingRun.ConsentReliance::version)
+                .containsExactly(1L);
     }
 
     @Test
@@ -201,26 +223,29 @@ class GovernanceIT {
                 dataset);
         assertRejected(() -> lab.getDeployment(prod2), ErrorCode.NOT_FOUND, prod2);
 
-        JsonDocument why = lab.compliance(model2);
-        assertThat(why.string("status")).isEqualTo("TAINTED");
-        assertThat(why.toString()).contains("REVOKED_ARTIFACT", "artifact:" + dataset);
+        ComplianceReport why = lab.compliance(model2);
+        assertThat(why.status()).isEqualTo(ComplianceStatus.TAINTED);
+        assertThat(why.reasons())
+                .extracting(ComplianceReason::code, ComplianceReason::node)
+                .contains(tuple("REVOKED_ARTIFACT", "artifact:" + dataset));
 
-        JsonDocument scan = lab.complianceScan(LAB, 30);
-        assertThat(scan.bool("needsAction")).as(scan.toString()).isTrue();
-        assertThat(scan.toString()).contains(prod1, "TAINTED");
+        ComplianceScan scan = lab.complianceScan(LAB, 30);
+        assertThat(scan.needsAction()).as(scan.json()).isTrue();
+        assertThat(scan.items())
+                .extracting(ComplianceScan.Item::id, ComplianceScan.Item::status)
+                .contains(tuple(prod1, "TAINTED"));
     }
 
     private String runJson(String id, String output) {
-        return JsonDocument.of(Map.of(
-                        "id",
-                        id,
-                        "inputs",
-                        List.of(Map.of("id", dataset, "digest", datasetDigest.toString())),
-                        "parameters",
-                        Map.of("epochs", "2"),
-                        "outputs",
-                        List.of(output)))
-                .toString();
+        return Json.write(Map.of(
+                "id",
+                id,
+                "inputs",
+                List.of(Map.of("id", dataset, "digest", datasetDigest.toString())),
+                "parameters",
+                Map.of("epochs", "2"),
+                "outputs",
+                List.of(output)));
     }
 
     private static void assertRejected(Executable call, ErrorCode code, String mentioning) {

@@ -1,76 +1,94 @@
 package org.prooftrail.client;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
 import org.prooftrail.protocol.Digest;
 
-/** A registered artifact as {@code artifact:Get} returns it: the registration and its current status. */
-public final class ArtifactRecord {
-    private final JsonDocument json;
+/**
+ * A registered artifact as {@code artifact:Get} (and {@code Register}, {@code SetStatus}, {@code List}) returns it:
+ * the registration and its current status.
+ *
+ * @param size the size in bytes, if registered with one
+ * @param uri where the data lives, if registered with one
+ * @param merkle the Merkle root and leaf count of a directory or chunked file
+ * @param parents the artifacts it derives from
+ * @param requiresConsent whether training on it needs a current consent attestation
+ * @param consentFrom the consent-requiring artifacts whose governance it inherits
+ * @param owner the MSP ID of the organisation that registered it
+ * @param statusChange the last status change, once the status is no longer the registered one
+ * @param json the ledger's answer as JSON (keys sorted), with any field this client does not read
+ */
+public record ArtifactRecord(
+        String id,
+        ArtifactKind kind,
+        Digest digest,
+        Optional<Long> size,
+        Optional<String> uri,
+        Optional<Merkle> merkle,
+        List<String> parents,
+        SortedMap<String, String> metadata,
+        boolean requiresConsent,
+        List<String> consentFrom,
+        String owner,
+        String registeredBy,
+        Instant registeredAt,
+        String transactionId,
+        ArtifactStatus status,
+        Optional<StatusChange> statusChange,
+        String json) {
 
-    ArtifactRecord(JsonDocument json) {
-        this.json = Objects.requireNonNull(json, "json");
-        json.object();
+    public ArtifactRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(merkle, "merkle");
+        parents = List.copyOf(parents);
+        metadata = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
+        consentFrom = List.copyOf(consentFrom);
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(registeredBy, "registeredBy");
+        Objects.requireNonNull(registeredAt, "registeredAt");
+        Objects.requireNonNull(transactionId, "transactionId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(statusChange, "statusChange");
+        Objects.requireNonNull(json, "json");
     }
 
-    public String id() {
-        return json.string("id");
-    }
-
-    public ArtifactKind kind() {
-        return ArtifactKind.valueOf(json.string("kind"));
-    }
-
-    public Digest digest() {
-        return Digest.parse("digest", json.string("digest"));
-    }
-
-    public ArtifactStatus status() {
-        return ArtifactStatus.valueOf(json.string("status"));
-    }
-
-    /** The MSP ID of the organisation that registered it. */
-    public String owner() {
-        return json.string("owner");
-    }
-
-    public String registeredBy() {
-        return json.string("registeredBy");
-    }
-
-    public String registeredAt() {
-        return json.string("registeredAt");
-    }
-
-    public String transactionId() {
-        return json.string("txId");
-    }
-
-    public Optional<String> uri() {
-        return Optional.ofNullable(json.string("uri"));
-    }
-
-    @SuppressWarnings("unchecked")
+    /** The Merkle root of a directory or chunked file, if registered with one. */
     public Optional<Digest> merkleRoot() {
-        Object merkle = json.object().get("merkle");
-        if (merkle instanceof Map<?, ?> map) {
-            return Optional.of(Digest.parse("merkle.root", String.valueOf(((Map<String, Object>) map).get("root"))));
+        return merkle.map(Merkle::root);
+    }
+
+    /** A directory's (or chunked file's) Merkle tree: its root and number of leaves. */
+    public record Merkle(Digest root, long leaves) {
+        public Merkle {
+            Objects.requireNonNull(root, "root");
         }
-        return Optional.empty();
     }
 
-    @SuppressWarnings("unchecked")
-    public List<String> parents() {
-        Object parents = json.object().get("parents");
-        return parents instanceof List<?> list ? List.copyOf((List<String>) list) : List.of();
-    }
-
-    /** The JSON as the chaincode returned it. */
-    public JsonDocument json() {
-        return json;
+    /**
+     * A status change: to {@code status}, why, by whom ({@code changedBy} in {@code changedByOrg}), when and in
+     * which transaction.
+     */
+    public record StatusChange(
+            ArtifactStatus status,
+            Optional<String> reason,
+            String changedBy,
+            String changedByOrg,
+            Instant changedAt,
+            String transactionId) {
+        public StatusChange {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(changedAt, "changedAt");
+        }
     }
 }

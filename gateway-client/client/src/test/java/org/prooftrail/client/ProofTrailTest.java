@@ -60,7 +60,8 @@ class ProofTrailTest {
         @Test
         void sends_one_json_document_with_sorted_keys_and_only_the_fields_given() {
             transport.answer = "{\"id\":\"m\",\"kind\":\"MODEL\",\"digest\":\"" + DIGEST + "\",\"status\":\"ACTIVE\","
-                    + "\"owner\":\"ResearchMSP\"}";
+                    + "\"owner\":\"ResearchMSP\",\"registeredBy\":\"x509::CN=lab\","
+                    + "\"registeredAt\":\"2026-01-01T00:00:00Z\",\"txId\":\"tx1\"}";
 
             ArtifactRecord record = proofTrail.register(Registration.builder("m", ArtifactKind.MODEL, DIGEST)
                     .parent("data")
@@ -89,8 +90,8 @@ class ProofTrailTest {
     class Queries {
         @Test
         void verify_reads_the_match_and_both_digests() {
-            transport.answer = "{\"id\":\"m\",\"match\":false,\"expected\":\"" + DIGEST + "\",\"actual\":\"x\","
-                    + "\"status\":\"REVOKED\"}";
+            transport.answer = "{\"id\":\"m\",\"match\":false,\"expected\":\"" + DIGEST + "\",\"actual\":\""
+                    + Digest.sha256(new byte[0]) + "\",\"status\":\"REVOKED\"}";
 
             VerificationOutcome outcome = proofTrail.verify("m", DIGEST);
 

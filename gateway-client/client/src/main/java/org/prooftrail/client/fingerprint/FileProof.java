@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.InclusionProof;
 import org.prooftrail.protocol.Merkle;
@@ -77,7 +78,7 @@ public final class FileProof {
      * Reads the JSON form. A stated {@code leafHash} must equal the one recomputed from the file.
      */
     public static FileProof parse(String json) {
-        Map<?, ?> top = Fields.object(JsonReader.read(Objects.requireNonNull(json, "json")), "proof document");
+        Map<?, ?> top = Fields.object(Json.read(Objects.requireNonNull(json, "json")), "proof document");
         Map<?, ?> fileObject = Fields.object(top.get("file"), "\"file\"");
         FileEntry file = FileEntry.fromJson(fileObject, Digest.newSha256());
         Map<?, ?> proofObject = Fields.object(top.get("proof"), "\"proof\"");

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.InclusionProof;
 import org.prooftrail.protocol.Merkle;
@@ -66,7 +67,7 @@ public final class Manifest {
     /** Reads a manifest from its JSON; any formatting is accepted, {@link #bytes()} is always canonical. */
     public static Manifest parse(byte[] json) {
         Objects.requireNonNull(json, "json");
-        Object value = JsonReader.read(new String(json, StandardCharsets.UTF_8));
+        Object value = Json.read(new String(json, StandardCharsets.UTF_8));
         Map<?, ?> top = Fields.object(value, "manifest");
         long version = Fields.integer(top, "formatVersion");
         if (version != FORMAT_VERSION) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.InclusionProof;
 
@@ -84,7 +85,7 @@ class ManifestTest {
         }
 
         private FileEntry parseFile(String json) {
-            return FileEntry.fromJson(Fields.object(JsonReader.read(json), "file"), Digest.newSha256());
+            return FileEntry.fromJson(Fields.object(Json.read(json), "file"), Digest.newSha256());
         }
 
         @Test
@@ -165,7 +166,7 @@ class ManifestTest {
         @Test
         void refuses_malformed_json_by_saying_where() {
             assertThatThrownBy(() -> Manifest.parse("{\"a\":1}{".getBytes(StandardCharsets.UTF_8)))
-                    .hasMessage("malformed JSON at offset 7: unexpected text after the JSON value");
+                    .hasMessage("malformed JSON: unexpected text after the JSON value");
             assertThatThrownBy(() -> Manifest.parse("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8)))
                     .hasMessageContaining("duplicate key \"a\"");
             assertThatThrownBy(() -> Manifest.parse("{\"a\":1.5}".getBytes(StandardCharsets.UTF_8)))

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prooftrail.client.ConsentCheck;
+import org.prooftrail.client.ConsentStatus;
 import org.prooftrail.client.GatewayUnavailableException;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.Pseudonyms;
@@ -69,7 +71,7 @@ class EmbeddedLedgerErasureTest {
         for (SubjectRef subject : List.of(kept.get(0), erased, kept.get(1))) {
             proofTrail.grantConsent(subject, "ds1", Set.of(Purpose.TRAINING), expiry, FORM);
         }
-        assertThat(proofTrail.attestConsent("ds1", Purpose.TRAINING).object()).containsEntry("count", 3L);
+        assertThat(proofTrail.attestConsent("ds1", Purpose.TRAINING).count()).isEqualTo(3L);
     }
 
     private void erase() {
@@ -167,13 +169,13 @@ class EmbeddedLedgerErasureTest {
                 assertThat(verification.intact()).as(verification.toString()).isTrue();
                 assertThat(verification.records()).isEqualTo(height);
                 final ProofTrail again = ProofTrail.over(reopened);
-                assertThat(again.checkConsent(erased, "ds1", Purpose.TRAINING).object())
-                        .containsEntry("consented", false)
-                        .containsEntry("status", "NONE");
+                final ConsentCheck gone = again.checkConsent(erased, "ds1", Purpose.TRAINING);
+                assertThat(gone.consented()).isFalse();
+                assertThat(gone.status()).isEqualTo(ConsentStatus.NONE);
                 for (SubjectRef subject : kept) {
                     assertThat(again.checkConsent(subject, "ds1", Purpose.TRAINING)
-                                    .object())
-                            .containsEntry("consented", true);
+                                    .consented())
+                            .isTrue();
                 }
             }
         }
@@ -193,8 +195,8 @@ class EmbeddedLedgerErasureTest {
             try (EmbeddedLedger reader = EmbeddedLedger.openShared(home)) {
                 assertThat(ProofTrail.over(reader)
                                 .checkConsent(erased, "ds1", Purpose.TRAINING)
-                                .object())
-                        .containsEntry("consented", false);
+                                .consented())
+                        .isFalse();
             }
             assertThat(FolderSearch.anyContains(FolderSearch.decryptable(home), ref(erased)))
                     .as("a reader never changes the key store")
