@@ -107,8 +107,6 @@ final class LedgerStore {
      */
     static LedgerStore open(Path home, boolean write) {
         Objects.requireNonNull(home, "home");
-        // The contracts start on first use; a hostile environment is reported now, not in the middle of a command.
-        InProcessChaincode.checkEnvironment();
         final Path ledger = home.resolve("ledger");
         LedgerStore store = null;
         try {

@@ -474,21 +474,6 @@ class EmbeddedLedgerTest {
         }
 
         @Test
-        void explains_a_peer_cli_tls_environment_instead_of_failing_obscurely() {
-            assertThat(InProcessChaincode.environmentProblem(Map.of("CORE_PEER_TLS_ENABLED", "true")))
-                    .contains("CORE_PEER_TLS_ENABLED")
-                    .contains("env -u CORE_PEER_TLS_ENABLED");
-            assertThat(InProcessChaincode.environmentProblem(Map.of("CORE_PEER_TLS_ENABLED", "false")))
-                    .isNull();
-            assertThat(InProcessChaincode.environmentProblem(Map.of(
-                            "CORE_PEER_TLS_ENABLED", "true",
-                            "CORE_TLS_CLIENT_CERT_PATH", "c",
-                            "CORE_TLS_CLIENT_KEY_PATH", "k",
-                            "CORE_PEER_TLS_ROOTCERT_FILE", "r")))
-                    .isNull();
-        }
-
-        @Test
         void describes_itself_with_its_folder_and_organisation() {
             open();
 
