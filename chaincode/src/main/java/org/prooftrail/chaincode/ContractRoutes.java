@@ -52,16 +52,32 @@ public final class ContractRoutes {
     /** The {@code @Serializer} classes: only the shim's JSON serializer, every contract's default. */
     static final List<Class<? extends SerializerInterface>> SERIALIZERS = List.of(JSONTransactionSerializer.class);
 
-    private final RoutingRegistry registry;
-    private final ExecutionService executor;
+    /** The system contract's namespace: its functions ({@code GetMetadata}) need the metadata. */
+    private static final String SYSTEM_NAMESPACE = "org.hyperledger.fabric:";
 
-    private ContractRoutes(RoutingRegistry registry, ExecutionService executor) {
+    private final RoutingRegistry registry;
+    private final TypeRegistry types;
+    private final ExecutionService executor;
+    private boolean metadata;
+
+    private ContractRoutes(RoutingRegistry registry, TypeRegistry types, ExecutionService executor) {
         this.registry = registry;
+        this.types = types;
         this.executor = executor;
     }
 
     /** Registers the contracts and builds (and validates) the metadata that {@code GetMetadata} returns. */
     public static ContractRoutes load() {
+        final ContractRoutes routes = loadWithoutMetadata();
+        routes.ensureMetadata();
+        return routes;
+    }
+
+    /**
+     * Registers the contracts; the metadata is built on the first {@code GetMetadata}. Its validation against the
+     * shim's JSON schema is most of the shim's start-up once the scans are gone, and only that function needs it.
+     */
+    public static ContractRoutes loadWithoutMetadata() {
         final RoutingRegistryImpl registry = new RoutingRegistryImpl();
         for (Class<? extends ContractInterface> contract : CONTRACTS) {
             final ContractDefinition definition = registry.addNewContract(asContract(contract));
@@ -73,9 +89,16 @@ public final class ContractRoutes {
         }
         final TypeRegistry types = TypeRegistry.getRegistry();
         DATA_TYPES.forEach(types::addDataType);
-        MetadataBuilder.initialize(registry, types);
         final ExecutionService executor = ExecutionFactory.getInstance().createExecutionService(new Serializers());
-        return new ContractRoutes(registry, executor);
+        return new ContractRoutes(registry, types, executor);
+    }
+
+    /** Builds and validates the contract metadata once ({@code MetadataBuilder} is the shim's, one per process). */
+    private synchronized void ensureMetadata() {
+        if (!metadata) {
+            MetadataBuilder.initialize(registry, types);
+            metadata = true;
+        }
     }
 
     /** Runs the transaction the stub carries, as {@code ContractRouter.invoke} does. */
@@ -83,6 +106,9 @@ public final class ContractRoutes {
         try {
             if (stub.getStringArgs().isEmpty()) {
                 return ResponseUtils.newSuccessResponse();
+            }
+            if (stub.getFunction().startsWith(SYSTEM_NAMESPACE)) {
+                ensureMetadata();
             }
             final InvocationRequest request = ExecutionFactory.getInstance().createRequest(stub);
             final TxFunction function = registry.containsRoute(request)

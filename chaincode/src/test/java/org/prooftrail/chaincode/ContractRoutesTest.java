@@ -129,9 +129,9 @@ class ContractRoutesTest {
         }
 
         @Test
-        void serves_the_contract_metadata_of_the_system_contract() {
-            final Chaincode.Response response =
-                    ROUTES.invoke(stub(new MemoryWorldState(), "org.hyperledger.fabric:GetMetadata"));
+        void serves_the_contract_metadata_of_the_system_contract_also_when_built_on_first_use() {
+            final Chaincode.Response response = ContractRoutes.loadWithoutMetadata()
+                    .invoke(stub(new MemoryWorldState(), "org.hyperledger.fabric:GetMetadata"));
 
             assertThat(response.getStatus()).isEqualTo(Chaincode.Response.Status.SUCCESS);
             assertThat(new String(response.getPayload(), UTF_8))

@@ -29,7 +29,7 @@ final class InProcessChaincode {
     static synchronized ContractRoutes routes() {
         if (routes == null) {
             try {
-                routes = ContractRoutes.load();
+                routes = ContractRoutes.loadWithoutMetadata();
             } catch (RuntimeException e) {
                 throw new GatewayUnavailableException(
                         "cannot start the prooftrail contracts in process: " + e.getMessage(), null, e);
