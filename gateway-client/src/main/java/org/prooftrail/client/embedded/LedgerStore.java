@@ -176,38 +176,38 @@ final class LedgerStore {
     // ------------------------------------------------------------------------------------------- opening
 
     /**
-     * A reader's open: repairs the index first if it is missing or behind the log and no writer runs, then opens it
-     * read-only.
+     * A reader's open: opens the index read-only and checks it against the log; repairs it first (under the writer
+     * lock, if no other process holds it) if it is missing or does not match the log, and brings it up to the log.
+     * An index that does not match the log while another process writes is refused, never used.
      */
     private void openToRead() throws IOException {
         if (!Files.exists(logFile)) {
             return; // nothing committed yet: the empty state
         }
-        if (!indexCurrent()) {
+        follow();
+        String problem = readerIndexProblem();
+        if (problem != null) {
             repairIfNoWriter();
+            follow();
+            problem = readerIndexProblem();
         }
-        catchUpAsReader();
-        if (index == null) {
+        if (problem != null) {
             throw new GatewayUnavailableException(
-                    "cannot read the index of the embedded ledger " + ledger + " ("
-                            + (indexProblem == null ? "there is none yet" : indexProblem) + "): if the process that"
-                            + " writes to it is starting, try again in a moment; otherwise rebuild it with prooftrail"
-                            + " ledger reindex once that process has stopped",
+                    "cannot use the index of the embedded ledger " + ledger + " (" + problem + "): if the process"
+                            + " that writes to it is starting, try again in a moment; otherwise rebuild it with"
+                            + " prooftrail ledger reindex once that process has stopped",
                     null,
                     null);
         }
+        catchUpAsReader();
     }
 
-    /** Whether the index exists and reflects the whole log, as it does when no writer is in the middle of work. */
-    private boolean indexCurrent() {
-        if (!Files.exists(indexFile)) {
-            return false;
+    /** Why the index a reader opened cannot be used as it is, or null (it may still be behind the log). */
+    private String readerIndexProblem() throws IOException {
+        if (index == null) {
+            return indexProblem == null ? "there is none yet" : indexProblem;
         }
-        try (LedgerIndex current = LedgerIndex.openReadOnly(indexFile)) {
-            return current.position().end() == Files.size(logFile);
-        } catch (IllegalStateException | IOException e) {
-            return false;
-        }
+        return mismatch(index.position());
     }
 
     /**
