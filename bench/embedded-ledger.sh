@@ -54,7 +54,7 @@ cli_figures() {
 }
 
 run() {
-  local work classpath
+  local classpath
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
   echo "small" >"$work/small.txt"

@@ -1,5 +1,8 @@
 package org.prooftrail.client.embedded;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -18,6 +21,9 @@ import org.prooftrail.client.GatewayUnavailableException;
 final class InProcessChaincode {
     private static final Logger LOGGER = Logger.getLogger(InProcessChaincode.class.getName());
 
+    /** The shim's loggers, held so that the WARNING level set on them is not lost with a collected logger. */
+    private static final List<Logger> QUIETED = new ArrayList<>();
+
     private static ContractRoutes routes;
 
     private InProcessChaincode() {}
@@ -28,6 +34,12 @@ final class InProcessChaincode {
 
     static synchronized ContractRoutes routes() {
         if (routes == null) {
+            // The shim announces every contract it registers at INFO; a command's stderr is for errors only.
+            for (String name : List.of("org.hyperledger", "org.hyperledger.fabric.contract")) {
+                final Logger shim = Logger.getLogger(name);
+                shim.setLevel(Level.WARNING);
+                QUIETED.add(shim);
+            }
             try {
                 routes = ContractRoutes.loadWithoutMetadata();
             } catch (RuntimeException e) {

@@ -46,6 +46,21 @@ import org.prooftrail.client.LedgerEvent;
 final class LedgerIndex implements AutoCloseable {
     static final String FILE = "index.mv.db";
     private static final byte[] FORMAT = "prooftrail-index/1".getBytes(UTF_8);
+    /** How long the space of superseded pages is kept from reuse: far longer than a reader uses one version. */
+    static final int RETENTION_MILLIS = 10_000;
+
+    /** Compaction rewrites the live pages of chunks less full than this (percent), so their space can be reused. */
+    private static final int COMPACT_FILL_RATE = 60;
+
+    /** At most this many bytes rewritten by one compaction step. */
+    private static final int COMPACT_WRITE_BYTES = 16 << 20;
+
+    /**
+     * Pages are split at this size. Every commit rewrites each page it changed, and a record changes pages all over the
+     * state and history (keys hold digests and ids): small pages keep that rewriting, hence the file, small.
+     */
+    private static final int PAGE_BYTES = 4096;
+
     private static final byte PUT = 0;
     private static final byte DELETE = 1;
 
@@ -56,7 +71,9 @@ final class LedgerIndex implements AutoCloseable {
     private final MVMap<String, byte[]> policies;
     private final MVMap<String, byte[]> history;
     private final MVMap<Long, byte[]> records;
+    /** Only in indexes built to check a log (verify): the live index's transaction ids are its own, never replayed. */
     private final MVMap<String, Long> txIds;
+
     private final MVMap<Long, byte[]> events;
     private final MVMap<Long, Long> privateRecords;
 
@@ -70,7 +87,7 @@ final class LedgerIndex implements AutoCloseable {
         }
     }
 
-    private LedgerIndex(Path file, MVStore store) {
+    private LedgerIndex(Path file, MVStore store, boolean checkTxIds) {
         this.file = file;
         this.store = store;
         this.meta = store.openMap("meta");
@@ -78,7 +95,7 @@ final class LedgerIndex implements AutoCloseable {
         this.policies = store.openMap("policies");
         this.history = store.openMap("history");
         this.records = store.openMap("records");
-        this.txIds = store.openMap("txids");
+        this.txIds = checkTxIds ? store.openMap("txids") : null;
         this.events = store.openMap("events");
         this.privateRecords = store.openMap("private");
     }
@@ -89,7 +106,7 @@ final class LedgerIndex implements AutoCloseable {
      * @throws IllegalStateException if the file is not a prooftrail index of this format
      */
     static LedgerIndex openWritable(Path file) throws IOException {
-        return openWritable(file, false);
+        return openWritable(file, false, false);
     }
 
     /**
@@ -97,29 +114,36 @@ final class LedgerIndex implements AutoCloseable {
      * version may hold part of a record; nobody reads it before it is closed.
      */
     static LedgerIndex openBulk(Path file) throws IOException {
-        return openWritable(file, true);
+        return openWritable(file, true, false);
     }
 
-    /** An index in memory only, for verifying a small log: nothing is written. */
+    /** An index in memory only, for verifying a small log: nothing is written; it checks transaction ids. */
     static LedgerIndex inMemory() {
-        return new LedgerIndex(Path.of("(memory)"), new MVStore.Builder().open());
+        return new LedgerIndex(Path.of("(memory)"), new MVStore.Builder().open(), true);
     }
 
-    private static LedgerIndex openWritable(Path file, boolean bulk) throws IOException {
+    /** A scratch index file for verifying a large log: as {@link #openBulk}, and it checks transaction ids. */
+    static LedgerIndex openScratch(Path file) throws IOException {
+        return openWritable(file, true, true);
+    }
+
+    private static LedgerIndex openWritable(Path file, boolean bulk, boolean checkTxIds) throws IOException {
         if (!Files.exists(file)) {
             OwnerOnly.createFile(file, new byte[0]);
         }
         final MVStore store;
         try {
-            final MVStore.Builder builder =
-                    new MVStore.Builder().fileName(file.toString()).cacheSize(16);
+            final MVStore.Builder builder = new MVStore.Builder()
+                    .fileName(file.toString())
+                    .cacheSize(16)
+                    .pageSplitSize(PAGE_BYTES);
             store = (bulk ? builder : builder.autoCommitDisabled()).open();
         } catch (MVStoreException e) {
             throw new IllegalStateException("the index " + file + " cannot be opened: " + e.getMessage(), e);
         }
         // A reader may still read versions the writer has superseded; keep their pages a while.
-        store.setRetentionTime(60_000);
-        final LedgerIndex index = new LedgerIndex(file, store);
+        store.setRetentionTime(RETENTION_MILLIS);
+        final LedgerIndex index = new LedgerIndex(file, store, checkTxIds);
         if (index.meta.get("format") == null && index.records.isEmpty()) {
             index.meta.put("format", FORMAT);
         }
@@ -143,7 +167,7 @@ final class LedgerIndex implements AutoCloseable {
         } catch (MVStoreException e) {
             throw new IllegalStateException("the index " + file + " cannot be read: " + e.getMessage(), e);
         }
-        final LedgerIndex index = new LedgerIndex(file, store);
+        final LedgerIndex index = new LedgerIndex(file, store, false);
         if (index.meta.get("format") == null) {
             store.closeImmediately();
             throw new IllegalStateException("the index " + file + " has not been written yet");
@@ -195,10 +219,13 @@ final class LedgerIndex implements AutoCloseable {
             long end,
             WriteSet writeSet,
             boolean hasPrivate) {
-        final Long earlier = txIds.get(txId);
-        if (earlier != null && earlier != number) {
-            throw new IllegalStateException(
-                    "DUPLICATE_TXID: transaction " + txId + " is already committed in record " + earlier);
+        if (txIds != null) {
+            final Long earlier = txIds.get(txId);
+            if (earlier != null && earlier != number) {
+                throw new IllegalStateException(
+                        "DUPLICATE_TXID: transaction " + txId + " is already committed in record " + earlier);
+            }
+            txIds.put(txId, number);
         }
         final WriteSet publicPart = writeSet;
         publicPart.puts().forEach((key, value) -> {
@@ -224,7 +251,6 @@ final class LedgerIndex implements AutoCloseable {
             privateRecords.put(number, start);
         }
         records.put(number, recordEntry(txId, timestamp, start));
-        txIds.put(txId, number);
         final ByteBuffer position = ByteBuffer.allocate(24 + LogRecord.HASH_BYTES);
         position.putLong(number).putLong(end).putLong(start).put(hash);
         meta.put("position", position.array());
@@ -233,6 +259,15 @@ final class LedgerIndex implements AutoCloseable {
     /** Makes what was applied durable as one version: call only once the log is on disk up to {@link #position}. */
     void commit() {
         store.commit();
+    }
+
+    /**
+     * Rewrites the live pages of sparse chunks (every commit supersedes the pages it changed, so chunks empty out),
+     * to be written by the next commit; their space is reused once the retention time has passed. Without it the file
+     * grows with every commit: an MVStore compacts only in the background thread that an auto-committing store runs.
+     */
+    void compact() {
+        store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
     }
 
     boolean hasUnsavedChanges() {
@@ -373,7 +408,6 @@ final class LedgerIndex implements AutoCloseable {
                         .putLong(cursor.getValue())
                         .array());
             }
-            digest.update(ByteBuffer.allocate(8).putLong(txIds.sizeAsLong()).array());
             update(digest, meta.get("position"));
             return digest.digest();
         } catch (NoSuchAlgorithmException e) {

@@ -70,7 +70,10 @@ import org.prooftrail.protocol.Transaction;
  */
 final class LedgerStore {
     static final long FOLLOW_MILLIS = 100;
-    static final long FLUSH_MILLIS = 100;
+    static final long FLUSH_MILLIS = 200;
+
+    /** The writer compacts its index at most this often. */
+    private static final long COMPACT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** While catching up with a long log, the index is committed every this many records (bounded memory). */
     private static final int CATCH_UP_BATCH = 10_000;
@@ -112,6 +115,7 @@ final class LedgerStore {
     private volatile Writer writer;
     private Thread poller;
     private Thread flusher;
+    private long lastCompaction = System.nanoTime();
     private volatile boolean closed;
 
     /** What the writer holds: the lock and the log it appends to. */
@@ -659,6 +663,11 @@ final class LedgerStore {
             }
             current.log.awaitDurable(current.log.written());
             index.commit();
+            if (System.nanoTime() - lastCompaction > COMPACT_NANOS) {
+                lastCompaction = System.nanoTime();
+                index.compact();
+                index.commit();
+            }
         } finally {
             commits.writeLock().unlock();
         }
@@ -859,7 +868,7 @@ final class LedgerStore {
             final byte[] rebuiltDigest;
             // A small log is rebuilt in memory; a large one in a scratch file (bounded memory), deleted afterwards.
             try (LedgerIndex rebuilt =
-                    end <= IN_MEMORY_VERIFY_BYTES ? LedgerIndex.inMemory() : LedgerIndex.openBulk(scratch)) {
+                    end <= IN_MEMORY_VERIFY_BYTES ? LedgerIndex.inMemory() : LedgerIndex.openScratch(scratch)) {
                 final Consumer<LogRecord> apply = catchUp(rebuilt);
                 final LogScanner.Result upToIndex = LogScanner.scan(logFile, indexed.end(), record -> {
                     apply.accept(record);
