@@ -1,24 +1,79 @@
 #!/usr/bin/env bash
-# Durable registrations per second and query latency of the embedded ledger.
-# Scale down with PROOFTRAIL_BENCH_SIZES=1000,10000 (default 1000,10000,100000); see EmbeddedLedgerBenchmark.
+# The embedded ledger, measured in one run:
+#  - durable registrations per second (1 and PROOFTRAIL_BENCH_THREADS submitters) and List/History latency in process,
+#    as the ledger grows through PROOFTRAIL_BENCH_SIZES (default 1000,100000,1000000; see EmbeddedLedgerBenchmark);
+#  - at each size, whole command-line processes side by side (median wall time and largest resident memory of
+#    PROOFTRAIL_BENCH_CLI_RUNS runs each, default 5): `prooftrail fingerprint` of a small file, `prooftrail show` on a
+#    one-record ledger, `show`/`list` on an empty ledger, and `show`/`list` on the ledger being measured.
+# Scale down with PROOFTRAIL_BENCH_SIZES=1000,10000. Keep the ledger with PROOFTRAIL_BENCH_DIR=folder.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/gateway-client/cli/target/prooftrail.jar"
 
 build() {
-  # The benchmark is a test source of the embedded ledger (its main() is no part of the library).
+  # The CLI jar for the command-line figures; the benchmark itself is a test source of the embedded ledger (its
+  # main() is no part of the library).
+  (cd "$root" && ./mvnw -q -B package -pl gateway-client/cli -am -DskipTests)
   (cd "$root" && ./mvnw -q -B test-compile dependency:build-classpath -pl gateway-client/embedded -am \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
 }
 
+# One command-line process: prints "<wall seconds> <max resident KB>" (the command's own exit status is ignored).
+timed() {
+  local out
+  out="$(mktemp)"
+  /usr/bin/time -f '%e %M' -o "$out" java -XX:+UseSerialGC -XX:-UsePerfData -jar "$jar" "$@" >/dev/null 2>&1 || true
+  tail -n 1 "$out"
+  rm -f "$out"
+}
+
+# Median wall time and largest resident memory of PROOFTRAIL_BENCH_CLI_RUNS runs of one command, with a home.
+figure() {
+  local label="$1" home="$2"
+  shift 2
+  local runs="${PROOFTRAIL_BENCH_CLI_RUNS:-5}" walls=() rss=0 line wall kb
+  for ((i = 0; i < runs; i++)); do
+    line="$(PROOFTRAIL_HOME="$home" timed "$@")"
+    wall="${line% *}"
+    kb="${line#* }"
+    walls+=("$wall")
+    ((kb > rss)) && rss="$kb"
+  done
+  printf '  %-44s median %5.2f s   max RSS %4d MB\n' "$label" \
+    "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" $((rss / 1024))
+}
+
+# Called by the benchmark at each size (size, home), with the ledger open and idle in the benchmark's process.
+cli_figures() {
+  local size="$1" home="$2" work="$3"
+  printf 'command-line processes at %s transactions (same run, side by side):\n' "$(printf "%'d" "$size")"
+  figure "fingerprint of a small file" "$work/empty" fingerprint "$work/small.txt"
+  figure "show on a one-record ledger" "$work/one" show one
+  figure "show on an empty ledger (NOT_FOUND)" "$work/empty" show bench-0
+  figure "list --page-size 100 on an empty ledger" "$work/empty" list --kind DATASET --page-size 100
+  figure "show bench-0 on this ledger" "$home" show bench-0
+  figure "list --page-size 100 on this ledger" "$home" list --kind DATASET --page-size 100
+}
+
 run() {
   local classpath
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  echo "small" >"$work/small.txt"
+  mkdir -p "$work/empty"
+  PROOFTRAIL_HOME="$work/one" java -jar "$jar" register "$work/small.txt" --id one --kind DATASET >/dev/null
   local module="$root/gateway-client/embedded"
   classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"
   local -a options=()
   read -r -a options <<<"${BENCH_JAVA_OPTS:-}"
-  java ${options[@]+"${options[@]}"} -cp "$classpath" org.prooftrail.client.embedded.EmbeddedLedgerBenchmark
+  PROOFTRAIL_BENCH_AT_SIZE="$root/bench/embedded-ledger.sh --cli-figures $work" \
+    java ${options[@]+"${options[@]}"} -cp "$classpath" org.prooftrail.client.embedded.EmbeddedLedgerBenchmark
 }
 
+if [ "${1:-}" = "--cli-figures" ]; then
+  cli_figures "$3" "$4" "$2"
+  exit 0
+fi
 build
 run

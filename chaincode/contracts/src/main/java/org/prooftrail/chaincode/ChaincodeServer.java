@@ -16,8 +16,9 @@ import org.prooftrail.chaincode.contract.ProposalClock;
 /**
  * Starts the prooftrail chaincode. With {@code CHAINCODE_SERVER_ADDRESS} (for example {@code 0.0.0.0:9999}) and
  * {@code CORE_CHAINCODE_ID_NAME} (the package id the peer reports at install) set, it listens as a
- * chaincode-as-a-service server that the peer connects to. These are the shim's standard variables; the shim's
- * {@link ContractRouter} reads them.
+ * chaincode-as-a-service server that the peer connects to. These are the shim's standard variables, read as the
+ * shim's {@link ContractRouter} reads them; the contracts are routed by {@link ContractRoutes}, without the router's
+ * class-path scan.
  *
  * <p>TLS is on when {@code CORE_PEER_TLS_ENABLED=true}, and it is then always mutual. The server presents the PEM
  * certificate in {@code CORE_TLS_CLIENT_CERT_FILE} with the PEM (PKCS#8) key in {@code CORE_TLS_CLIENT_KEY_FILE},
@@ -107,7 +108,7 @@ public final class ChaincodeServer {
         withholdArguments();
         if (isBlank(address)) {
             LOG.info(() -> "starting prooftrail chaincode " + id + " (connecting to a peer)");
-            ContractRouter.main(args);
+            new ProofTrailChaincode().start(args);
             return;
         }
         String clientCa = isBlank(System.getenv(CLIENT_CA_VARIABLE))
@@ -115,12 +116,12 @@ public final class ChaincodeServer {
                 : System.getenv(CLIENT_CA_VARIABLE);
         LOG.info(() -> "starting prooftrail chaincode " + id + " as a service on " + address
                 + (tls ? " (mutual TLS: clients must present a certificate issued by " + clientCa + ")" : ""));
-        ContractRouter router = new ContractRouter(args);
-        ChaincodeServerProperties properties = router.getChaincodeServerConfig();
+        ProofTrailChaincode chaincode = ProofTrailChaincode.configured(args);
+        ChaincodeServerProperties properties = chaincode.getChaincodeServerConfig();
         if (properties.isTlsEnabled()) {
             properties.setTrustCertCollectionFile(clientCa);
         }
-        router.startRouterWithChaincodeServer(new NettyChaincodeServer(router, properties));
+        new NettyChaincodeServer(chaincode, properties).start();
     }
 
     /** Why {@code file} is not a readable Base64 text, or null if it is one. */

@@ -30,7 +30,8 @@ public interface EmbeddedLedger extends LedgerTransport {
     /**
      * Opens (creating if needed) the ledger in {@code <home>/ledger/} with the local user of {@link #DEFAULT_MSP_ID}
      * from {@code <home>/identity/}, created on first open with the roles admin, curator, trainer, deployer and
-     * steward. Replays and verifies the log; cuts off the remains of an interrupted write at its end.
+     * steward. Opens the ledger's index and brings it up to the log (the records after the last one it holds, or the
+     * whole log if it is missing or does not match); cuts off the remains of an interrupted write at its end.
      *
      * @throws CorruptLedgerException if the log does not verify
      * @throws org.prooftrail.client.GatewayUnavailableException if the folder cannot be used or another process writes
@@ -42,8 +43,8 @@ public interface EmbeddedLedger extends LedgerTransport {
 
     /**
      * Opens (creating if needed) the ledger in {@code <home>/ledger/} without taking the writer lock, for a process
-     * that mostly reads while another may write: it replays the log, and follows it as other processes append
-     * (evaluations first read what is new; subscriptions are fed as records arrive). Its first {@link #submit} takes
+     * that mostly reads while another may write: it reads the index the writer keeps, and follows it as the writer
+     * commits (evaluations first look for a newer index; subscriptions are fed as records arrive). Its first {@link #submit} takes
      * the writer lock, as {@link #open} does, and fails with {@link org.prooftrail.client.GatewayUnavailableException}
      * if another process writes. A reader never changes the log.
      *
@@ -83,8 +84,18 @@ public interface EmbeddedLedger extends LedgerTransport {
     Path home();
 
     /**
-     * Re-reads the whole transaction log, checks every record and the hash chain, replays it into a fresh state and
-     * compares that with the state in use. Submissions wait while it runs.
+     * Re-reads the whole transaction log, checks every record and the hash chain, replays it into a fresh index and
+     * compares that with the index in use. Submissions wait while it runs.
      */
     LedgerVerification verify();
+
+    /**
+     * Rebuilds the ledger's index (state, history, events: {@code ledger/index.mv.db}) from the whole transaction log
+     * and replaces the old one, as the writer (it takes the writer lock, as {@link #submit} does). The log is not
+     * changed. Returns how many records the new index holds.
+     *
+     * @throws CorruptLedgerException if the log does not verify
+     * @throws org.prooftrail.client.GatewayUnavailableException if another process writes to the ledger
+     */
+    long reindex();
 }

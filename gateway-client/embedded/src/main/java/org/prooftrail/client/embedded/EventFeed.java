@@ -1,6 +1,5 @@
 package org.prooftrail.client.embedded;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -11,19 +10,26 @@ import org.prooftrail.client.LedgerEvent;
 import org.prooftrail.client.LedgerEventListener;
 
 /**
- * The committed chaincode events in block order, and the subscriptions that deliver them. An event is added when its
- * transaction is applied but becomes visible only once its record is on disk ({@link #publish}). Each subscription
- * has its own thread, so a slow listener delays nobody else.
+ * Delivers committed chaincode events to subscriptions, in block order. The events themselves are read from the
+ * index ({@link Source}); the feed only knows up to which block they are visible: a block becomes visible once its
+ * record is on disk ({@link #publish}). Each subscription has its own thread, so a slow listener delays nobody else.
  */
 final class EventFeed {
     private static final Logger LOGGER = Logger.getLogger(EventFeed.class.getName());
+    private static final int BATCH = 1000;
 
-    private final List<LedgerEvent> events = new ArrayList<>();
+    /** Where committed events are read from. */
+    interface Source {
+        /** The events of blocks after {@code after} up to {@code upTo}, at most {@code limit}, in block order. */
+        List<LedgerEvent> events(long after, long upTo, int limit);
+    }
+
+    private final Source source;
     private long visibleHeight;
     private boolean shutdown;
 
-    synchronized void add(LedgerEvent event) {
-        events.add(event);
+    EventFeed(Source source) {
+        this.source = source;
     }
 
     /** Makes the events of blocks up to {@code height} visible to subscribers. */
@@ -48,38 +54,27 @@ final class EventFeed {
         return subscription;
     }
 
-    /** Visible events after {@code block}, waiting until there is at least one; empty when stopped. */
-    private synchronized List<LedgerEvent> after(long block, Subscription subscription) throws InterruptedException {
-        while (!shutdown && subscription.running) {
-            final List<LedgerEvent> batch = new ArrayList<>();
-            for (int i = firstAfter(block); i < events.size(); i++) {
-                final LedgerEvent event = events.get(i);
-                if (event.blockNumber() > visibleHeight) {
-                    break;
-                }
-                batch.add(event);
+    /** Visible events after {@code block}, waiting until some block after it is visible; empty when stopped. */
+    private Batch after(long block, Subscription subscription) throws InterruptedException {
+        final long visible;
+        synchronized (this) {
+            while (!shutdown && subscription.running && visibleHeight <= block) {
+                wait();
             }
-            if (!batch.isEmpty()) {
-                return batch;
+            if (shutdown || !subscription.running) {
+                return null;
             }
-            wait();
+            visible = visibleHeight;
         }
-        return List.of();
+        // Read outside the monitor: the source takes the store's commit lock, which close() holds while it shuts down.
+        final List<LedgerEvent> events = source.events(block, visible, BATCH);
+        final long upTo =
+                events.size() < BATCH ? visible : events.get(events.size() - 1).blockNumber();
+        return new Batch(events, upTo);
     }
 
-    private int firstAfter(long block) {
-        int low = 0;
-        int high = events.size();
-        while (low < high) {
-            final int middle = (low + high) >>> 1;
-            if (events.get(middle).blockNumber() <= block) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
-    }
+    /** Events read, and the block up to which there are no others. */
+    private record Batch(List<LedgerEvent> events, long upTo) {}
 
     private synchronized void wake() {
         notifyAll();
@@ -103,7 +98,11 @@ final class EventFeed {
             long position = checkpoint.blockNumber().orElse(0L);
             try {
                 while (running) {
-                    for (LedgerEvent event : after(position, this)) {
+                    final Batch batch = after(position, this);
+                    if (batch == null) {
+                        return;
+                    }
+                    for (LedgerEvent event : batch.events()) {
                         if (!running) {
                             return;
                         }
@@ -111,6 +110,7 @@ final class EventFeed {
                         checkpoint.checkpoint(event.blockNumber(), event.transactionId());
                         position = event.blockNumber();
                     }
+                    position = batch.upTo();
                     if (shutdownRequested()) {
                         return;
                     }

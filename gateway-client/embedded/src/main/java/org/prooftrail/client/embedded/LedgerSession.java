@@ -70,6 +70,11 @@ final class LedgerSession implements EmbeddedLedger {
     }
 
     @Override
+    public long reindex() {
+        return store.reindex();
+    }
+
+    @Override
     public String describe() {
         return "embedded ledger in " + store.home() + " as " + creator.mspId();
     }

@@ -101,6 +101,29 @@ final class LogRecord {
         return privateSection.clone();
     }
 
+    /** How many bytes the record takes in the log: header, body and trailer. */
+    long size() {
+        final int body = 8
+                + 4
+                + txId.getBytes(UTF_8).length
+                + 8
+                + 4
+                + 4
+                + creatorMspId.getBytes(UTF_8).length
+                + HASH_BYTES
+                + HASH_BYTES
+                + 4
+                + writeSet.length
+                + 4
+                + privateSection.length;
+        return HEADER_BYTES + (long) body + HASH_BYTES;
+    }
+
+    /** Whether the record holds private writes or purges. */
+    boolean hasPrivateWrites() {
+        return privateSection.length > 4;
+    }
+
     /** Header, body and trailer, ready to append; the record's hash is SHA-256 of the body. */
     static byte[] encode(
             long number,

@@ -132,7 +132,7 @@ final class TransactionLog implements AutoCloseable {
         synchronized (monitor) {
             written = position + record.length;
             writtenRecords = number;
-            return new Appended(number, written);
+            return new Appended(number, position, written, lastHash);
         }
     }
 
@@ -144,14 +144,18 @@ final class TransactionLog implements AutoCloseable {
         }
     }
 
-    /** Where a record ended up. */
+    /** Where a record ended up, and its hash. */
     static final class Appended {
         final long number;
+        final long start;
         final long end;
+        final byte[] hash;
 
-        Appended(long number, long end) {
+        Appended(long number, long start, long end, byte[] hash) {
             this.number = number;
+            this.start = start;
             this.end = end;
+            this.hash = hash;
         }
     }
 

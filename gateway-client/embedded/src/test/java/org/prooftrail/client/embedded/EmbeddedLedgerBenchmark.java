@@ -22,10 +22,13 @@ import org.prooftrail.protocol.Transaction;
  * and the latency of an {@code artifact:List} page and of {@code artifact:History} as the ledger grows. Every figure
  * is for acknowledged, fsynced transactions on the disk holding the ledger folder.
  *
- * <p>Environment: {@code PROOFTRAIL_BENCH_SIZES} (default {@code 1000,10000,100000}), {@code
+ * <p>Environment: {@code PROOFTRAIL_BENCH_SIZES} (default {@code 1000,100000,1000000}), {@code
  * PROOFTRAIL_BENCH_THREADS} (default 8), {@code PROOFTRAIL_BENCH_SINGLE} (registrations timed with one submitter,
  * default 1000), {@code PROOFTRAIL_BENCH_QUERIES} (samples per latency, default 200), {@code PROOFTRAIL_BENCH_DIR}
- * (default: a new temporary folder, deleted afterwards).
+ * (default: a new temporary folder, deleted afterwards), {@code PROOFTRAIL_BENCH_VERIFY} ({@code 0}: skip the final
+ * verify and reindex), {@code PROOFTRAIL_BENCH_AT_SIZE} (a command run at each size with the size and the ledger
+ * home as arguments while the ledger stays open and idle: {@code bench/embedded-ledger.sh} times command-line
+ * processes there).
  */
 public final class EmbeddedLedgerBenchmark {
     private static final PrintStream OUT = new PrintStream(System.out, true, UTF_8);
@@ -39,7 +42,7 @@ public final class EmbeddedLedgerBenchmark {
 
     public static void main(String[] args) throws Exception {
         final long[] sizes = Arrays.stream(
-                        env("PROOFTRAIL_BENCH_SIZES", "1000,10000,100000").split(","))
+                        env("PROOFTRAIL_BENCH_SIZES", "1000,100000,1000000").split(","))
                 .map(String::trim)
                 .mapToLong(Long::parseLong)
                 .sorted()
@@ -57,8 +60,16 @@ public final class EmbeddedLedgerBenchmark {
             final long reopen = System.nanoTime();
             try (EmbeddedLedger reopened = EmbeddedLedger.open(home)) {
                 OUT.printf(
-                        "reopen: replayed %,d records in %.1f s; log %,d bytes%n",
-                        reopened.height(), seconds(reopen), Files.size(log));
+                        "reopen for writing: %,d records in %.2f s; log %,d bytes, index %,d bytes%n",
+                        reopened.height(),
+                        seconds(reopen),
+                        Files.size(log),
+                        Files.size(log.resolveSibling(LedgerIndex.FILE)));
+                if (!"0".equals(System.getenv("PROOFTRAIL_BENCH_VERIFY"))) {
+                    final long start = System.nanoTime();
+                    final long records = reopened.reindex();
+                    OUT.printf("reindex: %,d records in %.1f s%n", records, seconds(start));
+                }
             }
         } finally {
             if (dir == null) {
@@ -80,11 +91,32 @@ public final class EmbeddedLedgerBenchmark {
                     bench.registrations(threads, missing);
                 }
                 bench.queries(queries);
+                atSize(size, home);
+            }
+            if ("0".equals(System.getenv("PROOFTRAIL_BENCH_VERIFY"))) {
+                return home.resolve("ledger").resolve("transactions.log");
             }
             final long start = System.nanoTime();
             final LedgerVerification verification = ledger.verify();
             OUT.printf("verify: %s in %.1f s%n", verification.intact() ? "intact" : "NOT intact", seconds(start));
             return verification.log();
+        }
+    }
+
+    /** Runs {@code PROOFTRAIL_BENCH_AT_SIZE} with the size and home, once the index holds everything. */
+    private static void atSize(long size, Path home) throws IOException, InterruptedException {
+        final String command = System.getenv("PROOFTRAIL_BENCH_AT_SIZE");
+        if (command == null || command.isBlank()) {
+            return;
+        }
+        // Let the writer commit its index (it does so at most FLUSH_MILLIS after a change) before others open it.
+        Thread.sleep(3 * LedgerStore.FLUSH_MILLIS);
+        final List<String> arguments = new ArrayList<>(List.of(command.trim().split("\\s+")));
+        arguments.add(Long.toString(size));
+        arguments.add(home.toString());
+        final int exit = new ProcessBuilder(arguments).inheritIO().start().waitFor();
+        if (exit != 0) {
+            OUT.printf("(%s exited %d)%n", command, exit);
         }
     }
 

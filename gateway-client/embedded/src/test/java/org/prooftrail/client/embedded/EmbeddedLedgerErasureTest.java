@@ -145,6 +145,10 @@ class EmbeddedLedgerErasureTest {
             erase();
             closeLedger();
 
+            final Path index = home.resolve("ledger").resolve(LedgerIndex.FILE);
+            assertThat(FolderSearch.filesContaining(home, "\"id\":\"ds1\"".getBytes(UTF_8)))
+                    .as("the search reads the index, which holds public records in clear")
+                    .contains(index);
             assertThat(FolderSearch.filesContaining(home, ref(erased))).isEmpty();
             assertThat(FolderSearch.filesContaining(home, record)).isEmpty();
             final List<byte[]> decryptable = FolderSearch.decryptable(home);

@@ -1,0 +1,512 @@
+package org.prooftrail.client.embedded;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.prooftrail.chaincode.simulation.HistoryRecord;
+import org.prooftrail.chaincode.simulation.WriteSet;
+import org.prooftrail.client.LedgerEvent;
+
+/**
+ * The durable, derived index of a transaction log: the public world state, key-level policies, the history of every
+ * public key, the committed events, transaction ids and where each record starts, in an H2 MVStore file
+ * ({@code ledger/index.mv.db}). It is opened, not rebuilt: it records the log position it reflects (record count,
+ * end, last record's hash and start), and whoever opens it checks that position against the log and applies only
+ * the records after it.
+ *
+ * <p>It never holds private data, not even a private key's name or hash: only the numbers of the records whose
+ * private section is not empty, which the store reads from the log (sealed) and decrypts into memory. An MVStore keeps
+ * superseded pages in its file until they are reused, so anything it ever held could outlive a purge there.
+ *
+ * <p>Applying a record is idempotent (every entry is keyed by the record or by the key), so replaying records the
+ * index already partly holds repairs it. Only the writer (holding {@code ledger/LOCK}) opens it writable; it commits
+ * a version only when the log is on disk up to the position that version records, so the index is never ahead of
+ * the log. Readers open it read-only without a lock ({@link SharedReadPath}) and reopen it when it changes.
+ *
+ * <p>Keys are stored transformed so that the MVStore's UTF-16 string order is Unicode code point order, the order of
+ * Fabric's state database ({@link #sortable}).
+ */
+final class LedgerIndex implements AutoCloseable {
+    static final String FILE = "index.mv.db";
+    private static final byte[] FORMAT = "prooftrail-index/1".getBytes(UTF_8);
+    /** How long the space of superseded pages is kept from reuse: far longer than a reader uses one version. */
+    static final int RETENTION_MILLIS = 10_000;
+
+    /** Compaction rewrites the live pages of chunks less full than this (percent), so their space can be reused. */
+    private static final int COMPACT_FILL_RATE = 60;
+
+    /** At most this many bytes rewritten by one compaction step. */
+    private static final int COMPACT_WRITE_BYTES = 16 << 20;
+
+    /**
+     * Pages are split at this size. Every commit rewrites each page it changed, and a record changes pages all over the
+     * state and history (keys hold digests and ids): small pages keep that rewriting, hence the file, small.
+     */
+    private static final int PAGE_BYTES = 4096;
+
+    private static final byte PUT = 0;
+    private static final byte DELETE = 1;
+
+    private final Path file;
+    private final MVStore store;
+    private final MVMap<String, byte[]> meta;
+    private final MVMap<String, byte[]> state;
+    private final MVMap<String, byte[]> policies;
+    private final MVMap<String, byte[]> history;
+    private final MVMap<Long, byte[]> records;
+    /** Only in indexes built to check a log (verify): the live index's transaction ids are its own, never replayed. */
+    private final MVMap<String, Long> txIds;
+
+    private final MVMap<Long, byte[]> events;
+    private final MVMap<Long, Long> privateRecords;
+
+    /** The log position an index reflects: the records applied, where they end, the last one's hash and start. */
+    record Position(long records, long end, byte[] lastHash, long lastStart) {
+        static final Position EMPTY = new Position(0, 0, LogRecord.NO_HASH, -1);
+
+        /** Where a scan of the log continues after these records. */
+        LogScanner.Result scanFrom() {
+            return records == 0 ? LogScanner.START : new LogScanner.Result(records, lastHash, end, 0, -1, -1, null);
+        }
+    }
+
+    private LedgerIndex(Path file, MVStore store, boolean checkTxIds) {
+        this.file = file;
+        this.store = store;
+        this.meta = store.openMap("meta");
+        this.state = store.openMap("state");
+        this.policies = store.openMap("policies");
+        this.history = store.openMap("history");
+        this.records = store.openMap("records");
+        this.txIds = checkTxIds ? store.openMap("txids") : null;
+        this.events = store.openMap("events");
+        this.privateRecords = store.openMap("private");
+    }
+
+    /**
+     * Opens the index file to write, creating it owner-only if absent. Only the holder of the writer lock may.
+     *
+     * @throws IllegalStateException if the file is not a prooftrail index of this format
+     */
+    static LedgerIndex openWritable(Path file) throws IOException {
+        return openWritable(file, false, false);
+    }
+
+    /**
+     * Opens (creating) an index file for a rebuild from the whole log: it commits on its own as memory fills, so a
+     * version may hold part of a record; nobody reads it before it is closed.
+     */
+    static LedgerIndex openBulk(Path file) throws IOException {
+        return openWritable(file, true, false);
+    }
+
+    /** An index in memory only, for verifying a small log: nothing is written; it checks transaction ids. */
+    static LedgerIndex inMemory() {
+        return new LedgerIndex(Path.of("(memory)"), new MVStore.Builder().open(), true);
+    }
+
+    /** A scratch index file for verifying a large log: as {@link #openBulk}, and it checks transaction ids. */
+    static LedgerIndex openScratch(Path file) throws IOException {
+        return openWritable(file, true, true);
+    }
+
+    private static LedgerIndex openWritable(Path file, boolean bulk, boolean checkTxIds) throws IOException {
+        if (!Files.exists(file)) {
+            OwnerOnly.createFile(file, new byte[0]);
+        }
+        final MVStore store;
+        try {
+            final MVStore.Builder builder = new MVStore.Builder()
+                    .fileName(file.toString())
+                    .cacheSize(16)
+                    .pageSplitSize(PAGE_BYTES);
+            store = (bulk ? builder : builder.autoCommitDisabled()).open();
+        } catch (MVStoreException e) {
+            throw new IllegalStateException("the index " + file + " cannot be opened: " + e.getMessage(), e);
+        }
+        // A reader may still read versions the writer has superseded; keep their pages a while.
+        store.setRetentionTime(RETENTION_MILLIS);
+        final LedgerIndex index = new LedgerIndex(file, store, checkTxIds);
+        if (index.meta.get("format") == null && index.records.isEmpty()) {
+            index.meta.put("format", FORMAT);
+        }
+        index.checkFormat();
+        return index;
+    }
+
+    /**
+     * Opens the index file to read, taking no lock, at the last version the writer committed.
+     *
+     * @throws IllegalStateException if the file is not a readable prooftrail index
+     */
+    static LedgerIndex openReadOnly(Path file) {
+        final MVStore store;
+        try {
+            store = new MVStore.Builder()
+                    .fileName(SharedReadPath.name(file))
+                    .readOnly()
+                    .cacheSize(16)
+                    .open();
+        } catch (MVStoreException e) {
+            throw new IllegalStateException("the index " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        final LedgerIndex index = new LedgerIndex(file, store, false);
+        if (index.meta.get("format") == null) {
+            store.closeImmediately();
+            throw new IllegalStateException("the index " + file + " has not been written yet");
+        }
+        index.checkFormat();
+        return index;
+    }
+
+    private void checkFormat() {
+        final byte[] format = meta.get("format");
+        if (format == null || !MessageDigest.isEqual(format, FORMAT)) {
+            store.closeImmediately();
+            throw new IllegalStateException("the index " + file + " is not a " + new String(FORMAT, UTF_8)
+                    + " file; rebuild it from the log" + " (prooftrail ledger reindex)");
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** The log position this index reflects. */
+    Position position() {
+        final byte[] bytes = meta.get("position");
+        if (bytes == null) {
+            return Position.EMPTY;
+        }
+        final ByteBuffer in = ByteBuffer.wrap(bytes);
+        final long count = in.getLong();
+        final long end = in.getLong();
+        final long lastStart = in.getLong();
+        final byte[] hash = new byte[LogRecord.HASH_BYTES];
+        in.get(hash);
+        return new Position(count, end, hash, lastStart);
+    }
+
+    /**
+     * Applies one committed record: its public write set, its event, its transaction id, and whether it holds
+     * private writes; then records the new position. Replaying a record already (partly) applied changes nothing.
+     *
+     * @throws IllegalStateException if the transaction id was committed by another record (Fabric: DUPLICATE_TXID)
+     */
+    void apply(
+            long number,
+            String txId,
+            Instant timestamp,
+            byte[] hash,
+            long start,
+            long end,
+            WriteSet writeSet,
+            boolean hasPrivate) {
+        if (txIds != null) {
+            final Long earlier = txIds.get(txId);
+            if (earlier != null && earlier != number) {
+                throw new IllegalStateException(
+                        "DUPLICATE_TXID: transaction " + txId + " is already committed in record " + earlier);
+            }
+            txIds.put(txId, number);
+        }
+        final WriteSet publicPart = writeSet;
+        publicPart.puts().forEach((key, value) -> {
+            state.put(sortable(key), value.clone());
+            history.put(historyKey(key, number), tagged(PUT, value));
+        });
+        for (String key : publicPart.deletes()) {
+            final String sortable = sortable(key);
+            state.remove(sortable);
+            policies.remove(sortable);
+            history.put(historyKey(key, number), tagged(DELETE, new byte[0]));
+        }
+        publicPart.validationParameters().forEach((key, policy) -> {
+            final String sortable = sortable(key);
+            if (policy.length == 0 || !state.containsKey(sortable)) {
+                policies.remove(sortable);
+            } else {
+                policies.put(sortable, policy.clone());
+            }
+        });
+        publicPart.event().ifPresent(event -> events.put(number, event.toByteArray()));
+        if (hasPrivate) {
+            privateRecords.put(number, start);
+        }
+        records.put(number, recordEntry(txId, timestamp, start));
+        final ByteBuffer position = ByteBuffer.allocate(24 + LogRecord.HASH_BYTES);
+        position.putLong(number).putLong(end).putLong(start).put(hash);
+        meta.put("position", position.array());
+    }
+
+    /** Makes what was applied durable as one version: call only once the log is on disk up to {@link #position}. */
+    void commit() {
+        store.commit();
+    }
+
+    /**
+     * Rewrites the live pages of sparse chunks (every commit supersedes the pages it changed, so chunks empty out),
+     * to be written by the next commit; their space is reused once the retention time has passed. Without it the file
+     * grows with every commit: an MVStore compacts only in the background thread that an auto-committing store runs.
+     */
+    void compact() {
+        store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
+    }
+
+    boolean hasUnsavedChanges() {
+        return store.hasUnsavedChanges();
+    }
+
+    // ------------------------------------------------------------------------------------------- reads
+
+    byte[] get(String key) {
+        return copy(state.get(sortable(key)));
+    }
+
+    byte[] validationParameter(String key) {
+        return copy(policies.get(sortable(key)));
+    }
+
+    /** Public entries with start <= key < end (no upper bound if end is empty), in code point order. */
+    Iterator<Map.Entry<String, byte[]>> range(String startInclusive, String endExclusive) {
+        final String from = sortable(startInclusive);
+        final String to = endExclusive.isEmpty() ? null : sortable(endExclusive);
+        if (to != null && from.compareTo(to) >= 0) {
+            return Collections.emptyIterator();
+        }
+        final Cursor<String, byte[]> cursor = state.cursor(from);
+        return new Iterator<>() {
+            private String key = advance();
+
+            private String advance() {
+                if (!cursor.hasNext()) {
+                    return null;
+                }
+                final String next = cursor.next();
+                return to != null && next.compareTo(to) >= 0 ? null : next;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return key != null;
+            }
+
+            @Override
+            public Map.Entry<String, byte[]> next() {
+                if (key == null) {
+                    throw new NoSuchElementException();
+                }
+                final Map.Entry<String, byte[]> entry =
+                        Map.entry(original(key), cursor.getValue().clone());
+                key = advance();
+                return entry;
+            }
+        };
+    }
+
+    /** Every committed modification of a public key, newest first. */
+    List<HistoryRecord> history(String key) {
+        final String prefix = historyPrefix(key);
+        final List<HistoryRecord> newestFirst = new ArrayList<>();
+        final Cursor<String, byte[]> cursor = history.cursor(prefix + "0".repeat(16), prefix + "f".repeat(16), false);
+        while (cursor.hasNext()) {
+            final String entryKey = cursor.next();
+            final long number = Long.parseUnsignedLong(entryKey.substring(prefix.length()), 16);
+            final byte[] tagged = cursor.getValue();
+            final ByteBuffer entry = ByteBuffer.wrap(records.get(number));
+            final String txId = string(entry);
+            final Instant timestamp = Instant.ofEpochSecond(entry.getLong(), entry.getInt());
+            final boolean deleted = tagged[0] == DELETE;
+            newestFirst.add(new HistoryRecord(
+                    txId, timestamp, deleted ? null : java.util.Arrays.copyOfRange(tagged, 1, tagged.length), deleted));
+        }
+        Collections.reverse(newestFirst);
+        return Collections.unmodifiableList(newestFirst);
+    }
+
+    /** The events of blocks after {@code after} up to {@code upTo}, at most {@code limit}, in block order. */
+    List<LedgerEvent> events(long after, long upTo, int limit) {
+        final List<LedgerEvent> found = new ArrayList<>();
+        if (upTo <= after) {
+            return found;
+        }
+        final Cursor<Long, byte[]> cursor = events.cursor(after + 1, upTo, false);
+        while (cursor.hasNext() && found.size() < limit) {
+            final long block = cursor.next();
+            final ChaincodeEvent event;
+            try {
+                event = ChaincodeEvent.parseFrom(cursor.getValue());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException("the index holds a damaged event in block " + block, e);
+            }
+            final ByteBuffer entry = ByteBuffer.wrap(records.get(block));
+            found.add(new LedgerEvent(
+                    block,
+                    string(entry),
+                    event.getEventName(),
+                    event.getPayload().toByteArray()));
+        }
+        return found;
+    }
+
+    /** Where each record with private writes after {@code after} starts in the log, in record order. */
+    List<long[]> privateRecordsAfter(long after, long upTo) {
+        final List<long[]> found = new ArrayList<>();
+        if (upTo <= after) {
+            return found;
+        }
+        final Cursor<Long, Long> cursor = privateRecords.cursor(after + 1, upTo, false);
+        while (cursor.hasNext()) {
+            final long number = cursor.next();
+            found.add(new long[] {number, cursor.getValue()});
+        }
+        return found;
+    }
+
+    /**
+     * A SHA-256 over everything the index holds below the given height, in key order: what verification compares
+     * between the index in use and one rebuilt from the log.
+     */
+    byte[] digest() {
+        try {
+            final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (MVMap<String, byte[]> map : List.of(state, policies, history)) {
+                final Cursor<String, byte[]> cursor = map.cursor(null);
+                while (cursor.hasNext()) {
+                    update(digest, cursor.next().getBytes(UTF_8));
+                    update(digest, cursor.getValue());
+                }
+            }
+            for (MVMap<Long, byte[]> map : List.of(records, events)) {
+                final Cursor<Long, byte[]> cursor = map.cursor(null);
+                while (cursor.hasNext()) {
+                    digest.update(ByteBuffer.allocate(8).putLong(cursor.next()).array());
+                    update(digest, cursor.getValue());
+                }
+            }
+            final Cursor<Long, Long> cursor = privateRecords.cursor(null);
+            while (cursor.hasNext()) {
+                digest.update(ByteBuffer.allocate(16)
+                        .putLong(cursor.next())
+                        .putLong(cursor.getValue())
+                        .array());
+            }
+            update(digest, meta.get("position"));
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    private static void update(MessageDigest digest, byte[] bytes) {
+        final byte[] value = bytes == null ? new byte[0] : bytes;
+        digest.update(ByteBuffer.allocate(4).putInt(value.length).array());
+        digest.update(value);
+    }
+
+    /** Closes, first committing what was applied if writable (the caller made the log durable up to it). */
+    @Override
+    public void close() {
+        if (!store.isClosed()) {
+            if (!store.isReadOnly()) {
+                store.commit();
+            }
+            store.close(0);
+        }
+    }
+
+    /** Closes without committing what was applied since the last commit. */
+    void abandon() {
+        if (!store.isClosed()) {
+            store.closeImmediately();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- encoding
+
+    private static byte[] recordEntry(String txId, Instant timestamp, long start) {
+        final byte[] id = txId.getBytes(UTF_8);
+        return ByteBuffer.allocate(4 + id.length + 8 + 4 + 8)
+                .putInt(id.length)
+                .put(id)
+                .putLong(timestamp.getEpochSecond())
+                .putInt(timestamp.getNano())
+                .putLong(start)
+                .array();
+    }
+
+    private static String string(ByteBuffer in) {
+        final byte[] bytes = new byte[in.getInt()];
+        in.get(bytes);
+        return new String(bytes, UTF_8);
+    }
+
+    private static byte[] tagged(byte tag, byte[] value) {
+        final byte[] bytes = new byte[value.length + 1];
+        bytes[0] = tag;
+        System.arraycopy(value, 0, bytes, 1, value.length);
+        return bytes;
+    }
+
+    /** The history entries of one key: its length (so no key's entries fall in another's range), the key. */
+    private static String historyPrefix(String key) {
+        return String.format("%08x", key.length()) + key;
+    }
+
+    private static String historyKey(String key, long record) {
+        return historyPrefix(key) + String.format("%016x", record);
+    }
+
+    /**
+     * The key with its UTF-16 units moved so that {@link String#compareTo} orders transformed keys as code points
+     * order the originals: surrogates (U+D800..U+DFFF) go above U+E000..U+FFFF, which move down to make room.
+     */
+    static String sortable(String key) {
+        char[] chars = null;
+        for (int i = 0; i < key.length(); i++) {
+            final char c = key.charAt(i);
+            if (c >= 0xD800) {
+                if (chars == null) {
+                    chars = key.toCharArray();
+                }
+                chars[i] = (char) (c < 0xE000 ? c + 0x2000 : c - 0x800);
+            }
+        }
+        return chars == null ? key : new String(chars);
+    }
+
+    static String original(String sortable) {
+        char[] chars = null;
+        for (int i = 0; i < sortable.length(); i++) {
+            final char c = sortable.charAt(i);
+            if (c >= 0xD800) {
+                if (chars == null) {
+                    chars = sortable.toCharArray();
+                }
+                chars[i] = (char) (c >= 0xF800 ? c - 0x2000 : c + 0x800);
+            }
+        }
+        return chars == null ? sortable : new String(chars);
+    }
+
+    private static byte[] copy(byte[] value) {
+        return value == null ? null : value.clone();
+    }
+}
