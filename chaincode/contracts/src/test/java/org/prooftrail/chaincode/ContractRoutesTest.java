@@ -18,11 +18,11 @@ import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeServer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.prooftrail.chaincode.identity.Role;
 import org.prooftrail.chaincode.simulation.CertificateAuthority;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.chaincode.simulation.MemoryWorldState;
 import org.prooftrail.chaincode.simulation.TransactionSimulator;
+import org.prooftrail.protocol.Role;
 
 /**
  * The fixed routing table agrees with what the shim's class-path scan finds, and answers exactly as the shim's own

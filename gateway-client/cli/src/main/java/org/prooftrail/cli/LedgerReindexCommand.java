@@ -2,8 +2,8 @@ package org.prooftrail.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.embedded.EmbeddedLedger;
+import org.prooftrail.client.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +37,7 @@ final class LedgerReindexCommand implements Callable<Integer> {
             final double seconds = (System.nanoTime() - started) / 1e9;
             var out = spec.commandLine().getOut();
             if (output.json) {
-                out.println(JsonDocument.of(Map.of("records", records, "seconds", seconds)));
+                out.println(Json.write(Map.of("records", records, "seconds", seconds)));
             } else {
                 out.printf("REINDEXED %s: %d transactions in %.1f s%n", ledger.home(), records, seconds);
             }
