@@ -55,13 +55,13 @@ public final class ArtifactStore {
         String id = artifact.getId();
         String owner = artifact.getOwner();
         endorsements.recordMember(owner);
-        endorsements.putEvidence(Keys.key(Keys.ARTIFACT, id), LedgerCodec.encode(artifact), List.of(owner));
+        endorsements.putEvidence(Keys.key(Keys.ARTIFACT, id), LedgerCodec.store(artifact), List.of(owner));
         String stateKey = Keys.key(Keys.ARTIFACT_STATE, id);
-        stub.putState(stateKey, LedgerCodec.encode(state));
+        stub.putState(stateKey, LedgerCodec.store(state));
         stub.setStateValidationParameter(stateKey, Policies.ownerOnly(owner));
         endorsements.createGuard(id, owner);
         String grantsKey = Keys.key(Keys.ACCESS_GRANTS, id);
-        stub.putState(grantsKey, LedgerCodec.encode(List.of()));
+        stub.putState(grantsKey, LedgerCodec.store(List.of()));
         stub.setStateValidationParameter(grantsKey, Policies.ownerOnly(owner));
         endorsements.putEvidence(
                 Keys.key(Keys.ARTIFACT_BY_KIND, artifact.getKind(), owner, id), Keys.PRESENT, List.of(owner));
@@ -181,7 +181,7 @@ public final class ArtifactStore {
     }
 
     public void updateState(ArtifactState state) {
-        stub.putState(Keys.key(Keys.ARTIFACT_STATE, state.getId()), LedgerCodec.encode(state));
+        stub.putState(Keys.key(Keys.ARTIFACT_STATE, state.getId()), LedgerCodec.store(state));
     }
 
     /** Every state the artifact has had, in commit order (oldest first). */
@@ -242,7 +242,7 @@ public final class ArtifactStore {
     public void putVerification(VerificationRecord record) {
         List<String> verifier = List.of(record.getVerifierOrg());
         endorsements.putEvidence(
-                Keys.key(Keys.VERIFICATION, record.getId(), record.getTxId()), LedgerCodec.encode(record), verifier);
+                Keys.key(Keys.VERIFICATION, record.getId(), record.getTxId()), LedgerCodec.store(record), verifier);
         if (record.getMatch()) {
             endorsements.putEvidence(
                     Keys.key(
