@@ -184,7 +184,7 @@ public final class ArtifactStore {
         stub.putState(Keys.key(Keys.ARTIFACT_STATE, state.getId()), LedgerCodec.store(state));
     }
 
-    /** Every state the artifact has had, in commit order (oldest first). */
+    /** Every state the artifact has had, in commit order (oldest first), each change once. */
     public List<ArtifactState> stateHistory(String id) {
         List<ArtifactState> states = new ArrayList<>();
         try (QueryResultsIterator<KeyModification> history = stub.getHistoryForKey(Keys.key(Keys.ARTIFACT_STATE, id))) {
@@ -198,7 +198,15 @@ public final class ArtifactStore {
         }
         states.sort(Comparator.comparing((ArtifactState s) -> Instant.parse(s.getChangedAt()))
                 .thenComparing(ArtifactState::getTxId));
-        return states;
+        // A state stored again unchanged (the upgrade's maintenance transaction re-stores it in the current format)
+        // is the same change, not a new one.
+        List<ArtifactState> changes = new ArrayList<>(states.size());
+        for (ArtifactState state : states) {
+            if (changes.isEmpty() || !changes.get(changes.size() - 1).getTxId().equals(state.getTxId())) {
+                changes.add(state);
+            }
+        }
+        return changes;
     }
 
     /**
