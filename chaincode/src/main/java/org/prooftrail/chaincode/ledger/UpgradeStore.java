@@ -19,6 +19,7 @@ import org.prooftrail.chaincode.consent.ConsentAttestation;
 import org.prooftrail.chaincode.consent.ErasureLog;
 import org.prooftrail.chaincode.lineage.Deployment;
 import org.prooftrail.chaincode.lineage.DeploymentState;
+import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.Purpose;
 
 /**
@@ -105,7 +106,7 @@ public final class UpgradeStore {
             done.add(Keys.ARTIFACT_GUARD + "/" + id);
         }
         List<AccessGrant> adopted = adoptGrants(id, owner);
-        if ("DATASET".equals(artifact.getKind())) {
+        if (ArtifactKind.DATASET.name().equals(artifact.getKind())) {
             prepareConsentKeys(artifact, at, txId);
         }
         backfillVerified(id);
@@ -133,7 +134,7 @@ public final class UpgradeStore {
         String stateKey = Keys.key(Keys.DEPLOYMENT_STATE, id);
         DeploymentState state = LedgerCodec.decode(stub.getState(stateKey), DeploymentState.class);
         String activeKey = Keys.key(Keys.ACTIVE_DEPLOYMENT, deployment.getOwner(), id);
-        if ("ACTIVE".equals(state.getStatus()) && absent(activeKey)) {
+        if (DeploymentState.ACTIVE.equals(state.getStatus()) && absent(activeKey)) {
             stub.putState(activeKey, Keys.PRESENT);
             stub.setStateValidationParameter(activeKey, Policies.ownerOnly(deployment.getOwner()));
             done.add(Keys.ACTIVE_DEPLOYMENT + "/" + deployment.getOwner() + "/" + id);
@@ -193,7 +194,7 @@ public final class UpgradeStore {
         }
         done.add(Keys.ACCESS_GRANTS + "/" + artifact);
         for (AccessGrant grant : adopted) {
-            if ("ACTIVE".equals(grant.getStatus())) {
+            if (AccessGrant.ACTIVE.equals(grant.getStatus())) {
                 String expiry = Keys.key(
                         Keys.GRANT_EXPIRY,
                         Keys.sortableTime(Instant.parse(grant.getExpiresAt())),
