@@ -11,9 +11,13 @@ readonly USAGE="usage: network/network.sh COMMAND
 
 commands:
   up                              crypto material, 3 Raft orderers, 3 peers, channel 'prooftrail', peers joined
-  deploy                          build the chaincode jar if needed, package it as a service, install, approve
+  deploy [--jar FILE] [--label LABEL]
+                                  build the chaincode jar if needed, package it as a service, install, approve
                                   for every organisation, commit (next sequence if the code or the collections
-                                  changed), and start one chaincode server per organisation
+                                  changed), and start one chaincode server per organisation; --jar deploys that
+                                  jar instead of this repository's build (another release, or the previous
+                                  package to roll back to), --label names the package (default
+                                  prooftrail_<hash of the jar>; also the definition's version)
   env ORG                         print the export lines that point the peer CLI at ORG's peer as ORG's admin:
                                   eval \"\$(network/network.sh env hospital-a)\"
   user ORG NAME ROLE[,ROLE]        issue user NAME of ORG, a NodeOU client whose certificate carries the attribute
@@ -575,10 +579,10 @@ connection_template() {
 # of the jar, so a new build makes a new package id and a new definition version, and `deploy` then
 # upgrades the definition to the next sequence. The address is a template that each peer fills in with its
 # own organisation's chaincode server (see builder/bin/build).
-package_chaincode() { # JAR -> prints the package file
-    local jar="$1" hash label dir
+package_chaincode() { # JAR [LABEL] -> prints the package file
+    local jar="$1" label="${2:-}" hash dir
     hash="$( (sha256sum "$jar" | cut -d' ' -f1; connection_template) | sha256sum | cut -c1-12)"
-    label="prooftrail_$hash"
+    [[ -n "$label" ]] || label="prooftrail_$hash"
     dir="$CHAINCODE_STATE_DIR/$label"
     if [[ ! -f "$dir/$label.tar.gz" ]]; then
         local work="$dir.partial"
@@ -744,14 +748,36 @@ ensure_chaincode_server() { # ORG JAR PACKAGE_ID
 }
 
 cmd_deploy() {
+    local jar="" label=""
+    while (($# > 0)); do
+        case "$1" in
+            --jar) jar="${2:?--jar needs a file}" && shift 2 ;;
+            --label) label="${2:?--label needs a name}" && shift 2 ;;
+            *) die "unknown argument '$1' to deploy" ;;
+        esac
+    done
+    # A package label is the definition's version too: letters, digits and _ . + - (Fabric's own rule).
+    [[ -z "$label" || "$label" =~ ^[A-Za-z0-9_.+-]+$ ]] || die "--label may hold only letters, digits and _ . + -"
     require_tools curl jq java tar sha256sum
     require_network_running
     mkdir -p "$CHAINCODE_STATE_DIR"
-    build_chaincode_jar
+    if [[ -n "$jar" ]]; then
+        [[ -f "$jar" ]] || die "no such jar: $jar"
+        jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
+        log "deploying the given jar $jar"
+    else
+        build_chaincode_jar
+        jar="$(chaincode_jar)"
+    fi
 
-    local jar package package_id version org
-    jar="$(chaincode_jar)"
-    package="$(package_chaincode "$jar")"
+    local package package_id version org
+    # A label given for a jar other than the one it was first packaged for would reuse that package: refuse it.
+    if [[ -n "$label" && -f "$CHAINCODE_STATE_DIR/$label.jar.sha256" ]] &&
+        [[ "$(<"$CHAINCODE_STATE_DIR/$label.jar.sha256")" != "$(sha256sum "$jar" | cut -c1-64)" ]]; then
+        die "package label $label was used for another jar; give this one a label of its own"
+    fi
+    package="$(package_chaincode "$jar" "$label")"
+    sha256sum "$jar" | cut -c1-64 >"$CHAINCODE_STATE_DIR/$(basename "$package" .tar.gz).jar.sha256"
     package_id="$(use_admin_of "${ORGS[0]}" && peer lifecycle chaincode calculatepackageid "$package")"
     version="${package_id#prooftrail_}"
     version="${version%%:*}"

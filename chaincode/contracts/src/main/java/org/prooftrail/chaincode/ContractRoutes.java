@@ -26,6 +26,7 @@ import org.prooftrail.chaincode.contract.AccessContract;
 import org.prooftrail.chaincode.contract.ArtifactContract;
 import org.prooftrail.chaincode.contract.ConsentContract;
 import org.prooftrail.chaincode.contract.LineageContract;
+import org.prooftrail.chaincode.contract.MaintenanceContract;
 
 /**
  * The prooftrail contracts routed by the shim's own machinery (its routing registry, transaction functions, execution
@@ -44,6 +45,7 @@ public final class ContractRoutes {
             ArtifactContract.class,
             ConsentContract.class,
             LineageContract.class,
+            MaintenanceContract.class,
             SystemContract.class);
 
     /** The chaincode declares no {@code @DataType} classes: arguments and results are JSON strings. */

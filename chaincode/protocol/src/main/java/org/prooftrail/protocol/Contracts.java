@@ -9,6 +9,8 @@ public final class Contracts {
     public static final String LINEAGE = "lineage";
     public static final String ACCESS = "access";
     public static final String CONSENT = "consent";
+    /** Upgrades of what earlier releases wrote, and the chaincode's record formats (since release 0.2). */
+    public static final String MAINTENANCE = "maintenance";
 
     /**
      * The transient map entry that marks a proposal as evaluated, never submitted: the queries that answer from

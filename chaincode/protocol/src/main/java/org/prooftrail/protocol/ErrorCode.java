@@ -16,5 +16,11 @@ public enum ErrorCode {
     /** The input is well formed but the ledger is not in a state that allows it. */
     FAILED_PRECONDITION,
     /** A defect in prooftrail itself, never caused by input; the message carries no internals. */
-    INTERNAL;
+    INTERNAL,
+    /**
+     * The chaincode the client talks to has no such function, or takes other arguments for it: it is an older or a
+     * newer release than the client's. The client raises it from the chaincode's own answer (an unknown contract or
+     * function, another argument count), naming the function and what to upgrade; the chaincode never sends it.
+     */
+    UNIMPLEMENTED;
 }

@@ -26,6 +26,10 @@ public enum Transaction {
     LINEAGE_COMPLIANCE(Contracts.LINEAGE, "Compliance", Kind.EVALUATE),
     LINEAGE_COMPLIANCE_SCAN(Contracts.LINEAGE, "ComplianceScan", Kind.EVALUATE),
 
+    MAINTENANCE_UPGRADE(Contracts.MAINTENANCE, "Upgrade", Kind.SUBMIT),
+    MAINTENANCE_UPGRADE_DEPLOYMENT(Contracts.MAINTENANCE, "UpgradeDeployment", Kind.SUBMIT),
+    MAINTENANCE_VERSION(Contracts.MAINTENANCE, "Version", Kind.EVALUATE),
+
     ACCESS_GRANT(Contracts.ACCESS, "Grant", Kind.SUBMIT),
     ACCESS_REVOKE(Contracts.ACCESS, "Revoke", Kind.SUBMIT),
     ACCESS_LOG(Contracts.ACCESS, "Log", Kind.SUBMIT),

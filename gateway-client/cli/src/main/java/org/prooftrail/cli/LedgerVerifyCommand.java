@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         name = "ledger",
         description = "The embedded ledger.",
-        subcommands = {LedgerVerifyCommand.Verify.class, LedgerReindexCommand.class})
+        subcommands = {LedgerVerifyCommand.Verify.class, LedgerReindexCommand.class, LedgerUpgradeCommand.class})
 final class LedgerVerifyCommand {
 
     @Command(

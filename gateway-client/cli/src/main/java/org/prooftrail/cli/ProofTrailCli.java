@@ -54,6 +54,7 @@ public final class ProofTrailCli {
             AccessCommand.class,
             WatchCommand.class,
             LedgerVerifyCommand.class,
+            MaintenanceCommand.class,
             LoadCommand.class,
             DemoCommand.class,
             IdentityCommand.class,

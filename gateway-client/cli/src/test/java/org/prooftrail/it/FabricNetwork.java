@@ -35,6 +35,7 @@ final class FabricNetwork {
     private static final Logger LOG = Logger.getLogger(FabricNetwork.class.getName());
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
     private static FabricNetwork shared;
+    private static boolean deployed;
     private static boolean skipReported;
 
     private final Path repository;
@@ -81,6 +82,19 @@ final class FabricNetwork {
 
     /** The network, up and deployed. Call only after checking {@link #fabricBin()}. */
     static synchronized FabricNetwork shared() throws IOException, InterruptedException {
+        FabricNetwork network = running();
+        if (!deployed) {
+            network.script("deploy");
+            deployed = true;
+        }
+        return network;
+    }
+
+    /**
+     * The network, up, with whatever chaincode it runs (none on a fresh one): for a test that deploys a build of its
+     * own first ({@code UpgradeFromPreviousReleaseIT}). Call only after checking {@link #fabricBin()}.
+     */
+    static synchronized FabricNetwork running() throws IOException, InterruptedException {
         if (shared == null) {
             Path repository =
                     Path.of(System.getProperty("prooftrail.repo", "../..")).toRealPath();
@@ -90,10 +104,17 @@ final class FabricNetwork {
             if (!alreadyRunning && System.getenv("PROOFTRAIL_IT_KEEP_NETWORK") == null) {
                 Runtime.getRuntime().addShutdownHook(new Thread(network::downQuietly, "prooftrail-network-down"));
             }
-            network.script("deploy");
             shared = network;
         }
         return shared;
+    }
+
+    /** Runs {@code COMMAND...} in {@code directory} (git, a build); returns its exit code and output. */
+    Result command(Path directory, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        Path log = Files.createTempFile(work, "process", ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return new Running(command, builder.start(), log).await();
     }
 
     Path repository() {

@@ -18,6 +18,7 @@ import org.prooftrail.chaincode.identity.Callers;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.ledger.LedgerCodec;
 import org.prooftrail.chaincode.lineage.LineageService;
+import org.prooftrail.chaincode.maintenance.MaintenanceService;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.ProofTrailException;
 
@@ -63,6 +64,10 @@ final class Invocation {
 
         ConsentService consent() {
             return new ConsentService(ledger, caller);
+        }
+
+        MaintenanceService maintenance() {
+            return new MaintenanceService(ledger, caller);
         }
     }
 

@@ -76,7 +76,7 @@ public final class AccessStore {
         }
         grants.add(grant);
         grants.sort(GRANT_ORDER);
-        stub.putState(key, LedgerCodec.encode(grants));
+        stub.putState(key, LedgerCodec.store(grants));
         if (stored == null || stored.length == 0) {
             stub.setStateValidationParameter(key, Policies.ownerOnly(grant.getOwner()));
         }
@@ -139,7 +139,7 @@ public final class AccessStore {
      */
     public void putRecord(AccessRecord record) {
         String time = Keys.sortableTime(tx.timestamp());
-        byte[] bytes = LedgerCodec.encode(record);
+        byte[] bytes = LedgerCodec.store(record);
         List<String> parties = List.of(record.getOwner(), record.getAccessor());
         endorsements.putEvidence(
                 Keys.key(Keys.ACCESS_LOG, record.getArtifact(), time, record.getTxId()), bytes, parties);

@@ -55,13 +55,13 @@ public final class ArtifactStore {
         String id = artifact.getId();
         String owner = artifact.getOwner();
         endorsements.recordMember(owner);
-        endorsements.putEvidence(Keys.key(Keys.ARTIFACT, id), LedgerCodec.encode(artifact), List.of(owner));
+        endorsements.putEvidence(Keys.key(Keys.ARTIFACT, id), LedgerCodec.store(artifact), List.of(owner));
         String stateKey = Keys.key(Keys.ARTIFACT_STATE, id);
-        stub.putState(stateKey, LedgerCodec.encode(state));
+        stub.putState(stateKey, LedgerCodec.store(state));
         stub.setStateValidationParameter(stateKey, Policies.ownerOnly(owner));
         endorsements.createGuard(id, owner);
         String grantsKey = Keys.key(Keys.ACCESS_GRANTS, id);
-        stub.putState(grantsKey, LedgerCodec.encode(List.of()));
+        stub.putState(grantsKey, LedgerCodec.store(List.of()));
         stub.setStateValidationParameter(grantsKey, Policies.ownerOnly(owner));
         endorsements.putEvidence(
                 Keys.key(Keys.ARTIFACT_BY_KIND, artifact.getKind(), owner, id), Keys.PRESENT, List.of(owner));
@@ -181,10 +181,10 @@ public final class ArtifactStore {
     }
 
     public void updateState(ArtifactState state) {
-        stub.putState(Keys.key(Keys.ARTIFACT_STATE, state.getId()), LedgerCodec.encode(state));
+        stub.putState(Keys.key(Keys.ARTIFACT_STATE, state.getId()), LedgerCodec.store(state));
     }
 
-    /** Every state the artifact has had, in commit order (oldest first). */
+    /** Every state the artifact has had, in commit order (oldest first), each change once. */
     public List<ArtifactState> stateHistory(String id) {
         List<ArtifactState> states = new ArrayList<>();
         try (QueryResultsIterator<KeyModification> history = stub.getHistoryForKey(Keys.key(Keys.ARTIFACT_STATE, id))) {
@@ -198,7 +198,15 @@ public final class ArtifactStore {
         }
         states.sort(Comparator.comparing((ArtifactState s) -> Instant.parse(s.getChangedAt()))
                 .thenComparing(ArtifactState::getTxId));
-        return states;
+        // A state stored again unchanged (the upgrade's maintenance transaction re-stores it in the current format)
+        // is the same change, not a new one.
+        List<ArtifactState> changes = new ArrayList<>(states.size());
+        for (ArtifactState state : states) {
+            if (changes.isEmpty() || !changes.get(changes.size() - 1).getTxId().equals(state.getTxId())) {
+                changes.add(state);
+            }
+        }
+        return changes;
     }
 
     /**
@@ -242,7 +250,7 @@ public final class ArtifactStore {
     public void putVerification(VerificationRecord record) {
         List<String> verifier = List.of(record.getVerifierOrg());
         endorsements.putEvidence(
-                Keys.key(Keys.VERIFICATION, record.getId(), record.getTxId()), LedgerCodec.encode(record), verifier);
+                Keys.key(Keys.VERIFICATION, record.getId(), record.getTxId()), LedgerCodec.store(record), verifier);
         if (record.getMatch()) {
             endorsements.putEvidence(
                     Keys.key(

@@ -75,7 +75,7 @@ public final class ConsentStore {
         stub.putPrivateData(
                 collection,
                 Keys.key(Keys.CONSENT, record.getDataset(), record.getSubject()),
-                LedgerCodec.encode(record));
+                LedgerCodec.store(record));
     }
 
     /** Every consent record of a dataset: a private range query, so only for evaluations. */
@@ -107,7 +107,7 @@ public final class ConsentStore {
     }
 
     public void putAttestedSubjects(String collection, String dataset, String purpose, List<String> subjects) {
-        stub.putPrivateData(collection, Keys.key(ATTESTED_SUBJECTS, dataset, purpose), LedgerCodec.encode(subjects));
+        stub.putPrivateData(collection, Keys.key(ATTESTED_SUBJECTS, dataset, purpose), LedgerCodec.store(subjects));
     }
 
     @SuppressWarnings("unchecked")
@@ -135,7 +135,7 @@ public final class ConsentStore {
     /** Writes an attestation; {@code isNew} (at registration) also sets the owner-only endorsement policy. */
     public void putAttestation(ConsentAttestation attestation, boolean isNew) {
         String key = Keys.key(Keys.CONSENT_ATTESTATION, attestation.getDataset(), attestation.getPurpose());
-        stub.putState(key, LedgerCodec.encode(attestation));
+        stub.putState(key, LedgerCodec.store(attestation));
         if (isNew) {
             stub.setStateValidationParameter(key, Policies.ownerOnly(attestation.getOwner()));
         }
@@ -204,7 +204,7 @@ public final class ConsentStore {
             putAttestation(ConsentAttestation.none(dataset, purpose.name(), owner, at, txId), true);
         }
         String key = Keys.key(Keys.ERASURE_LOG, dataset);
-        stub.putState(key, LedgerCodec.encode(new ErasureLog(dataset, 0, null)));
+        stub.putState(key, LedgerCodec.store(new ErasureLog(dataset, 0, null)));
         stub.setStateValidationParameter(key, Policies.ownerOnly(owner));
         if (requiresConsent) {
             endorsements.putEvidence(Keys.key(Keys.CONSENT_DATASET, owner, dataset), Keys.PRESENT, List.of(owner));
@@ -259,7 +259,7 @@ public final class ConsentStore {
     }
 
     public void putErasure(ErasureLog log) {
-        stub.putState(Keys.key(Keys.ERASURE_LOG, log.getDataset()), LedgerCodec.encode(log));
+        stub.putState(Keys.key(Keys.ERASURE_LOG, log.getDataset()), LedgerCodec.store(log));
     }
 
     /** The receipt of the erasure in transaction {@code txId} of {@code dataset}, from the erasure log's history. */

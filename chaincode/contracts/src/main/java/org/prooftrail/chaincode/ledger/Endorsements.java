@@ -77,6 +77,6 @@ final class Endorsements {
         Map<String, Object> value = new TreeMap<>();
         value.put("id", artifact);
         value.put("txId", stub.getTxId());
-        return LedgerCodec.encode(value);
+        return LedgerCodec.store(value);
     }
 }

@@ -10,6 +10,7 @@ public final class Ledger {
     private final LineageStore lineage;
     private final AccessStore access;
     private final ConsentStore consent;
+    private final UpgradeStore upgrades;
     private final EventSink events;
     private final TxContext tx;
     private final ChaincodeStub stub;
@@ -23,6 +24,7 @@ public final class Ledger {
         this.tx = TxContext.of(stub);
         this.access = new AccessStore(stub, tx, endorsements);
         this.consent = new ConsentStore(stub, endorsements);
+        this.upgrades = new UpgradeStore(stub, endorsements, access, consent);
     }
 
     public static Ledger on(ChaincodeStub stub) {
@@ -43,6 +45,11 @@ public final class Ledger {
 
     public ConsentStore consent() {
         return consent;
+    }
+
+    /** Back-fills for records written by an earlier release. */
+    public UpgradeStore upgrades() {
+        return upgrades;
     }
 
     public EventSink events() {

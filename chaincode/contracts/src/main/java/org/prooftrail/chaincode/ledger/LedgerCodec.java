@@ -40,10 +40,41 @@ public final class LedgerCodec {
 
     private LedgerCodec() {}
 
-    /** The canonical JSON bytes of a ledger type, a map or a list. */
+    /**
+     * The canonical JSON bytes of a ledger type, a map or a list, as a transaction returns it or an event carries it.
+     * What the chaincode stores goes through {@link #store}, which adds the record format.
+     */
     public static byte[] encode(Object value) {
-        return WRITER.serialize(canonical(WRITER.deserialize(WRITER.serialize(value), Object.class)))
-                .getBytes(StandardCharsets.UTF_8);
+        return WRITER.serialize(canonical(tree(value))).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The bytes a record is stored as: its canonical JSON with the {@linkplain RecordFormats#CURRENT current record
+     * format} in the field {@value RecordFormats#FIELD}. A list (a grant list, an attested subject list) is stored
+     * in an envelope, {@code {"items": [...], "v": N}}, since an array has no place for the field.
+     */
+    public static byte[] store(Object record) {
+        Object tree = tree(record);
+        Map<String, Object> stored;
+        if (tree instanceof Map<?, ?> map) {
+            stored = new TreeMap<>();
+            map.forEach((k, v) -> stored.put(String.valueOf(k), v));
+        } else if (tree instanceof List<?> list) {
+            stored = new TreeMap<>();
+            stored.put(RecordFormats.ITEMS, list);
+        } else {
+            throw new IllegalArgumentException("only objects and lists are stored as records, not " + tree);
+        }
+        if (stored.containsKey(RecordFormats.FIELD)) {
+            throw new IllegalArgumentException("a record has a field named " + RecordFormats.FIELD
+                    + ", which the record format takes: " + record.getClass().getSimpleName());
+        }
+        stored.put(RecordFormats.FIELD, RecordFormats.CURRENT);
+        return WRITER.serialize(canonical(stored)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Object tree(Object value) {
+        return WRITER.deserialize(WRITER.serialize(value), Object.class);
     }
 
     /** A ledger type's fields as a map from name to JSON value (maps, lists, strings, numbers, booleans). */
@@ -57,14 +88,45 @@ public final class LedgerCodec {
         return new String(encode(value), StandardCharsets.UTF_8);
     }
 
-    /** Reads bytes this codec wrote; a failure here is ledger corruption, not bad input. */
+    /**
+     * Reads a stored record of any format this chaincode knows ({@link RecordFormats}): one without the format field
+     * is format 1 (release 0.1.0); an older one is brought to the current shape first; one of a newer format is
+     * refused with {@code FAILED_PRECONDITION: record written by a newer chaincode} before its body is bound, so a
+     * shape this code does not know is never misread or reported as corruption. Any other failure here is ledger
+     * corruption, not bad input.
+     */
     public static <T> T decode(byte[] bytes, Class<T> type) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
         try {
-            return READER.deserialize(new String(bytes, StandardCharsets.UTF_8), type);
-        } catch (JsonBindingException | JsonStreamException e) {
+            Object tree = READER.deserialize(text, Object.class);
+            int format = RecordFormats.FIRST;
+            if (tree instanceof Map<?, ?> map && map.containsKey(RecordFormats.FIELD)) {
+                format = RecordFormats.formatOf(map.get(RecordFormats.FIELD), type);
+                Map<String, Object> body = new TreeMap<>();
+                map.forEach((k, v) -> body.put(String.valueOf(k), v));
+                body.remove(RecordFormats.FIELD);
+                tree = body.keySet().equals(java.util.Set.of(RecordFormats.ITEMS)) && isList(type)
+                        ? body.get(RecordFormats.ITEMS)
+                        : body;
+            }
+            Object current = RecordFormats.upgrade(type, format, tree);
+            return READER.deserialize(WRITER.serialize(current), type);
+        } catch (JsonBindingException | JsonStreamException | ClassCastException e) {
             throw new IllegalStateException(
                     "stored " + type.getSimpleName() + " is not readable: " + e.getMessage(), e);
         }
+    }
+
+    /** The format of a stored record: the value of its format field, or 1 (release 0.1.0) without one. */
+    public static int formatOf(byte[] bytes) {
+        Object tree = READER.deserialize(new String(bytes, StandardCharsets.UTF_8), Object.class);
+        return tree instanceof Map<?, ?> map && map.containsKey(RecordFormats.FIELD)
+                ? RecordFormats.formatOf(map.get(RecordFormats.FIELD), Object.class)
+                : RecordFormats.FIRST;
+    }
+
+    private static boolean isList(Class<?> type) {
+        return type.isArray() || List.class.isAssignableFrom(type);
     }
 
     /**

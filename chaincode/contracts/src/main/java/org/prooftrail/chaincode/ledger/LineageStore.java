@@ -78,7 +78,7 @@ public final class LineageStore {
                 parties.add(ownerOf.get(used));
             }
         }
-        endorsements.putEvidence(Keys.key(Keys.RUN, run.getId()), LedgerCodec.encode(run), parties);
+        endorsements.putEvidence(Keys.key(Keys.RUN, run.getId()), LedgerCodec.store(run), parties);
         for (RunInput input : run.getInputs()) {
             putConsumer(input.getId(), run, Use.INPUT, ownerOf);
         }
@@ -134,10 +134,9 @@ public final class LineageStore {
      */
     public void putDeployment(Deployment deployment, DeploymentState state, String modelOwner) {
         List<String> parties = List.of(deployment.getOwner(), modelOwner);
-        endorsements.putEvidence(
-                Keys.key(Keys.DEPLOYMENT, deployment.getId()), LedgerCodec.encode(deployment), parties);
+        endorsements.putEvidence(Keys.key(Keys.DEPLOYMENT, deployment.getId()), LedgerCodec.store(deployment), parties);
         String stateKey = Keys.key(Keys.DEPLOYMENT_STATE, deployment.getId());
-        stub.putState(stateKey, LedgerCodec.encode(state));
+        stub.putState(stateKey, LedgerCodec.store(state));
         stub.setStateValidationParameter(stateKey, Policies.ownerOnly(deployment.getOwner()));
         endorsements.putEvidence(
                 Keys.key(Keys.DEPLOYED, deployment.getModel(), deployment.getId()), Keys.PRESENT, parties);
@@ -148,7 +147,7 @@ public final class LineageStore {
 
     /** Writes a deployment's new state; a retirement also leaves the index of active deployments. */
     public void updateDeploymentState(Deployment deployment, DeploymentState state) {
-        stub.putState(Keys.key(Keys.DEPLOYMENT_STATE, state.getId()), LedgerCodec.encode(state));
+        stub.putState(Keys.key(Keys.DEPLOYMENT_STATE, state.getId()), LedgerCodec.store(state));
         if (!DeploymentStatus.ACTIVE.name().equals(state.getStatus())) {
             stub.delState(Keys.key(Keys.ACTIVE_DEPLOYMENT, deployment.getOwner(), deployment.getId()));
         }

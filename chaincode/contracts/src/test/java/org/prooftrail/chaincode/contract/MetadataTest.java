@@ -28,7 +28,8 @@ class MetadataTest {
             "artifact", ArtifactContract.class,
             "lineage", LineageContract.class,
             "access", AccessContract.class,
-            "consent", ConsentContract.class);
+            "consent", ConsentContract.class,
+            "maintenance", MaintenanceContract.class);
 
     private final ChaincodeHarness ledger = new ChaincodeHarness();
     private Map<String, Object> contracts;
@@ -42,8 +43,8 @@ class MetadataTest {
     }
 
     @Test
-    void lists_the_artifact_lineage_access_and_consent_contracts() {
-        assertThat(contracts).containsKeys("artifact", "lineage", "access", "consent");
+    void lists_the_artifact_lineage_access_consent_and_maintenance_contracts() {
+        assertThat(contracts).containsKeys("artifact", "lineage", "access", "consent", "maintenance");
     }
 
     @ParameterizedTest

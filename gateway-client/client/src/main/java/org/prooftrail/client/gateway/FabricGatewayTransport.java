@@ -16,6 +16,7 @@ import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.prooftrail.client.ChaincodeVersionSkew;
 import org.prooftrail.client.EventCheckpoint;
 import org.prooftrail.client.EventSubscription;
 import org.prooftrail.client.LedgerEventListener;
@@ -119,7 +120,12 @@ public final class FabricGatewayTransport implements LedgerTransport {
             TransactionStages.Proposed proposal =
                     stages.propose(transaction.qualifiedName(), List.copyOf(arguments), Map.copyOf(transientData));
             String txId = proposal.transactionId();
-            TransactionStages.Submitted submitted = endorseAndSubmit(proposal);
+            TransactionStages.Submitted submitted;
+            try {
+                submitted = endorseAndSubmit(proposal);
+            } catch (ProofTrailClientException e) {
+                throw ChaincodeVersionSkew.explain(transaction, e);
+            }
             Status status = awaitStatus(submitted, txId);
             if (status.isSuccessful()) {
                 return new SubmitResult(txId, status.getBlockNumber(), submitted.result());
@@ -187,7 +193,7 @@ public final class FabricGatewayTransport implements LedgerTransport {
         try {
             return proposal.evaluate();
         } catch (GatewayException e) {
-            throw errors.evaluateFailed(e, proposal.transactionId());
+            throw ChaincodeVersionSkew.explain(transaction, errors.evaluateFailed(e, proposal.transactionId()));
         }
     }
 

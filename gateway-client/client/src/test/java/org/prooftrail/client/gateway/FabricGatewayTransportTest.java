@@ -372,4 +372,79 @@ class FabricGatewayTransportTest {
             assertThat(transport.describe()).isEqualTo("test gateway");
         }
     }
+
+    /** A chaincode of another release: what it lacks is UNIMPLEMENTED, naming the function, never INVALID_ARGUMENT. */
+    @Nested
+    class A_chaincode_of_another_release {
+        @Test
+        void without_the_contract_answers_unimplemented_for_a_query() {
+            ledger.then(Outcome.evaluateFails(txId -> new GatewayException(failure(
+                    Code.UNKNOWN,
+                    "evaluate call to endorser returned error: chaincode response 500, Undefined contract called",
+                    org1("chaincode response 500, Undefined contract called")))));
+
+            assertThatThrownBy(() -> transport.evaluate(Transaction.MAINTENANCE_VERSION, List.of()))
+                    .asInstanceOf(type(ContractRejectedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UNIMPLEMENTED);
+                        assertThat(e.detail())
+                                .startsWith("maintenance:Version is not available on this chaincode version: the"
+                                        + " chaincode has no maintenance contract.");
+                        assertThat(e.transactionId()).contains("tx1");
+                    });
+        }
+
+        @Test
+        void without_the_function_answers_unimplemented_for_a_submit_and_is_not_retried() {
+            ledger.then(Outcome.endorseFails(txId -> new EndorseException(
+                    txId,
+                    failure(
+                            Code.ABORTED,
+                            "failed to endorse transaction, see attached details for more info",
+                            org1("chaincode response 500, INVALID_ARGUMENT: maintenance:Upgrade is not a function of"
+                                    + " the maintenance contract; it has Version")))));
+
+            assertThatThrownBy(() -> transport.submit(Transaction.MAINTENANCE_UPGRADE, List.of("x"), Map.of()))
+                    .asInstanceOf(type(ContractRejectedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UNIMPLEMENTED);
+                        assertThat(e.detail()).contains("the chaincode's maintenance contract has no Upgrade function");
+                        assertThat(e.transactionId()).contains("tx1");
+                    });
+            assertThat(ledger.proposed()).hasSize(1);
+            assertThat(ledger.submitted()).isEmpty();
+        }
+
+        @Test
+        void with_other_arguments_answers_unimplemented() {
+            ledger.then(Outcome.evaluateFails(txId -> new GatewayException(failure(
+                    Code.UNKNOWN,
+                    "evaluate call to endorser returned error: chaincode response 500, INVALID_ARGUMENT:"
+                            + " consent:Subjects takes 2 arguments, not 4",
+                    org1("chaincode response 500, INVALID_ARGUMENT: consent:Subjects takes 2 arguments, not 4")))));
+
+            assertThatThrownBy(
+                            () -> transport.evaluate(Transaction.CONSENT_SUBJECTS, List.of("d", "TRAINING", "10", "")))
+                    .asInstanceOf(type(ContractRejectedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UNIMPLEMENTED);
+                        assertThat(e.detail())
+                                .contains("consent:Subjects is not available on this chaincode version")
+                                .contains("takes 2 arguments, not 4");
+                    });
+        }
+
+        @Test
+        void a_function_the_chaincode_has_is_not_mistaken_for_one_it_lacks() {
+            ledger.then(Outcome.evaluateFails(txId -> new GatewayException(failure(
+                    Code.UNKNOWN,
+                    "evaluate call to endorser returned error: chaincode response 500, INVALID_ARGUMENT: id must be"
+                            + " 1 to 256 characters",
+                    org1("chaincode response 500, INVALID_ARGUMENT: id must be 1 to 256 characters")))));
+
+            assertThatThrownBy(() -> transport.evaluate(Transaction.LINEAGE_COMPLIANCE, List.of("")))
+                    .asInstanceOf(type(ContractRejectedException.class))
+                    .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        }
+    }
 }

@@ -87,6 +87,11 @@ final class LogRecord {
         return previousHash;
     }
 
+    /** SHA-256 of the serialized creator. */
+    byte[] creatorDigest() {
+        return creatorDigest.clone();
+    }
+
     byte[] hash() {
         return hash;
     }
@@ -189,6 +194,33 @@ final class LogRecord {
             }
             return new LogRecord(
                     number, txId, timestamp, mspId, creatorDigest, previous, writeSet, privateSection, hash);
+        } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("malformed record body: " + e, e);
+        }
+    }
+
+    /**
+     * Decodes a body of release 0.1.0's log (format 1), whose hash has been checked: the same fields up to the write
+     * set, which holds the private writes in clear, and no private section.
+     *
+     * @throws IllegalArgumentException if the body is malformed
+     */
+    static LogRecord decodeFormat1(byte[] body, byte[] hash) {
+        final ByteBuffer in = ByteBuffer.wrap(body);
+        try {
+            final long number = in.getLong();
+            final String txId = new String(readBytes(in), UTF_8);
+            final Instant timestamp = Instant.ofEpochSecond(in.getLong(), in.getInt());
+            final String mspId = new String(readBytes(in), UTF_8);
+            final byte[] creatorDigest = new byte[HASH_BYTES];
+            in.get(creatorDigest);
+            final byte[] previous = new byte[HASH_BYTES];
+            in.get(previous);
+            final byte[] writeSet = readBytes(in);
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("trailing bytes in record body");
+            }
+            return new LogRecord(number, txId, timestamp, mspId, creatorDigest, previous, writeSet, new byte[0], hash);
         } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("malformed record body: " + e, e);
         }

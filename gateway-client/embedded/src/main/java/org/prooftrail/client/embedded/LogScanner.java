@@ -95,12 +95,32 @@ final class LogScanner {
         }
     }
 
+    /**
+     * Scans a whole log of release 0.1.0 (format 1), checking every record as {@link #scan} does; the records it
+     * hands on have the private writes in their write set, in clear, and no private section.
+     */
+    static Result scanFormat1(Path log, Consumer<LogRecord> consumer) throws IOException {
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+            final InputStream file = Channels.newInputStream(channel);
+            final DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16));
+            return new Scan(log, in, channel.size(), START, consumer, true).run();
+        }
+    }
+
+    /** Whether the file starts with the header of release 0.1.0's log (format 1). */
+    static boolean isFormat1(Path log) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(log)) {
+            return Arrays.equals(in.readNBytes(FORMAT_1_HEADER.length), FORMAT_1_HEADER);
+        }
+    }
+
     /** Why a log in release 0.1.0's format is not opened, and what to do. */
     static String formatOneProblem(Path log) {
         return "the embedded ledger log " + log + " is in format 1 (prooftrail 0.1.0), which keeps private data such"
-                + " as consent records in clear and so cannot erase them; this version reads and writes format 2"
-                + " only and does not convert a log in place. Keep using prooftrail 0.1.0 for that ledger, or move "
-                + log.getParent() + " aside to start a new ledger (docs/embedded-ledger.md, \"Log formats\")";
+                + " as consent records in clear and so cannot erase them; this version writes format 2. Run"
+                + " `prooftrail ledger upgrade` once to convert it (every record kept, private writes sealed, a map"
+                + " of old to new record hashes written beside it), or keep using prooftrail 0.1.0 for that ledger"
+                + " (docs/embedded-ledger.md, \"Log formats\")";
     }
 
     private static final class Scan {
@@ -108,12 +128,20 @@ final class LogScanner {
         private final long size;
         private final Consumer<LogRecord> consumer;
         private final Path log;
+        /** Reading release 0.1.0's format on purpose (the upgrade), not refusing it. */
+        private final boolean format1;
+
         private long position;
         private long recordStart;
         private long records;
         private byte[] lastHash;
 
         Scan(Path log, DataInputStream in, long size, Result from, Consumer<LogRecord> consumer) {
+            this(log, in, size, from, consumer, false);
+        }
+
+        Scan(Path log, DataInputStream in, long size, Result from, Consumer<LogRecord> consumer, boolean format1) {
+            this.format1 = format1;
             this.log = log;
             this.in = in;
             this.size = size;
@@ -141,10 +169,10 @@ final class LogScanner {
                 return torn ? torn(size) : corrupt(0, "the file does not start with a prooftrail log header");
             }
             final byte[] header = read(FILE_HEADER.length);
-            if (Arrays.equals(header, FORMAT_1_HEADER)) {
+            if (Arrays.equals(header, FORMAT_1_HEADER) && !format1) {
                 throw new org.prooftrail.client.GatewayUnavailableException(formatOneProblem(log), null, null);
             }
-            if (!Arrays.equals(header, FILE_HEADER)) {
+            if (!Arrays.equals(header, format1 ? FORMAT_1_HEADER : FILE_HEADER)) {
                 return corrupt(0, "the file does not start with a prooftrail log header");
             }
             position = FILE_HEADER.length;
@@ -189,7 +217,7 @@ final class LogScanner {
                 }
                 final LogRecord record;
                 try {
-                    record = LogRecord.decode(body, hash);
+                    record = format1 ? LogRecord.decodeFormat1(body, hash) : LogRecord.decode(body, hash);
                 } catch (IllegalArgumentException e) {
                     return corrupt(number, start, "record " + number + " at byte " + start + ": " + e.getMessage());
                 }

@@ -136,6 +136,11 @@ final class TransactionLog implements AutoCloseable {
         }
     }
 
+    /** The hash of the last record written. Callers serialise appends (one writer). */
+    byte[] lastHash() {
+        return lastHash.clone();
+    }
+
     /** The number the next appended record will have. Callers serialise appends (one writer). */
     long nextNumber() {
         synchronized (monitor) {

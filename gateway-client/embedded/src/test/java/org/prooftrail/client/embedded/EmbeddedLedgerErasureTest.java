@@ -368,7 +368,7 @@ class EmbeddedLedgerErasureTest {
                         .isInstanceOf(GatewayUnavailableException.class)
                         .hasMessageContaining("format 1 (prooftrail 0.1.0)")
                         .hasMessageContaining("private data")
-                        .hasMessageContaining("move " + home.resolve("ledger") + " aside");
+                        .hasMessageContaining("Run `prooftrail ledger upgrade` once to convert it");
             }
             assertThat(Files.readAllBytes(log)).isEqualTo(before);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
