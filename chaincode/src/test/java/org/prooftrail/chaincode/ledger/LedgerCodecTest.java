@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,84 @@ class LedgerCodecTest {
                             + "\"txId\":\"t\"}");
             assertThat(LedgerCodec.encode(LedgerCodec.decode(LedgerCodec.encode(bare), Artifact.class)))
                     .isEqualTo(LedgerCodec.encode(bare));
+        }
+    }
+
+    @Nested
+    class One_pass_encoding {
+        private String byTree(Object value) {
+            return LedgerCodec.encodeByTree(new GensonOutput(value).json);
+        }
+
+        private String encoded(Object value) {
+            return new String(LedgerCodec.encode(value), StandardCharsets.UTF_8);
+        }
+
+        @Test
+        void takes_a_record_as_genson_writes_it_since_its_keys_are_already_sorted() {
+            assertThat(LedgerCodec.isCanonical(new GensonOutput(sample()).json)).isTrue();
+            assertThat(encoded(sample())).isEqualTo(byTree(sample()));
+        }
+
+        @Test
+        void sorts_a_map_written_in_another_order_through_the_tree_pass() {
+            Map<String, Object> unsorted = new LinkedHashMap<>();
+            unsorted.put("b", 1);
+            unsorted.put("a", Map.of("y", 2));
+            unsorted.put("c", List.of(new LinkedHashMap<>(Map.of("k", "v"))));
+
+            assertThat(LedgerCodec.isCanonical(new GensonOutput(unsorted).json)).isFalse();
+            assertThat(encoded(unsorted)).isEqualTo("{\"a\":{\"y\":2},\"b\":1,\"c\":[{\"k\":\"v\"}]}");
+        }
+
+        @Test
+        void gives_the_same_bytes_as_the_tree_pass_for_values_it_is_unsure_of() {
+            Map<String, Object> tricky = new TreeMap<>();
+            tricky.put("a\"quoted", "x");
+            tricky.put("fraction", 1.5);
+            tricky.put("long", Long.MAX_VALUE);
+            tricky.put("negative", -42);
+            tricky.put("text", "line\nbreak \u2028 \u00e9 \\ \"");
+            tricky.put("flags", List.of(true, false));
+            tricky.put("empty", Map.of());
+            tricky.put("nested", List.of(List.of(), List.of(1, 2)));
+            Map<Integer, String> numericKeys = new TreeMap<>(Map.of(2, "two", 10, "ten"));
+
+            for (Object value : List.of(tricky, numericKeys, List.of(), "plain", 7L, sample())) {
+                assertThat(encoded(value)).as("%s", value).isEqualTo(byTree(value));
+            }
+            assertThat(encoded(numericKeys)).isEqualTo("{\"10\":\"ten\",\"2\":\"two\"}");
+        }
+
+        @Test
+        void refuses_repeated_or_descending_keys_nulls_fractions_exponents_and_whitespace() {
+            assertThat(LedgerCodec.isCanonical("{\"a\":1,\"b\":{\"c\":[1,{\"d\":true}]},\"e\":false}"))
+                    .isTrue();
+            for (String json : List.of(
+                    "{\"a\":1,\"a\":2}",
+                    "{\"b\":1,\"a\":2}",
+                    "{\"a\":null}",
+                    "{\"a\":1.5}",
+                    "{\"a\":1e5}",
+                    "{\"a\":1234567890123456789}",
+                    "{\"a\": 1}",
+                    "{\"a\\u0041\":1}",
+                    "{\"a\":tru}",
+                    "{\"a\":1")) {
+                assertThat(LedgerCodec.isCanonical(json)).as(json).isFalse();
+            }
+        }
+    }
+
+    /** What Genson writes for a value before any canonical pass, as {@code LedgerCodec.encode} first sees it. */
+    private static final class GensonOutput {
+        final String json;
+
+        GensonOutput(Object value) {
+            this.json = new com.owlike.genson.GensonBuilder()
+                    .setSkipNull(true)
+                    .create()
+                    .serialize(value);
         }
     }
 
