@@ -199,7 +199,7 @@ main() {
 
   if ((MIXED > 0)); then
     local mixed_bytes t_mix="" t_mix_ssl="" processes
-    mixed_bytes="$(find "$MIXED_DIR" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')"
+    mixed_bytes="$(find "$MIXED_DIR" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f\n", s }')"
     processes="$(processes_for "$MIXED_DIR")"
     ((processes == 1)) || echo "warning: xargs needed $processes openssl processes for the mixed tree" >&2
     for ((r = 0; r < RUNS; r++)); do
