@@ -171,7 +171,7 @@ public final class LedgerCodec {
      * {@code Double} might write differently).
      */
     static boolean isCanonical(String json) {
-        // Per open object: the last key seen (null before the first); arrays push ARRAY.
+        // Per open object: the last key seen (NO_KEY before the first); per open array: ARRAY.
         ArrayDeque<Object> open = new ArrayDeque<>();
         boolean expectKey = false;
         int n = json.length();
