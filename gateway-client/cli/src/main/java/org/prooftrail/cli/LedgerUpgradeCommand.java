@@ -3,8 +3,8 @@ package org.prooftrail.cli;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.embedded.EmbeddedLedgerUpgrade;
+import org.prooftrail.client.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +46,7 @@ final class LedgerUpgradeCommand implements Callable<Integer> {
                 json.put("hashMap", result.hashMap().toString());
                 json.put("format1Log", result.format1Log().toString());
             }
-            out.println(JsonDocument.of(json));
+            out.println(Json.write(json));
         } else if (result.converted()) {
             out.println("UPGRADED " + result.records() + " transactions from log format 1 (prooftrail 0.1.0) to 2");
             out.println("  last hash " + result.format1LastHash() + " (format 1) is now " + result.format2LastHash());

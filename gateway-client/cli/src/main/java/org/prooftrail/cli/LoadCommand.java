@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.gateway.FabricGatewayTransport;
 import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.ProofTrailException;
@@ -71,6 +72,16 @@ final class LoadCommand extends LedgerCommand {
     long maxSeconds;
 
     @Option(
+            names = "--workload",
+            paramLabel = "W",
+            defaultValue = "register",
+            description = "register: artifact:Register of fresh ids (default); basic: CreateAsset(id, \"blue\", 5,"
+                    + " \"Tomoko\", 300) of fabric-samples' asset-transfer-basic, as a yardstick on the same network"
+                    + " through the same client (needs --config naming a Fabric network whose chaincode is the basic"
+                    + " sample; bench/basic-vs-prooftrail.sh sets it up)")
+    String workload;
+
+    @Option(
             names = "--id-prefix",
             paramLabel = "P",
             description = "ids are P-r<round>-<n> and P-w-<n> for the warm-up (default: load-<UTC timestamp>)")
@@ -79,6 +90,7 @@ final class LoadCommand extends LedgerCommand {
     @Override
     int run(ProofTrail proofTrail) throws InterruptedException {
         validate();
+        LoadRound.Workload submit = workload(proofTrail);
         String prefix = idPrefix != null ? idPrefix : "load-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
         OptionalDouble fixedRate = rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate);
         Duration limit = Duration.ofSeconds(maxSeconds);
@@ -86,15 +98,17 @@ final class LoadCommand extends LedgerCommand {
 
         if (!json()) {
             out().printf(
-                            "load: %s; %d transactions per round, %s, at most %d s per round; ids %s-r<round>-<n>%n",
+                            "load: %s; %s, %d transactions per round, %s, at most %d s per round; ids"
+                                    + " %s-r<round>-<n>%n",
                             proofTrail.transport().describe(),
+                            workload.equals("register") ? "artifact:Register" : "basic CreateAsset",
                             txCount,
                             fixedRate.isPresent() ? "fixed rate " + format(rate) + " tx/s" : "closed loop",
                             maxSeconds,
                             prefix);
             out().flush();
         }
-        LoadRound.Result warm = new LoadRound(highest, warmup, fixedRate, limit, prefix + "-w").run(proofTrail);
+        LoadRound.Result warm = new LoadRound(highest, warmup, fixedRate, limit, prefix + "-w").run(submit);
         if (!json()) {
             out().printf(
                             "warmup: %d submitted at concurrency %d, %d committed, %d failed%n%n",
@@ -117,7 +131,7 @@ final class LoadCommand extends LedgerCommand {
         for (int round = 0; round < concurrency.size(); round++) {
             LoadRound.Result result = new LoadRound(
                             concurrency.get(round), txCount, fixedRate, limit, prefix + "-r" + (round + 1))
-                    .run(proofTrail);
+                    .run(submit);
             results.add(result);
             if (!json()) {
                 printRow(result);
@@ -134,7 +148,22 @@ final class LoadCommand extends LedgerCommand {
         return ExitCode.OK;
     }
 
+    /** The sample's CreateAsset takes the asset's id, colour, size, owner and appraised value. */
+    private LoadRound.Workload workload(ProofTrail proofTrail) {
+        if (workload.equals("register")) {
+            return LoadRound.Workload.register(proofTrail);
+        }
+        if (!(proofTrail.transport() instanceof FabricGatewayTransport fabric)) {
+            throw UsageException.invalid("--workload basic needs a Fabric network (--config), not "
+                    + proofTrail.transport().describe());
+        }
+        return id -> fabric.submit("CreateAsset", List.of(id, "blue", "5", "Tomoko", "300"));
+    }
+
     private void validate() {
+        if (!workload.equals("register") && !workload.equals("basic")) {
+            throw UsageException.invalid("--workload must be register or basic, not " + workload);
+        }
         if (txCount < 1) {
             throw UsageException.invalid("--tx-count must be at least 1, not " + txCount);
         }
@@ -192,6 +221,7 @@ final class LoadCommand extends LedgerCommand {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("ledger", proofTrail.transport().describe());
         report.put("idPrefix", prefix);
+        report.put("workload", workload);
         report.put("txCount", txCount);
         report.put("mode", rate == null ? "closed-loop" : "fixed-rate");
         if (rate != null) {

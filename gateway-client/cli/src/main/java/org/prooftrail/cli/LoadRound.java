@@ -25,8 +25,8 @@ import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.Digest;
 
 /**
- * One round of fixed load: {@code transactions} registrations of fresh ids ({@code <idPrefix>-<n>}) with random
- * digests, submitted by {@code concurrency} workers, either in a closed loop (each worker submits its next
+ * One round of fixed load: {@code transactions} submissions of fresh ids ({@code <idPrefix>-<n>}; by default
+ * registrations with random digests, see {@link Workload}), submitted by {@code concurrency} workers, either in a closed loop (each worker submits its next
  * transaction when the previous one returns) or at a fixed rate (transaction n is due {@code n / rate} seconds
  * after the start and is sent by the next free worker, so at most {@code concurrency} are in flight). No worker
  * starts a transaction after {@code maxDuration}; transactions in flight then finish, bounded by the transport's
@@ -57,6 +57,22 @@ final class LoadRound {
         this.idPrefix = Objects.requireNonNull(idPrefix, "idPrefix");
     }
 
+    /** What one transaction of a round submits for a fresh id; it returns once the transaction has committed. */
+    @FunctionalInterface
+    interface Workload {
+        void submit(String id);
+
+        /** {@code artifact:Register} of {@code id} with a random digest, kind {@code OTHER}. */
+        static Workload register(ProofTrail ledger) {
+            return id -> {
+                byte[] digest = new byte[Digest.LENGTH];
+                ThreadLocalRandom.current().nextBytes(digest);
+                ledger.register(Registration.builder(id, ArtifactKind.OTHER, Digest.of(digest))
+                        .build());
+            };
+        }
+    }
+
     /** What a round did: how many transactions were sent, committed and failed, and how fast. */
     record Result(
             int concurrency,
@@ -78,6 +94,10 @@ final class LoadRound {
     }
 
     Result run(ProofTrail ledger) throws InterruptedException {
+        return run(Workload.register(ledger));
+    }
+
+    Result run(Workload workload) throws InterruptedException {
         long[] latencies = new long[transactions];
         Arrays.fill(latencies, -1);
         AtomicInteger tickets = new AtomicInteger();
@@ -97,7 +117,7 @@ final class LoadRound {
             for (int i = 0; i < concurrency; i++) {
                 running.add(workers.submit(() -> {
                     go.await();
-                    work(ledger, start[0], tickets, submitted, latencies, failures, firstMessages);
+                    work(workload, start[0], tickets, submitted, latencies, failures, firstMessages);
                     return null;
                 }));
             }
@@ -129,7 +149,7 @@ final class LoadRound {
     }
 
     private void work(
-            ProofTrail ledger,
+            Workload workload,
             long start,
             AtomicInteger tickets,
             LongAdder submitted,
@@ -159,7 +179,7 @@ final class LoadRound {
             }
             submitted.increment();
             try {
-                ledger.register(registration(ticket));
+                workload.submit(idPrefix + "-" + ticket);
                 latencies[ticket] = System.nanoTime() - sent;
             } catch (RuntimeException e) {
                 String kind = FailureKind.of(e);
@@ -167,12 +187,5 @@ final class LoadRound {
                 firstMessages.putIfAbsent(kind, String.valueOf(e.getMessage()));
             }
         }
-    }
-
-    private Registration registration(int ticket) {
-        byte[] digest = new byte[Digest.LENGTH];
-        ThreadLocalRandom.current().nextBytes(digest);
-        return Registration.builder(idPrefix + "-" + ticket, ArtifactKind.OTHER, Digest.of(digest))
-                .build();
     }
 }

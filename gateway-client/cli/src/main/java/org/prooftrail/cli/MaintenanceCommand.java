@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.LedgerMaintenance;
 import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +33,7 @@ final class MaintenanceCommand {
             json.put("recordFormat", formats.recordFormat());
             json.put("readsRecordFormatsFrom", formats.readsFrom());
             json.put("maintenanceContract", formats.maintenanceContract());
-            print(JsonDocument.of(json), () -> out().println("chaincode: " + formats));
+            print(Json.write(json), () -> out().println("chaincode: " + formats));
             return ExitCode.OK;
         }
     }
@@ -77,7 +77,7 @@ final class MaintenanceCommand {
                                                 ? ""
                                                 : "; grants adopted: " + String.join(", ", report.grantsAdopted())));
             }
-            print(JsonDocument.of(reports), () -> lines.forEach(out()::println));
+            print(Json.write(reports), () -> lines.forEach(out()::println));
             return ExitCode.OK;
         }
     }

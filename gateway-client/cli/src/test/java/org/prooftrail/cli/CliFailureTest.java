@@ -590,7 +590,17 @@ class CliFailureTest {
                             "a load id prefix that is no id",
                             "INVALID_ARGUMENT",
                             h("load", "--id-prefix", "bad prefix"),
-                            "--id-prefix")));
+                            "--id-prefix"),
+                    client(
+                            "a load workload that does not exist",
+                            "INVALID_ARGUMENT",
+                            h("load", "--workload", "transfer"),
+                            "--workload must be register or basic, not transfer"),
+                    client(
+                            "the basic sample's workload without a Fabric network",
+                            "INVALID_ARGUMENT",
+                            h("load", "--workload", "basic", "--tx-count", "1", "--warmup", "0"),
+                            "--workload basic needs a Fabric network (--config)")));
         }
     }
 

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.prooftrail.client.ContractRejectedException;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.LedgerMaintenance;
 import org.prooftrail.client.LedgerTransport;
 import org.prooftrail.client.gateway.FabricGatewayTransport;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.Transaction;
@@ -127,7 +127,7 @@ class UpgradeFromPreviousReleaseIT {
     }
 
     private static String json(Object value) {
-        return JsonDocument.of(value).toString();
+        return Json.write(value);
     }
 
     private static Map<String, Object> object(Object... entries) {
@@ -138,18 +138,17 @@ class UpgradeFromPreviousReleaseIT {
         return map;
     }
 
-    private static JsonDocument submit(LedgerTransport transport, Transaction transaction, String... args) {
-        return JsonDocument.parse(
-                transport.submit(transaction, List.of(args), Map.of()).payload());
+    private static Answer submit(LedgerTransport transport, Transaction transaction, String... args) {
+        return Answer.of(transport.submit(transaction, List.of(args), Map.of()).payload());
     }
 
-    private static JsonDocument submit(
+    private static Answer submit(
             LedgerTransport transport,
             Transaction transaction,
             String transientKey,
             Object transientJson,
             String... a) {
-        return JsonDocument.parse(transport
+        return Answer.of(transport
                 .submit(
                         transaction,
                         List.of(a),
@@ -157,9 +156,30 @@ class UpgradeFromPreviousReleaseIT {
                 .payload());
     }
 
-    private JsonDocument evaluate(LedgerTransport transport, Transaction transaction, String... args) throws Exception {
+    private Answer evaluate(LedgerTransport transport, Transaction transaction, String... args) throws Exception {
         awaitEveryPeer();
-        return JsonDocument.parse(transport.evaluate(transaction, List.of(args)));
+        return Answer.of(transport.evaluate(transaction, List.of(args)));
+    }
+
+    /** A chaincode answer as it came, and read as a JSON object. */
+    private record Answer(String text) {
+        static Answer of(byte[] payload) {
+            return new Answer(new String(payload, UTF_8));
+        }
+
+        Map<String, Object> object() {
+            return Json.readObject(text, "the answer");
+        }
+
+        String string(String field) {
+            Object value = object().get(field);
+            return value == null ? null : String.valueOf(value);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /** Waits until every peer has the blocks the busiest one has (a submit returns when one peer committed). */

@@ -64,7 +64,7 @@ final class CanonicalJson {
         }
     }
 
-    private static void writeString(String text, StringBuilder out) {
+    static void writeString(String text, StringBuilder out) {
         out.append('"');
         if (plain(text)) {
             // The common case (paths, digests), appended whole: a manifest has tens of thousands of strings.

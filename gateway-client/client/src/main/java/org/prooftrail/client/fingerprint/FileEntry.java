@@ -129,6 +129,21 @@ public final class FileEntry {
         return entry;
     }
 
+    /** Appends {@link #toJson()} in canonical form: its keys in sorted order, no whitespace. */
+    void writeJson(StringBuilder out) {
+        if (chunked()) {
+            out.append("{\"chunkRoot\":\"")
+                    .append(digest)
+                    .append("\",\"chunks\":")
+                    .append(chunks);
+        } else {
+            out.append("{\"digest\":\"").append(digest).append('"');
+        }
+        out.append(",\"path\":");
+        CanonicalJson.writeString(path, out);
+        out.append(",\"size\":").append(size).append('}');
+    }
+
     /** Reads {@link #toJson()}'s form; the digest key must be the one the size calls for. */
     static FileEntry fromJson(Map<?, ?> file, MessageDigest sha) {
         String path = Fields.string(file, "path");

@@ -113,18 +113,38 @@ public final class FabricGatewayTransport implements LedgerTransport {
     @Override
     public SubmitResult submit(Transaction transaction, List<String> arguments, Map<String, byte[]> transientData) {
         requireKind(transaction, Transaction.Kind.SUBMIT);
+        return submit(transaction, transaction.qualifiedName(), arguments, transientData);
+    }
+
+    /**
+     * Submits a transaction by its wire name ({@code contract:Function}, or a default contract's {@code Function}) to
+     * the configured chaincode, with the same flow, retries and errors as {@link #submit(Transaction, List, Map)}.
+     * For a chaincode other than prooftrail on the same channel: {@code prooftrail load --workload basic} drives
+     * fabric-samples' asset-transfer-basic with it, so that both are measured through the same client.
+     */
+    public SubmitResult submit(String transactionName, List<String> arguments) {
+        Objects.requireNonNull(transactionName, "transactionName");
+        return submit(null, transactionName, arguments, Map.of());
+    }
+
+    /** {@code transaction} is null for a chaincode other than prooftrail: no version-skew explanation then. */
+    private SubmitResult submit(
+            Transaction transaction,
+            String transactionName,
+            List<String> arguments,
+            Map<String, byte[]> transientData) {
         Objects.requireNonNull(arguments, "arguments");
         Objects.requireNonNull(transientData, "transientData");
         requireOpen();
         for (int attempt = 1; ; attempt++) {
             TransactionStages.Proposed proposal =
-                    stages.propose(transaction.qualifiedName(), List.copyOf(arguments), Map.copyOf(transientData));
+                    stages.propose(transactionName, List.copyOf(arguments), Map.copyOf(transientData));
             String txId = proposal.transactionId();
             TransactionStages.Submitted submitted;
             try {
                 submitted = endorseAndSubmit(proposal);
             } catch (ProofTrailClientException e) {
-                throw ChaincodeVersionSkew.explain(transaction, e);
+                throw transaction == null ? e : ChaincodeVersionSkew.explain(transaction, e);
             }
             Status status = awaitStatus(submitted, txId);
             if (status.isSuccessful()) {
@@ -139,12 +159,7 @@ public final class FabricGatewayTransport implements LedgerTransport {
                     Level.FINE,
                     "{0} {1} failed validation with {2}; proposing it again in {3} (attempt {4} of {5})",
                     new Object[] {
-                        transaction.qualifiedName(),
-                        txId,
-                        status.getCode(),
-                        wait,
-                        attempt + 1,
-                        retryPolicy.maxSubmitAttempts()
+                        transactionName, txId, status.getCode(), wait, attempt + 1, retryPolicy.maxSubmitAttempts()
                     });
             pause(wait, txId);
         }

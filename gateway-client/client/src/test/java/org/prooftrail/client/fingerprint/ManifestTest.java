@@ -116,6 +116,46 @@ class ManifestTest {
         }
 
         @Test
+        void is_written_directly_exactly_as_the_generic_canonical_writer_writes_it() {
+            List<FileEntry> files = new ArrayList<>(sevenFiles().files());
+            files.add(file("quote\"back\\slash\ttab\u0001é😀", "x"));
+            files.add(FileEntry.of("big", Manifest.CHUNK_SIZE + 1L, Digest.sha256(new byte[] {1})));
+            Manifest manifest = Manifest.of(files);
+            List<Object> entries = new ArrayList<>();
+            manifest.files().forEach(entry -> entries.add(entry.toJson()));
+            Map<String, Object> top = Map.of(
+                    "formatVersion",
+                    Manifest.FORMAT_VERSION,
+                    "algorithm",
+                    Manifest.ALGORITHM,
+                    "chunkSize",
+                    Manifest.CHUNK_SIZE,
+                    "root",
+                    manifest.root().toString(),
+                    "leaves",
+                    manifest.files().size(),
+                    "files",
+                    entries);
+
+            assertThat(json(manifest)).isEqualTo(CanonicalJson.string(top) + "\n");
+            assertThat(json(Manifest.of(List.of())))
+                    .isEqualTo(CanonicalJson.string(Map.of(
+                                    "formatVersion",
+                                    2,
+                                    "algorithm",
+                                    "sha256",
+                                    "chunkSize",
+                                    Manifest.CHUNK_SIZE,
+                                    "root",
+                                    Digest.sha256(new byte[0]).toString(),
+                                    "leaves",
+                                    0,
+                                    "files",
+                                    List.of()))
+                            + "\n");
+        }
+
+        @Test
         void round_trips_through_its_bytes() {
             Manifest manifest = sevenFiles();
             Manifest parsed = Manifest.parse(manifest.bytes());

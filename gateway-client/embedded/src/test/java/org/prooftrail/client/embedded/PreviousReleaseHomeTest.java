@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prooftrail.client.GatewayUnavailableException;
-import org.prooftrail.client.JsonDocument;
 import org.prooftrail.client.LedgerMaintenance;
+import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.Role;
 import org.prooftrail.protocol.Transaction;
 
@@ -57,8 +57,20 @@ class PreviousReleaseHomeTest {
         format1 = Files.readAllBytes(log);
     }
 
-    private static JsonDocument evaluate(EmbeddedLedger ledger, Transaction transaction, String... args) {
-        return JsonDocument.parse(ledger.evaluate(transaction, List.of(args)));
+    private static Answer evaluate(EmbeddedLedger ledger, Transaction transaction, String... args) {
+        return new Answer(new String(ledger.evaluate(transaction, List.of(args)), UTF_8));
+    }
+
+    /** The chaincode's answer as it came, and read as a JSON object. */
+    private record Answer(String text) {
+        Map<String, Object> object() {
+            return Json.readObject(text, "the answer");
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     @Nested
@@ -84,8 +96,7 @@ class PreviousReleaseHomeTest {
             assertThat(result.format1LastHash()).isEqualTo(FORMAT_1_LAST_HASH);
             assertThat(Files.readAllBytes(result.format1Log())).isEqualTo(format1);
             assertThat(new String(Files.readAllBytes(log), 0, 19, UTF_8)).isEqualTo("prooftrail-txlog/2\n");
-            Map<String, Object> map =
-                    JsonDocument.parse(Files.readAllBytes(result.hashMap())).object();
+            Map<String, Object> map = Json.readObject(Files.readString(result.hashMap()), "the hash map");
             assertThat(map)
                     .containsEntry("format1LastHash", FORMAT_1_LAST_HASH)
                     .containsEntry("format2LastHash", result.format2LastHash());
@@ -175,11 +186,14 @@ class PreviousReleaseHomeTest {
         void the_consent_erased_under_0_1_0_is_unreadable_now_and_the_others_remain() {
             try (EmbeddedLedger ledger = EmbeddedLedger.open(home)) {
                 EmbeddedLedger steward = ledger.as("HospitalAMSP", EnumSet.of(Role.STEWARD));
-                Map<String, Object> subjects = JsonDocument.parse(steward.evaluate(
-                                Transaction.CONSENT_SUBJECTS,
-                                List.of("chest-xray-v3", "TRAINING", "100", ""),
-                                Map.of("evaluate", "true".getBytes(UTF_8))))
-                        .object();
+                Map<String, Object> subjects = Json.readObject(
+                        new String(
+                                steward.evaluate(
+                                        Transaction.CONSENT_SUBJECTS,
+                                        List.of("chest-xray-v3", "TRAINING", "100", ""),
+                                        Map.of("evaluate", "true".getBytes(UTF_8))),
+                                UTF_8),
+                        "consent:Subjects");
                 assertThat((List<?>) subjects.get("items")).hasSize(2);
                 assertThat(ledger.verify().intact()).isTrue();
             }
