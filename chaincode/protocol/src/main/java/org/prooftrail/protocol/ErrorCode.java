@@ -18,9 +18,9 @@ public enum ErrorCode {
     /** A defect in prooftrail itself, never caused by input; the message carries no internals. */
     INTERNAL,
     /**
-     * The chaincode the client talks to has no such function, or takes other arguments for it: it is an older or a
-     * newer release than the client's. The client raises it from the chaincode's own answer (an unknown contract or
-     * function, another argument count), naming the function and what to upgrade; the chaincode never sends it.
+     * The chaincode the client talks to has no such contract or function: it is an older or a newer release than the
+     * client. The client raises it from the chaincode's own answer (an unknown contract or function), naming the
+     * function and what to upgrade; the chaincode never sends it.
      */
     UNIMPLEMENTED;
 }

@@ -6,11 +6,12 @@ import org.prooftrail.protocol.Transaction;
 
 /**
  * Recognises, in a chaincode's refusal, that the chaincode is another release than this client: the client only
- * calls the functions of its own protocol, with their own argument counts, so a chaincode that has no such contract
- * (the contract API's {@code Undefined contract called}), no such function ({@code ... is not a function of the ...
- * contract}) or takes another number of arguments ({@code ... takes N arguments, not M}) is older or newer. Such a
- * refusal becomes {@link ErrorCode#UNIMPLEMENTED} naming the function and what to do, instead of an
- * {@code INVALID_ARGUMENT} that would blame the caller's input. Anything else passes through unchanged.
+ * calls the functions of its own protocol, so a chaincode that has no such contract (the contract API's {@code
+ * Undefined contract called}) or no such function ({@code ... is not a function of the ... contract}) is older or
+ * newer. Such a refusal becomes {@link ErrorCode#UNIMPLEMENTED} naming the function and what to do, instead of an
+ * {@code INVALID_ARGUMENT} that would blame the caller's input. Anything else passes through unchanged, including
+ * {@code ... takes N arguments, not M}: the transport passes on whatever arguments its caller gives, so a wrong count
+ * may be the caller's own mistake, and stays {@code INVALID_ARGUMENT}.
  */
 public final class ChaincodeVersionSkew {
     /** What the contract API of fabric-chaincode-java answers for a contract the chaincode does not have. */
@@ -35,10 +36,6 @@ public final class ChaincodeVersionSkew {
                 && rejected.detail().startsWith(name + " is not a function of the ")) {
             what = "the chaincode's " + transaction.contract() + " contract has no " + transaction.function()
                     + " function";
-        } else if (failure instanceof ContractRejectedException rejected
-                && rejected.code() == ErrorCode.INVALID_ARGUMENT
-                && rejected.detail().matches("\\Q" + name + "\\E takes \\d+ arguments?, not \\d+")) {
-            what = "the chaincode's " + name + " takes other arguments (" + rejected.detail() + ")";
         } else {
             return failure;
         }

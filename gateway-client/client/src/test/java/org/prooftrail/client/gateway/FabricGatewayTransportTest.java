@@ -416,21 +416,18 @@ class FabricGatewayTransportTest {
         }
 
         @Test
-        void with_other_arguments_answers_unimplemented() {
+        void another_argument_count_stays_the_callers_invalid_argument() {
             ledger.then(Outcome.evaluateFails(txId -> new GatewayException(failure(
                     Code.UNKNOWN,
                     "evaluate call to endorser returned error: chaincode response 500, INVALID_ARGUMENT:"
-                            + " consent:Subjects takes 2 arguments, not 4",
-                    org1("chaincode response 500, INVALID_ARGUMENT: consent:Subjects takes 2 arguments, not 4")))));
+                            + " consent:Subjects takes 4 arguments, not 2",
+                    org1("chaincode response 500, INVALID_ARGUMENT: consent:Subjects takes 4 arguments, not 2")))));
 
-            assertThatThrownBy(
-                            () -> transport.evaluate(Transaction.CONSENT_SUBJECTS, List.of("d", "TRAINING", "10", "")))
+            assertThatThrownBy(() -> transport.evaluate(Transaction.CONSENT_SUBJECTS, List.of("d", "TRAINING")))
                     .asInstanceOf(type(ContractRejectedException.class))
                     .satisfies(e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.UNIMPLEMENTED);
-                        assertThat(e.detail())
-                                .contains("consent:Subjects is not available on this chaincode version")
-                                .contains("takes 2 arguments, not 4");
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                        assertThat(e.detail()).isEqualTo("consent:Subjects takes 4 arguments, not 2");
                     });
         }
 

@@ -15,6 +15,8 @@
  * <p>Private data reaches the log only sealed (AES-GCM, one data key per private write, kept outside the log in
  * {@code ledger/keys/}), so a purge erases by destroying keys while the hash chain keeps covering every byte; the index
  * never holds private data. One process writes (an OS lock); any number read beside it, following the index as the
- * writer commits.
+ * writer commits. A log of release 0.1.0 (format 1, private writes in clear) is refused until
+ * {@link org.prooftrail.client.embedded.EmbeddedLedgerUpgrade} converts it once, keeping a map of its record hashes to
+ * the new ones.
  */
 package org.prooftrail.client.embedded;
