@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
         name = "upgrade",
         description = "Convert an embedded ledger written by prooftrail 0.1.0 (log format 1) to today's format, once:"
                 + " every record kept, private writes sealed, 0.1.0 erasures made effective, and a map of each old"
-                + " record hash to its new one written to ledger/format-1-upgrade.json. The 0.1.0 log is kept in"
-                + " ledger/format-1/ (it holds private data in clear: delete it once you no longer need to check the"
-                + " map). Does nothing on a ledger already in today's format.")
+                + " record hash to its new one written to ledger/format-1-upgrade.json. The 0.1.0 log is not kept (it"
+                + " holds private data in clear, erased consents among them): copy it first if you want to check the"
+                + " map against it. Does nothing on a ledger already in today's format.")
 final class LedgerUpgradeCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledgerOptions;
@@ -44,15 +44,12 @@ final class LedgerUpgradeCommand implements Callable<Integer> {
                 json.put("format1LastHash", result.format1LastHash());
                 json.put("format2LastHash", result.format2LastHash());
                 json.put("hashMap", result.hashMap().toString());
-                json.put("format1Log", result.format1Log().toString());
             }
             out.println(Json.write(json));
         } else if (result.converted()) {
             out.println("UPGRADED " + result.records() + " transactions from log format 1 (prooftrail 0.1.0) to 2");
             out.println("  last hash " + result.format1LastHash() + " (format 1) is now " + result.format2LastHash());
             out.println("  map of every record's old and new hash: " + result.hashMap());
-            out.println("  the 0.1.0 log is kept in " + result.format1Log()
-                    + "; it holds private data in clear: delete it once you no longer need it");
         } else {
             out.println("nothing to upgrade: the ledger in " + ledgerOptions.home() + " is in today's format");
         }

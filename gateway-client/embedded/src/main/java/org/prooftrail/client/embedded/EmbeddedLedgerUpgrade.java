@@ -29,17 +29,17 @@ import org.prooftrail.client.json.Json;
  * changes the bytes and so every record hash; to keep the chain verifiable across the boundary the whole format-1
  * chain is verified first, and the map of each record's format-1 hash to its format-2 hash (and both last hashes) is
  * written to {@code ledger/format-1-upgrade.json}: whoever wrote down a 0.1.0 {@code lastHash} finds it there, and
- * with the kept format-1 log ({@code ledger/format-1/transactions.log}) can check the map record by record.
+ * with a copy of the format-1 log taken before the upgrade can check the map record by record. The format-1 log itself
+ * is not kept: it holds private writes in clear, the consents erased under 0.1.0 among them, and keeping it would undo
+ * the erasures the upgrade makes effective.
  *
- * <p>Crash safety: the new log is written beside the old one and forced, the old one copied into {@code format-1/},
- * and the new one renamed over {@code transactions.log} atomically, last. An interrupted upgrade leaves the 0.1.0
+ * <p>Crash safety: the new log is written beside the old one and forced, and renamed over {@code transactions.log}
+ * atomically, last. An interrupted upgrade leaves the 0.1.0
  * log in place, and running it again starts over. Running it on a format-2 home does nothing.
  */
 public final class EmbeddedLedgerUpgrade {
     /** The map of format-1 to format-2 record hashes, in {@code ledger/}. */
     public static final String HASH_MAP = "format-1-upgrade.json";
-    /** Where the format-1 log is kept, under {@code ledger/}. */
-    public static final String FORMAT_1_FOLDER = "format-1";
 
     private EmbeddedLedgerUpgrade() {}
 
@@ -50,21 +50,13 @@ public final class EmbeddedLedgerUpgrade {
         private final String format1LastHash;
         private final String format2LastHash;
         private final Path hashMap;
-        private final Path format1Log;
 
-        Result(
-                boolean converted,
-                long records,
-                String format1LastHash,
-                String format2LastHash,
-                Path hashMap,
-                Path format1Log) {
+        Result(boolean converted, long records, String format1LastHash, String format2LastHash, Path hashMap) {
             this.converted = converted;
             this.records = records;
             this.format1LastHash = format1LastHash;
             this.format2LastHash = format2LastHash;
             this.hashMap = hashMap;
-            this.format1Log = format1Log;
         }
 
         /** Whether a format-1 log was converted (false: the home was already format 2, or had no log). */
@@ -90,11 +82,6 @@ public final class EmbeddedLedgerUpgrade {
         public Path hashMap() {
             return hashMap;
         }
-
-        /** The kept 0.1.0 log (private data in clear: delete it once the map is checked), or null. */
-        public Path format1Log() {
-            return format1Log;
-        }
     }
 
     /**
@@ -110,7 +97,7 @@ public final class EmbeddedLedgerUpgrade {
         Path log = ledger.resolve("transactions.log");
         try {
             if (!Files.exists(log) || !LogScanner.isFormat1(log)) {
-                return new Result(false, 0, "", "", null, null);
+                return new Result(false, 0, "", "", null);
             }
             try (FileChannel lockFile = OwnerOnly.open(ledger.resolve("LOCK"), StandardOpenOption.WRITE)) {
                 FileLock lock = lock(lockFile, ledger);
@@ -205,15 +192,8 @@ public final class EmbeddedLedgerUpgrade {
         Path hashMap = ledger.resolve(HASH_MAP);
         Files.deleteIfExists(hashMap);
         OwnerOnly.createFile(hashMap, (Json.write(map) + "\n").getBytes(UTF_8));
-        Path keptFolder = OwnerOnly.createDirectories(ledger.resolve(FORMAT_1_FOLDER));
-        Path kept = keptFolder.resolve("transactions.log");
-        Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel channel = FileChannel.open(kept, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        OwnerOnly.forceDirectory(keptFolder);
         Files.move(next, log, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         OwnerOnly.forceDirectory(ledger);
-        return new Result(true, old.size(), oldLast, newLast, hashMap, kept);
+        return new Result(true, old.size(), oldLast, newLast, hashMap);
     }
 }

@@ -61,6 +61,14 @@ class PreviousReleaseHomeTest {
         return new Answer(new String(ledger.evaluate(transaction, List.of(args)), UTF_8));
     }
 
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The chaincode's answer as it came, and read as a JSON object. */
     private record Answer(String text) {
         Map<String, Object> object() {
@@ -94,7 +102,11 @@ class PreviousReleaseHomeTest {
             assertThat(result.converted()).isTrue();
             assertThat(result.records()).isEqualTo(19);
             assertThat(result.format1LastHash()).isEqualTo(FORMAT_1_LAST_HASH);
-            assertThat(Files.readAllBytes(result.format1Log())).isEqualTo(format1);
+            try (var files = Files.walk(home)) {
+                assertThat(files.filter(Files::isRegularFile).map(PreviousReleaseHomeTest::bytes))
+                        .as("no copy of the 0.1.0 log, with its private writes in clear, is left under the home")
+                        .noneMatch(bytes -> java.util.Arrays.equals(bytes, format1));
+            }
             assertThat(new String(Files.readAllBytes(log), 0, 19, UTF_8)).isEqualTo("prooftrail-txlog/2\n");
             Map<String, Object> map = Json.readObject(Files.readString(result.hashMap()), "the hash map");
             assertThat(map)
