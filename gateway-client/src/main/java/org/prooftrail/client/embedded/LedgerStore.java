@@ -72,9 +72,6 @@ final class LedgerStore {
     static final long FOLLOW_MILLIS = 100;
     static final long FLUSH_MILLIS = 200;
 
-    /** The writer compacts its index at most this often. */
-    private static final long COMPACT_NANOS = TimeUnit.SECONDS.toNanos(5);
-
     /** While catching up with a long log, the index is committed every this many records (bounded memory). */
     private static final int CATCH_UP_BATCH = 10_000;
 
@@ -115,7 +112,6 @@ final class LedgerStore {
     private volatile Writer writer;
     private Thread poller;
     private Thread flusher;
-    private long lastCompaction = System.nanoTime();
     private volatile boolean closed;
 
     /** What the writer holds: the lock and the log it appends to. */
@@ -663,11 +659,6 @@ final class LedgerStore {
             }
             current.log.awaitDurable(current.log.written());
             index.commit();
-            if (System.nanoTime() - lastCompaction > COMPACT_NANOS) {
-                lastCompaction = System.nanoTime();
-                index.compact();
-                index.commit();
-            }
         } finally {
             commits.writeLock().unlock();
         }
