@@ -108,6 +108,7 @@ final class LedgerStore {
     private FileTime indexSeenModified;
     private long indexSeenSize = -1;
     private String indexProblem;
+    private volatile boolean checked;
 
     private volatile Writer writer;
     private Thread poller;
@@ -182,7 +183,8 @@ final class LedgerStore {
      */
     private void openToRead() throws IOException {
         if (!Files.exists(logFile)) {
-            return; // nothing committed yet: the empty state
+            checked = true; // nothing committed yet: the empty state; what a writer commits later is followed
+            return;
         }
         follow();
         String problem = readerIndexProblem();
@@ -199,7 +201,10 @@ final class LedgerStore {
                     null,
                     null);
         }
+        // Only an index checked against the log makes events visible (one that did not match may have been ahead).
+        checked = true;
         catchUpAsReader();
+        events.publish(indexedRecords());
     }
 
     /** Why the index a reader opened cannot be used as it is, or null (it may still be behind the log). */
@@ -469,7 +474,9 @@ final class LedgerStore {
             } finally {
                 commits.writeLock().unlock();
             }
-            events.publish(fresh.position().records());
+            if (checked) {
+                events.publish(fresh.position().records());
+            }
         }
     }
 
