@@ -957,7 +957,7 @@ final class LedgerStore {
             OwnerOnly.forceDirectory(ledger);
             index = LedgerIndex.openWritable(indexFile);
             world = new IndexedWorldState(index, privateState);
-            LOGGER.info(() -> "rebuilt the index " + indexFile + " from " + records + " records of " + logFile);
+            LOGGER.fine(() -> "rebuilt the index " + indexFile + " from " + records + " records of " + logFile);
             return records;
         } catch (IOException e) {
             throw new GatewayUnavailableException(
