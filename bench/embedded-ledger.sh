@@ -2,7 +2,8 @@
 # The embedded ledger, measured in one run:
 #  - durable registrations per second (1 and PROOFTRAIL_BENCH_THREADS submitters) and List/History latency in process,
 #    as the ledger grows through PROOFTRAIL_BENCH_SIZES (default 1000,100000,1000000; see EmbeddedLedgerBenchmark);
-#  - at each size, whole command-line processes side by side (median wall time and largest resident memory of
+#  - at each size, whole command-line processes side by side (median wall time, median CPU time (user + system, all
+#    threads; steadier than wall time when other work shares the cores) and largest resident memory of
 #    PROOFTRAIL_BENCH_CLI_RUNS runs each, default 5): `prooftrail fingerprint` of a small file, `prooftrail show` on a
 #    one-record ledger, `show`/`list` on an empty ledger, and `show`/`list` on the ledger being measured.
 # Scale down with PROOFTRAIL_BENCH_SIZES=1000,10000. Keep the ledger with PROOFTRAIL_BENCH_DIR=folder.
@@ -19,12 +20,12 @@ build() {
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
 }
 
-# One command-line process: prints "<wall seconds> <max resident KB>" (the command's own exit status is ignored).
+# One command-line process: prints "<wall s> <max resident KB> <CPU s>" (the command's exit status is ignored).
 timed() {
   local out
   out="$(mktemp)"
-  /usr/bin/time -f '%e %M' -o "$out" java -XX:+UseSerialGC -XX:-UsePerfData -jar "$jar" "$@" >/dev/null 2>&1 || true
-  tail -n 1 "$out"
+  /usr/bin/time -f '%e %M %U %S' -o "$out" java -XX:+UseSerialGC -XX:-UsePerfData -jar "$jar" "$@" >/dev/null 2>&1 || true
+  tail -n 1 "$out" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
   rm -f "$out"
 }
 
@@ -32,22 +33,26 @@ timed() {
 figure() {
   local label="$1" home="$2"
   shift 2
-  local runs="${PROOFTRAIL_BENCH_CLI_RUNS:-5}" walls=() rss=0 line wall kb
+  local runs="${PROOFTRAIL_BENCH_CLI_RUNS:-5}" walls=() cpus=() rss=0 wall kb cpu
   for ((i = 0; i < runs; i++)); do
-    line="$(PROOFTRAIL_HOME="$home" timed "$@")"
-    wall="${line% *}"
-    kb="${line#* }"
+    read -r wall kb cpu < <(PROOFTRAIL_HOME="$home" timed "$@")
     walls+=("$wall")
-    ((kb > rss)) && rss="$kb"
+    cpus+=("$cpu")
+    if ((kb > rss)); then rss="$kb"; fi
   done
-  printf '  %-44s median %5.2f s   max RSS %4d MB\n' "$label" \
-    "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" $((rss / 1024))
+  printf '  %-44s wall %5.2f s   CPU %5.2f s   max RSS %4d MB\n' "$label" "$(median "${walls[@]}")" \
+    "$(median "${cpus[@]}")" $((rss / 1024))
+}
+
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
 # Called by the benchmark at each size (size, home), with the ledger open and idle in the benchmark's process.
 cli_figures() {
   local size="$1" home="$2" work="$3"
-  printf 'command-line processes at %s transactions (same run, side by side):\n' "$(printf "%'d" "$size")"
+  printf 'command-line processes at %s transactions (same run, side by side; load average %s):\n' \
+    "$(printf "%'d" "$size")" "$(cut -d' ' -f1-3 /proc/loadavg)"
   figure "fingerprint of a small file" "$work/empty" fingerprint "$work/small.txt"
   figure "show on a one-record ledger" "$work/one" show one
   figure "show on an empty ledger (NOT_FOUND)" "$work/empty" show bench-0

@@ -16,8 +16,10 @@ import org.hyperledger.fabric.contract.annotation.DataType;
 import org.hyperledger.fabric.contract.annotation.Serializer;
 import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeServer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.prooftrail.chaincode.contract.SystemProposalClock;
 import org.prooftrail.chaincode.simulation.CertificateAuthority;
 import org.prooftrail.chaincode.simulation.Identity;
 import org.prooftrail.chaincode.simulation.MemoryWorldState;
@@ -90,6 +92,12 @@ class ContractRoutesTest {
 
     @Nested
     class Routing {
+
+        @BeforeEach
+        void endorseNearThisClock() {
+            // Other test classes in this JVM leave a fixed proposal clock behind.
+            SystemProposalClock.use();
+        }
 
         @Test
         void registers_as_the_shims_router_does_with_the_same_response_and_write_set() {

@@ -49,12 +49,6 @@ final class LedgerIndex implements AutoCloseable {
     /** How long the space of superseded pages is kept from reuse: far longer than a reader uses one version. */
     static final int RETENTION_MILLIS = 10_000;
 
-    /** Compaction rewrites the live pages of chunks less full than this (percent), so their space can be reused. */
-    private static final int COMPACT_FILL_RATE = 60;
-
-    /** At most this many bytes rewritten by one compaction step. */
-    private static final int COMPACT_WRITE_BYTES = 16 << 20;
-
     /**
      * Pages are split at this size. Every commit rewrites each page it changed, and a record changes pages all over the
      * state and history (keys hold digests and ids): small pages keep that rewriting, hence the file, small.
@@ -259,15 +253,6 @@ final class LedgerIndex implements AutoCloseable {
     /** Makes what was applied durable as one version: call only once the log is on disk up to {@link #position}. */
     void commit() {
         store.commit();
-    }
-
-    /**
-     * Rewrites the live pages of sparse chunks (every commit supersedes the pages it changed, so chunks empty out),
-     * to be written by the next commit; their space is reused once the retention time has passed. Without it the file
-     * grows with every commit: an MVStore compacts only in the background thread that an auto-committing store runs.
-     */
-    void compact() {
-        store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
     }
 
     boolean hasUnsavedChanges() {

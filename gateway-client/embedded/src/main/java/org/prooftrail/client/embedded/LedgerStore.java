@@ -72,9 +72,6 @@ final class LedgerStore {
     static final long FOLLOW_MILLIS = 100;
     static final long FLUSH_MILLIS = 200;
 
-    /** The writer compacts its index at most this often. */
-    private static final long COMPACT_NANOS = TimeUnit.SECONDS.toNanos(5);
-
     /** While catching up with a long log, the index is committed every this many records (bounded memory). */
     private static final int CATCH_UP_BATCH = 10_000;
 
@@ -111,11 +108,11 @@ final class LedgerStore {
     private FileTime indexSeenModified;
     private long indexSeenSize = -1;
     private String indexProblem;
+    private volatile boolean checked;
 
     private volatile Writer writer;
     private Thread poller;
     private Thread flusher;
-    private long lastCompaction = System.nanoTime();
     private volatile boolean closed;
 
     /** What the writer holds: the lock and the log it appends to. */
@@ -186,7 +183,8 @@ final class LedgerStore {
      */
     private void openToRead() throws IOException {
         if (!Files.exists(logFile)) {
-            return; // nothing committed yet: the empty state
+            checked = true; // nothing committed yet: the empty state; what a writer commits later is followed
+            return;
         }
         follow();
         String problem = readerIndexProblem();
@@ -203,7 +201,10 @@ final class LedgerStore {
                     null,
                     null);
         }
+        // Only an index checked against the log makes events visible (one that did not match may have been ahead).
+        checked = true;
         catchUpAsReader();
+        events.publish(indexedRecords());
     }
 
     /** Why the index a reader opened cannot be used as it is, or null (it may still be behind the log). */
@@ -473,7 +474,9 @@ final class LedgerStore {
             } finally {
                 commits.writeLock().unlock();
             }
-            events.publish(fresh.position().records());
+            if (checked) {
+                events.publish(fresh.position().records());
+            }
         }
     }
 
@@ -663,11 +666,6 @@ final class LedgerStore {
             }
             current.log.awaitDurable(current.log.written());
             index.commit();
-            if (System.nanoTime() - lastCompaction > COMPACT_NANOS) {
-                lastCompaction = System.nanoTime();
-                index.compact();
-                index.commit();
-            }
         } finally {
             commits.writeLock().unlock();
         }
@@ -959,7 +957,7 @@ final class LedgerStore {
             OwnerOnly.forceDirectory(ledger);
             index = LedgerIndex.openWritable(indexFile);
             world = new IndexedWorldState(index, privateState);
-            LOGGER.info(() -> "rebuilt the index " + indexFile + " from " + records + " records of " + logFile);
+            LOGGER.fine(() -> "rebuilt the index " + indexFile + " from " + records + " records of " + logFile);
             return records;
         } catch (IOException e) {
             throw new GatewayUnavailableException(
