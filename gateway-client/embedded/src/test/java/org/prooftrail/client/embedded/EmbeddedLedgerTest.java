@@ -266,7 +266,7 @@ class EmbeddedLedgerTest {
             register(ledger, "second");
             final MemoryCheckpoint checkpoint = new MemoryCheckpoint();
             checkpoint.checkpoint(1, "ignored");
-            final List<LedgerEvent> received = new CopyOnWriteArrayList<>();
+            final Received received = new Received();
 
             final EventSubscription subscription = ledger.subscribe(checkpoint, received::add);
             try {
@@ -286,7 +286,7 @@ class EmbeddedLedgerTest {
         void resume_from_a_checkpoint_after_reopen_without_repeats() throws Exception {
             open();
             final MemoryCheckpoint checkpoint = new MemoryCheckpoint();
-            final List<LedgerEvent> before = new CopyOnWriteArrayList<>();
+            final Received before = new Received();
             final EventSubscription subscription = ledger.subscribe(checkpoint, before::add);
             try {
                 register(ledger, "one");
@@ -296,7 +296,7 @@ class EmbeddedLedgerTest {
             }
             register(ledger, "two");
             reopen();
-            final List<LedgerEvent> after = new CopyOnWriteArrayList<>();
+            final Received after = new Received();
 
             final EventSubscription resumed = ledger.subscribe(checkpoint, after::add);
             try {
@@ -506,12 +506,29 @@ class EmbeddedLedgerTest {
         }
     }
 
-    static void awaitSize(List<?> list, int size) throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (list.size() < size && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    static void awaitSize(Received list, int size) throws InterruptedException {
+        list.awaitSize(size, Duration.ofSeconds(20));
         assertThat(list).hasSizeGreaterThanOrEqualTo(size);
+    }
+
+    /** The events a listener is given, in order; a test waits for their count without polling. */
+    static final class Received extends CopyOnWriteArrayList<LedgerEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public synchronized boolean add(LedgerEvent event) {
+            final boolean added = super.add(event);
+            notifyAll();
+            return added;
+        }
+
+        synchronized void awaitSize(int size, Duration timeout) throws InterruptedException {
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            for (long left = timeout.toMillis(); size() < size && left > 0; ) {
+                wait(left);
+                left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            }
+        }
     }
 
     /** A checkpoint in memory. */
