@@ -1,11 +1,8 @@
 package org.prooftrail.client;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.Transaction;
 
@@ -115,12 +112,12 @@ public final class LedgerMaintenance {
      */
     public ChaincodeFormats chaincodeFormats() {
         try {
-            Map<String, Object> version = Json.readObject(
-                    new String(transport.evaluate(Transaction.MAINTENANCE_VERSION, List.of()), StandardCharsets.UTF_8),
-                    "maintenance:Version");
+            Answer version = Answer.parse(
+                    transport.evaluate(Transaction.MAINTENANCE_VERSION, List.of()),
+                    Transaction.MAINTENANCE_VERSION.qualifiedName());
             return new ChaincodeFormats(
-                    ((Number) version.get("recordFormat")).intValue(),
-                    ((Number) version.get("readsRecordFormatsFrom")).intValue(),
+                    Math.toIntExact(version.integer("recordFormat")),
+                    Math.toIntExact(version.integer("readsRecordFormatsFrom")),
                     true);
         } catch (ContractRejectedException e) {
             if (e.code() != ErrorCode.UNIMPLEMENTED) {
@@ -140,23 +137,18 @@ public final class LedgerMaintenance {
         return upgrade(Transaction.MAINTENANCE_UPGRADE_DEPLOYMENT, "deployment", id);
     }
 
-    @SuppressWarnings("unchecked")
     private UpgradeReport upgrade(Transaction transaction, String kind, String id) {
         Objects.requireNonNull(id, "id");
         SubmitResult result = transport.submit(transaction, List.of(id), Map.of());
-        Map<String, Object> report =
-                Json.readObject(new String(result.payload(), StandardCharsets.UTF_8), transaction.name());
-        List<String> backfilled = new ArrayList<>();
-        ((List<Object>) report.getOrDefault("backfilled", List.of())).forEach(k -> backfilled.add(String.valueOf(k)));
-        List<String> adopted = new ArrayList<>();
-        for (Object grant : (List<Object>) report.getOrDefault("grantsAdopted", List.of())) {
-            Map<String, Object> g = (Map<String, Object>) grant;
-            adopted.add(g.get("grantee") + "/" + g.get("role") + " " + g.get("status"));
-        }
+        Answer report = Answer.parse(result.payload(), transaction.qualifiedName());
+        List<String> adopted = report.objects(
+                "grantsAdopted",
+                grant -> grant.string("grantee") + "/"
+                        + grant.optionalString("role").orElse("") + " " + grant.string("status"));
         return new UpgradeReport(
-                String.valueOf(report.get(kind)),
-                String.valueOf(report.get("owner")),
-                backfilled,
+                report.string(kind),
+                report.string("owner"),
+                report.strings("backfilled"),
                 adopted,
                 result.transactionId());
     }
