@@ -3,6 +3,8 @@ package org.prooftrail.chaincode;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Serializer;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -27,6 +29,7 @@ import org.prooftrail.chaincode.contract.ArtifactContract;
 import org.prooftrail.chaincode.contract.ConsentContract;
 import org.prooftrail.chaincode.contract.LineageContract;
 import org.prooftrail.chaincode.contract.MaintenanceContract;
+import org.prooftrail.protocol.ErrorCode;
 
 /**
  * The prooftrail contracts routed by the shim's own machinery (its routing registry, transaction functions, execution
@@ -60,12 +63,16 @@ public final class ContractRoutes {
     private final RoutingRegistry registry;
     private final TypeRegistry types;
     private final ExecutionService executor;
+    /** The contracts' names, sorted: what a function's namespace must be one of. */
+    private final Set<String> contractNames = new TreeSet<>();
+
     private boolean metadata;
 
     private ContractRoutes(RoutingRegistry registry, TypeRegistry types, ExecutionService executor) {
         this.registry = registry;
         this.types = types;
         this.executor = executor;
+        registry.getAllDefinitions().forEach(definition -> contractNames.add(definition.getName()));
     }
 
     /** Registers the contracts and builds (and validates) the metadata that {@code GetMetadata} returns. */
@@ -113,6 +120,13 @@ public final class ContractRoutes {
                 ensureMetadata();
             }
             final InvocationRequest request = ExecutionFactory.getInstance().createRequest(stub);
+            if (!contractNames.contains(request.getNamespace())) {
+                // The shim's registry would throw "Undefined contract called", which names neither the function nor
+                // what exists (a function without "contract:" falls in the shim's default namespace, which has none).
+                return ResponseUtils.newErrorResponse(ErrorCode.INVALID_ARGUMENT + ": '" + stub.getFunction()
+                        + "' names no contract of this chaincode; call contract:Function, with contract one of "
+                        + String.join(", ", contractNames));
+            }
             final TxFunction function = registry.containsRoute(request)
                     ? registry.getTxFn(request)
                     : registry.getContract(request.getNamespace()).getUnknownRoute();

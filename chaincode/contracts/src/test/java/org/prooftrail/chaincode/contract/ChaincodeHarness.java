@@ -15,9 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeServer;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.prooftrail.chaincode.ContractRoutes;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.simulation.CertificateAuthority;
 import org.prooftrail.chaincode.simulation.Identity;
@@ -50,6 +53,7 @@ final class ChaincodeHarness {
             RESEARCH, CertificateAuthority.create(RESEARCH, "research.prooftrail.test"));
     private static final Genson GENSON = new Genson();
 
+    private final Function<ChaincodeStub, Chaincode.Response> router;
     private final MemoryWorldState state = new MemoryWorldState();
     private final List<Peer> otherPeers = new ArrayList<>();
     private final List<Result> committed = new ArrayList<>();
@@ -74,6 +78,28 @@ final class ChaincodeHarness {
         MemoryWorldState state() {
             return state;
         }
+    }
+
+    /** A ledger routed by the shim's {@link ContractRouter}, which scans the class path for the contracts. */
+    ChaincodeHarness() {
+        this(ROUTER::invoke);
+    }
+
+    private ChaincodeHarness(Function<ChaincodeStub, Chaincode.Response> router) {
+        this.router = router;
+    }
+
+    /**
+     * A ledger routed by {@link ContractRoutes}, the router the chaincode server and the embedded ledger run, from
+     * its fixed list of contracts.
+     */
+    static ChaincodeHarness overContractRoutes() {
+        return new ChaincodeHarness(Routes.INSTANCE::invoke);
+    }
+
+    /** Loaded on first use: the contract tests that never ask for it do not pay for its metadata. */
+    private static final class Routes {
+        static final ContractRoutes INSTANCE = ContractRoutes.load();
     }
 
     private static ContractRouter newRouter() {
@@ -111,6 +137,23 @@ final class ChaincodeHarness {
 
     MemoryWorldState state() {
         return state;
+    }
+
+    /**
+     * A ledger routed the same way that has committed what this one committed through its contracts (not what was
+     * {@linkplain #forge forged} or {@linkplain #writeDirectly written directly}), whose next transaction gets the id
+     * and time this one's next would get: one set-up, many runs from it.
+     */
+    ChaincodeHarness copy() {
+        ChaincodeHarness copy = new ChaincodeHarness(router);
+        for (Result result : committed) {
+            copy.state.commit(result.writeSet(), result.txId(), result.timestamp());
+            copy.committed.add(result);
+        }
+        copy.transactions = transactions;
+        copy.passed = passed;
+        copy.tolerance = tolerance;
+        return copy;
     }
 
     /**
@@ -266,7 +309,7 @@ final class ChaincodeHarness {
                 .arguments(function, args)
                 .transientMap(transientMap)
                 .build();
-        Chaincode.Response response = ROUTER.invoke(stub);
+        Chaincode.Response response = router.apply(stub);
         return new Result(response, stub, txId, timestamp);
     }
 
