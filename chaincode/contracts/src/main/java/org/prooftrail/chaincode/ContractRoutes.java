@@ -127,9 +127,25 @@ public final class ContractRoutes {
                         + "' names no contract of this chaincode; call contract:Function, with contract one of "
                         + String.join(", ", contractNames));
             }
-            final TxFunction function = registry.containsRoute(request)
-                    ? registry.getTxFn(request)
-                    : registry.getContract(request.getNamespace()).getUnknownRoute();
+            final TxFunction function;
+            if (registry.containsRoute(request)) {
+                function = registry.getTxFn(request);
+            } else {
+                final ContractDefinition contract = registry.getContract(request.getNamespace());
+                if (contract.getContractImpl() == SystemContract.class) {
+                    // prooftrail's contracts name what exists (ProofTrailContract.unknownTransaction); the shim's
+                    // system contract would answer only "Undefined contract method called".
+                    return ResponseUtils.newErrorResponse(ErrorCode.INVALID_ARGUMENT + ": '" + stub.getFunction()
+                            + "' is not a function of the system contract " + contract.getName() + "; it has "
+                            + String.join(
+                                    ", ",
+                                    contract.getTxFunctions().stream()
+                                            .map(TxFunction::getName)
+                                            .sorted()
+                                            .toList()));
+                }
+                function = contract.getUnknownRoute();
+            }
             return executor.executeRequest(function, request, stub);
         } catch (Throwable failure) { // NOPMD the router answers every failure, as the shim's does
             return ResponseUtils.newErrorResponse(failure);

@@ -19,6 +19,8 @@ import org.hyperledger.fabric.shim.ChaincodeServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.prooftrail.chaincode.contract.SystemProposalClock;
 import org.prooftrail.chaincode.simulation.CertificateAuthority;
 import org.prooftrail.chaincode.simulation.Identity;
@@ -126,14 +128,46 @@ class ContractRoutesTest {
         }
 
         @Test
-        void answers_an_unknown_function_and_an_unknown_contract_as_the_shim_does() {
-            for (String function : List.of("artifact:NoSuchFunction", "nosuchcontract:Get")) {
-                final Chaincode.Response response = ROUTES.invoke(stub(new MemoryWorldState(), function, "x"));
-                final Chaincode.Response expected = ROUTER.invoke(stub(new MemoryWorldState(), function, "x"));
+        void answers_an_unknown_function_of_a_prooftrail_contract_as_the_shim_does() {
+            final String function = "artifact:NoSuchFunction";
+            final Chaincode.Response response = ROUTES.invoke(stub(new MemoryWorldState(), function, "x"));
+            final Chaincode.Response expected = ROUTER.invoke(stub(new MemoryWorldState(), function, "x"));
 
-                assertThat(response.getStatus()).as(function).isEqualTo(expected.getStatus());
-                assertThat(response.getMessage()).as(function).isEqualTo(expected.getMessage());
-            }
+            assertThat(response.getStatus()).isEqualTo(expected.getStatus());
+            assertThat(response.getMessage()).isEqualTo(expected.getMessage()).startsWith("INVALID_ARGUMENT: ");
+        }
+
+        /** Found by ContractFuzzTest: the shim answers these with "Undefined contract called", which has no code. */
+        @ParameterizedTest
+        @ValueSource(strings = {"nosuchcontract:Get", "Get", ""})
+        void refuses_a_function_of_no_contract_with_a_code_that_names_the_contracts(String function) {
+            final TransactionSimulator ours = stub(new MemoryWorldState(), function, "x");
+
+            final Chaincode.Response response = ROUTES.invoke(ours);
+
+            assertThat(ROUTER.invoke(stub(new MemoryWorldState(), function, "x"))
+                            .getMessage())
+                    .isEqualTo("Undefined contract called");
+            assertThat(response.getStatus()).isEqualTo(Chaincode.Response.Status.INTERNAL_SERVER_ERROR);
+            assertThat(response.getMessage())
+                    .isEqualTo("INVALID_ARGUMENT: '" + function + "' names no contract of this chaincode; call"
+                            + " contract:Function, with contract one of access, artifact, consent, lineage,"
+                            + " maintenance, org.hyperledger.fabric");
+            assertThat(ours.writeSet().isEmpty()).isTrue();
+        }
+
+        /** Found by ContractFuzzTest: the shim answers it with "Undefined contract method called", which has no code. */
+        @Test
+        void refuses_an_unknown_function_of_the_system_contract_with_a_code_that_names_its_functions() {
+            final String function = "org.hyperledger.fabric:GletMetadata";
+
+            final Chaincode.Response response = ROUTES.invoke(stub(new MemoryWorldState(), function));
+
+            assertThat(ROUTER.invoke(stub(new MemoryWorldState(), function)).getMessage())
+                    .isEqualTo("Undefined contract method called");
+            assertThat(response.getMessage())
+                    .isEqualTo("INVALID_ARGUMENT: 'org.hyperledger.fabric:GletMetadata' is not a function of the"
+                            + " system contract org.hyperledger.fabric; it has GetMetadata");
         }
 
         @Test
