@@ -1,5 +1,6 @@
 package org.prooftrail.client.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +47,10 @@ final class ConfigEnvironment {
     static GatewayConfig read(Map<String, String> environment, Path workingFolder) {
         GatewayConfig.Builder builder = GatewayConfig.builder()
                 .endpoint(required(environment, ENDPOINT))
-                .tlsCaCertificate(workingFolder.resolve(required(environment, TLS_CA)))
+                .tlsCaCertificate(file(environment, TLS_CA, workingFolder))
                 .mspId(required(environment, MSP_ID))
-                .certificate(workingFolder.resolve(required(environment, CERT)))
-                .privateKey(workingFolder.resolve(required(environment, KEY)));
+                .certificate(file(environment, CERT, workingFolder))
+                .privateKey(file(environment, KEY, workingFolder));
         optional(environment, SERVER_NAME).ifPresent(builder::serverNameOverride);
         optional(environment, CHANNEL).ifPresent(builder::channel);
         optional(environment, CHAINCODE).ifPresent(builder::chaincode);
@@ -66,6 +67,16 @@ final class ConfigEnvironment {
                 .map(text -> DurationText.parse(text, COMMIT_STATUS_DEADLINE))
                 .ifPresent(builder::commitStatusDeadline);
         return builder.build();
+    }
+
+    private static Path file(Map<String, String> environment, String name, Path workingFolder) {
+        String value = required(environment, name);
+        try {
+            return workingFolder.resolve(value);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(
+                    "environment variable " + name + " is not a usable file path: " + e.getReason(), e);
+        }
     }
 
     private static String required(Map<String, String> environment, String name) {

@@ -49,14 +49,13 @@ final class ConfigFile {
         JsonFile json = JsonFile.read(configFile, WHAT);
         JsonObject root = json.root();
         rejectUnknownKeys(json, root, KEYS, "");
-        Path folder = json.folder();
 
         GatewayConfig.Builder builder = GatewayConfig.builder()
                 .endpoint(json.requiredString(root, "endpoint", ""))
-                .tlsCaCertificate(folder.resolve(json.requiredString(root, "tlsCaCertificate", "")))
+                .tlsCaCertificate(json.resolve(json.requiredString(root, "tlsCaCertificate", ""), "tlsCaCertificate"))
                 .mspId(json.requiredString(root, "mspId", ""))
-                .certificate(folder.resolve(json.requiredString(root, "certificate", "")))
-                .privateKey(folder.resolve(json.requiredString(root, "privateKey", "")));
+                .certificate(json.resolve(json.requiredString(root, "certificate", ""), "certificate"))
+                .privateKey(json.resolve(json.requiredString(root, "privateKey", ""), "privateKey"));
         json.string(root, "serverNameOverride", "").ifPresent(builder::serverNameOverride);
         json.string(root, "channel", "").ifPresent(builder::channel);
         json.string(root, "chaincode", "").ifPresent(builder::chaincode);

@@ -163,7 +163,7 @@ public final class ConnectionProfile {
         if (pem.isPresent() && !pem.get().isBlank()) {
             builder.tlsCaCertificatePem(pem.get(), WHAT + " " + json.file() + " (" + at + "tlsCACerts.pem)");
         } else if (path.isPresent() && !path.get().isBlank()) {
-            builder.tlsCaCertificate(json.folder().resolve(path.get()));
+            builder.tlsCaCertificate(json.resolve(path.get(), at + "tlsCACerts.path"));
         } else {
             throw json.invalid(at + "tlsCACerts", "needs a 'pem' or a 'path'");
         }

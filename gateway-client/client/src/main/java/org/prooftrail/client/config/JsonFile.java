@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,6 +61,19 @@ final class JsonFile {
     Path folder() {
         Path parent = file.toAbsolutePath().getParent();
         return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+
+    /**
+     * {@code value}, the file named at {@code key}, resolved against {@link #folder()}.
+     *
+     * @throws ConfigException naming the key if the value cannot be a path on this system (a NUL character)
+     */
+    Path resolve(String value, String key) {
+        try {
+            return folder().resolve(value);
+        } catch (InvalidPathException e) {
+            throw invalid(key, "is not a usable file path: " + e.getReason());
+        }
     }
 
     JsonObject root() {

@@ -88,6 +88,17 @@ class ConfigEnvironmentTest {
                     .hasMessage("environment variable PROOFTRAIL_MSP_ID is not set");
         }
 
+        /** As GatewayConfigFuzzTest found for config files: Path.resolve threw InvalidPathException. */
+        @Test
+        void a_file_path_with_a_nul_character_is_named() {
+            environment.put("PROOFTRAIL_KEY", "key\u0000.pem");
+
+            assertThatThrownBy(() -> GatewayConfig.fromEnvironment(environment))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage(
+                            "environment variable PROOFTRAIL_KEY is not a usable file path: Nul character not allowed");
+        }
+
         @Test
         void a_certificate_file_that_does_not_exist_is_named() {
             Path missing = folder.resolve("nope.pem");

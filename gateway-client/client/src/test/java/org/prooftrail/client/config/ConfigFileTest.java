@@ -134,6 +134,17 @@ class ConfigFileTest {
                             + configFile + ")");
         }
 
+        /** Found by GatewayConfigFuzzTest: Path.resolve threw InvalidPathException, not a ConfigException. */
+        @Test
+        void a_file_path_with_a_nul_character_is_named() throws IOException {
+            write(MINIMAL.replace("tls/ca.crt", "tls/ca\\u0000.crt"));
+
+            assertThatThrownBy(() -> GatewayConfig.fromFile(configFile))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("'tlsCaCertificate' in " + configFile
+                            + " is not a usable file path: Nul character not allowed");
+        }
+
         @Test
         void a_bad_deadline_is_named() throws IOException {
             write(MINIMAL.replace("\"mspId\"", "\"deadlines\": {\"endorse\": \"soon\"}, \"mspId\""));

@@ -23,13 +23,13 @@ class ConnectionProfileFuzzTest {
         "\"peers\":",
         "\"url\":\"grpcs://localhost:7051\"",
         "\"tlsCACerts\":{",
-        "\"pem\":\"-----BEGIN CERTIFICATE-----\\n",
+        "\"pem\":\"-----BEGIN CERTIFICATE-----",
         "\"path\":\"tls/ca.crt\"",
         "\"grpcOptions\":{",
         "\"ssl-target-name-override\":",
         "\"hostnameOverride\":",
-        "organizations:\n",
-        "peers:\n"
+        "organizations:",
+        "peers:"
     })
     void reads_a_profile_or_refuses_with_a_config_exception(byte[] input) {
         java.nio.file.Path file = FILES.write(input);

@@ -111,6 +111,19 @@ class ConnectionProfileTest {
                     .hasMessageStartingWith("'peers.peer0.org1.example.com.url' in " + profile + " must be a grpcs://");
         }
 
+        /** As GatewayConfigFuzzTest found for config files: Path.resolve threw InvalidPathException. */
+        @Test
+        void a_tls_ca_path_with_a_nul_character_is_named() throws IOException {
+            rewrite(
+                    "\"pem\": \"-----BEGIN CERTIFICATE-----\\nMIICJzCCAc2gAwIBAgIUTEST\\n-----END CERTIFICATE-----\\n\"",
+                    "\"path\": \"tls/ca\\u0000.crt\"");
+
+            assertThatThrownBy(() -> ConnectionProfile.read(profile).gatewayConfig())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("'peers.peer0.org1.example.com.tlsCACerts.path' in " + profile
+                            + " is not a usable file path: Nul character not allowed");
+        }
+
         @Test
         void an_unknown_peer_is_named() {
             assertThatThrownBy(() -> ConnectionProfile.read(profile).gatewayConfig("peer1.org1.example.com"))
