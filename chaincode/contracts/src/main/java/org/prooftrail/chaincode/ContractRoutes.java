@@ -25,6 +25,7 @@ import org.hyperledger.fabric.shim.ResponseUtils;
 import org.prooftrail.chaincode.contract.AccessContract;
 import org.prooftrail.chaincode.contract.ArtifactContract;
 import org.prooftrail.chaincode.contract.ConsentContract;
+import org.prooftrail.chaincode.contract.FederationContract;
 import org.prooftrail.chaincode.contract.LineageContract;
 import org.prooftrail.chaincode.contract.MaintenanceContract;
 
@@ -44,6 +45,7 @@ public final class ContractRoutes {
             AccessContract.class,
             ArtifactContract.class,
             ConsentContract.class,
+            FederationContract.class,
             LineageContract.class,
             MaintenanceContract.class,
             SystemContract.class);
