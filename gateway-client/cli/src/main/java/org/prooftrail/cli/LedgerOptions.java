@@ -74,6 +74,15 @@ final class LedgerOptions {
                     "folder of the embedded ledger and its identity (default: $PROOFTRAIL_HOME or" + " ~/.prooftrail)")
     Path home;
 
+    @Option(
+            names = "--org",
+            paramLabel = "NAME",
+            defaultValue = "${env:PROOFTRAIL_ORG}",
+            description = "embedded ledger only: act as the local organisation NAME (hospital-b becomes HospitalBMSP),"
+                    + " with its own MSP identity and CA under --home/identity, created on first use (default:"
+                    + " $PROOFTRAIL_ORG, or LocalOrgMSP)")
+    String org;
+
     Path home() {
         return home != null ? home : Path.of(System.getProperty("user.home"), ".prooftrail");
     }

@@ -52,6 +52,7 @@ public final class ProofTrailCli {
             CheckProofCommand.class,
             ConsentCommand.class,
             AccessCommand.class,
+            FederationCommand.class,
             WatchCommand.class,
             LedgerVerifyCommand.class,
             MaintenanceCommand.class,
