@@ -11,7 +11,8 @@ final class Ledgers {
     private Ledgers() {}
 
     static ProofTrail open(LedgerOptions options) {
-        if (options.org != null && !options.org.isBlank() && network(options)) {
+        String org = options.org();
+        if (org != null && network(options)) {
             throw new ConfigException("--org (PROOFTRAIL_ORG) selects a local organisation of the embedded ledger; on a"
                     + " Fabric network the organisation is the user's certificate (--config, --msp, --cert)");
         }
@@ -23,9 +24,9 @@ final class Ledgers {
         }
         // Without the writer lock: reading commands (show, watch, ...) run beside a writer; a command that submits
         // takes the lock with its first submit.
-        if (options.org != null && !options.org.isBlank()) {
+        if (org != null) {
             try {
-                return ProofTrail.over(EmbeddedLedger.openShared(options.home(), options.org));
+                return ProofTrail.over(EmbeddedLedger.openShared(options.home(), org));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--org: " + e.getMessage());
             }

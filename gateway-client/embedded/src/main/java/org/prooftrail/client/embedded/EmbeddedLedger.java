@@ -102,6 +102,14 @@ public interface EmbeddedLedger extends LedgerTransport {
      */
     EmbeddedLedger as(String mspId, Set<Role> roles);
 
+    /**
+     * The same ledger, submitting and evaluating as the local user of the local organisation {@code organisation}
+     * (see {@link #mspIdOf}), whose MSP folder and certificate authority are kept under {@code <home>/identity/} and
+     * created on first use: the identity {@code --org} selects on the command line. Closing the returned view does
+     * nothing; closing the ledger it came from closes both.
+     */
+    EmbeddedLedger asOrganisation(String organisation);
+
     /** The organisation this view submits as. */
     String mspId();
 
