@@ -375,14 +375,14 @@ public final class FederationService {
             throw ProofTrailException.failedPrecondition("aggregation.merkleRoot " + root
                     + " is not the Merkle root of the included updates' digests in id order, " + expected);
         }
-        Artifact artifact = usableModel(model, "aggregation.model");
-        if (!caller.belongsTo(artifact.getOwner())) {
+        Artifact aggregated = usableModel(model, "aggregation.model");
+        if (!caller.belongsTo(aggregated.getOwner())) {
             throw ProofTrailException.permissionDenied("the aggregated model " + model + " is registered by "
-                    + artifact.getOwner() + "; the coordinator (" + caller.mspId() + ") must register it");
+                    + aggregated.getOwner() + "; the coordinator (" + caller.mspId() + ") must register it");
         }
-        if (!artifact.getDigest().equals(digest.toString())) {
+        if (!aggregated.getDigest().equals(digest.toString())) {
             throw ProofTrailException.failedPrecondition("aggregation.digest " + digest + " is not the registered"
-                    + " digest of " + model + ", " + artifact.getDigest());
+                    + " digest of " + model + ", " + aggregated.getDigest());
         }
         if (model.equals(current.getBaseModel())) {
             throw ProofTrailException.failedPrecondition("model " + model + " is the global model round " + round
@@ -391,7 +391,7 @@ public final class FederationService {
         requireFreshModel(model);
         FederationRound closed = current.aggregated(
                 model,
-                artifact.getDigest(),
+                aggregated.getDigest(),
                 new ArrayList<>(updates),
                 root.toString(),
                 samples,
