@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,28 @@ class FederationIT {
                     .build());
         }
         hospitalA.openFederation(federation, model(0), Set.of("HospitalBMSP", "ResearchMSP"), "fedavg", 2, null);
+        awaitEveryPeer();
+    }
+
+    /**
+     * Waits until every peer has the blocks the busiest one has: a submit returns once its gateway's peer committed,
+     * and the next organisation's peer (which endorses its own transaction) may be a block behind. Each check is a
+     * {@code peer channel getinfo} call; gives up after 30 s.
+     */
+    private void awaitEveryPeer() throws Exception {
+        long target = 0;
+        for (String org : FabricNetwork.ORGS) {
+            target = Math.max(target, ChannelBlocks.height(network, org));
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        for (String org : FabricNetwork.ORGS) {
+            long height;
+            while ((height = ChannelBlocks.height(network, org)) < target) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("peer of " + org + " is at height " + height + ", not " + target);
+                }
+            }
+        }
     }
 
     @BeforeEach
@@ -133,7 +157,8 @@ class FederationIT {
     }
 
     /** Each member submits its update from its own identity through its own gateway. */
-    private void membersSubmit(long round) {
+    private void membersSubmit(long round) throws Exception {
+        awaitEveryPeer();
         Map<String, Digest> submitted = new TreeMap<>();
         FederatedUpdate b = hospitalB.submitUpdate(
                 federation,
@@ -154,16 +179,18 @@ class FederationIT {
         submitted.put(b.id(), b.digest());
         submitted.put(r.id(), r.digest());
         updates.put(round, submitted);
+        awaitEveryPeer();
     }
 
     @Test
     @Order(1)
-    void round_one_members_submit_from_their_own_identities_and_the_coordinator_aggregates() {
+    void round_one_members_submit_from_their_own_identities_and_the_coordinator_aggregates() throws Exception {
         FederationRound opened = hospitalA.openRound(federation, 1, null);
         assertThat(opened.baseModel()).isEqualTo(model(0));
         membersSubmit(1);
 
         FederationRound closed = hospitalA.aggregate(federation, 1, model(1), digest(model(1)), updates.get(1L));
+        awaitEveryPeer();
 
         assertThat(closed.status()).isEqualTo(FederationRound.Status.AGGREGATED);
         assertThat(closed.updates()).containsExactlyElementsOf(updates.get(1L).keySet());
@@ -173,7 +200,7 @@ class FederationIT {
 
     @Test
     @Order(2)
-    void round_two_refuses_a_second_update_and_an_aggregation_by_a_non_coordinator() {
+    void round_two_refuses_a_second_update_and_an_aggregation_by_a_non_coordinator() throws Exception {
         hospitalA.openRound(federation, 2, null);
         membersSubmit(2);
 
@@ -232,8 +259,9 @@ class FederationIT {
 
     @Test
     @Order(4)
-    void the_coordinator_aggregates_round_two_and_the_lineage_reaches_both_members_datasets() {
+    void the_coordinator_aggregates_round_two_and_the_lineage_reaches_both_members_datasets() throws Exception {
         hospitalA.aggregate(federation, 2, model(2), digest(model(2)), updates.get(2L));
+        awaitEveryPeer();
 
         FederationHistory history = research.federationHistory(federation);
         assertThat(history.rounds())
