@@ -27,6 +27,7 @@ import org.hyperledger.fabric.shim.ResponseUtils;
 import org.prooftrail.chaincode.contract.AccessContract;
 import org.prooftrail.chaincode.contract.ArtifactContract;
 import org.prooftrail.chaincode.contract.ConsentContract;
+import org.prooftrail.chaincode.contract.FederationContract;
 import org.prooftrail.chaincode.contract.LineageContract;
 import org.prooftrail.chaincode.contract.MaintenanceContract;
 import org.prooftrail.protocol.ErrorCode;
@@ -47,6 +48,7 @@ public final class ContractRoutes {
             AccessContract.class,
             ArtifactContract.class,
             ConsentContract.class,
+            FederationContract.class,
             LineageContract.class,
             MaintenanceContract.class,
             SystemContract.class);

@@ -25,6 +25,7 @@ class PackageLayersTest {
         {"org.prooftrail.chaincode.graph..", "org.prooftrail.chaincode.artifact.."},
         {"org.prooftrail.chaincode.access..", "org.prooftrail.chaincode.consent.."},
         {"org.prooftrail.chaincode.lineage.."},
+        {"org.prooftrail.chaincode.federation.."},
         {"org.prooftrail.chaincode.compliance.."},
         {"org.prooftrail.chaincode.contract.."},
     };
@@ -87,6 +88,7 @@ class PackageLayersTest {
                             "org.prooftrail.chaincode.access..",
                             "org.prooftrail.chaincode.consent..",
                             "org.prooftrail.chaincode.lineage..",
+                            "org.prooftrail.chaincode.federation..",
                             "org.prooftrail.chaincode.compliance..")
                     .should()
                     .dependOnClassesThat()

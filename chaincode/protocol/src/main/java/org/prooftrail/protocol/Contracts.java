@@ -11,6 +11,8 @@ public final class Contracts {
     public static final String CONSENT = "consent";
     /** Upgrades of what earlier releases wrote, and the chaincode's record formats (since release 0.2). */
     public static final String MAINTENANCE = "maintenance";
+    /** Federated learning: rounds, members' updates and the coordinator's aggregations (since release 0.3). */
+    public static final String FEDERATION = "federation";
 
     /**
      * The transient map entry that marks a proposal as evaluated, never submitted: the queries that answer from

@@ -18,5 +18,10 @@ public final class EventNames {
     /** An attestation became STALE: a consent it counted was revoked, erased or expired. */
     public static final String CONSENT_ATTESTATION_STALE = "ConsentAttestationStale";
 
+    public static final String FEDERATION_OPENED = "FederationOpened";
+    public static final String FEDERATION_ROUND_OPENED = "FederationRoundOpened";
+    public static final String FEDERATION_UPDATE_SUBMITTED = "FederationUpdateSubmitted";
+    public static final String FEDERATION_AGGREGATED = "FederationAggregated";
+
     private EventNames() {}
 }

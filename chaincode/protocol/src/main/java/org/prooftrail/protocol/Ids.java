@@ -15,10 +15,11 @@ public final class Ids {
 
     /**
      * The prefixes of lineage node names that are not artifact, run or deployment ids ({@code attestation:},
-     * {@code erasure:}) or that name a node type ({@code run:}, {@code deployment:}): an id starting with one could
+     * {@code erasure:}, {@code aggregation:}) or that name a node type ({@code run:}, {@code deployment:}): an id starting with one could
      * shadow a real node in {@code lineage:Upstream}, {@code Downstream} or {@code Compliance}.
      */
-    public static final List<String> RESERVED_PREFIXES = List.of("attestation:", "erasure:", "run:", "deployment:");
+    public static final List<String> RESERVED_PREFIXES =
+            List.of("attestation:", "erasure:", "run:", "deployment:", "aggregation:");
 
     private Ids() {}
 

@@ -62,6 +62,17 @@ public final class Merkle {
         return level.get(0);
     }
 
+    /**
+     * The root over digests taken as leaves in the given order, each leaf the {@link #leafHash leaf hash} of the 32
+     * digest bytes: how a federated aggregation commits to the updates it included (in the order of their ids).
+     */
+    public static Digest rootOfDigests(List<Digest> digests) {
+        Objects.requireNonNull(digests, "digests");
+        List<Digest> leaves = new ArrayList<>(digests.size());
+        digests.forEach(d -> leaves.add(leafHash(d.bytes())));
+        return root(leaves);
+    }
+
     /** The audit path of RFC 9162 §2.1.3.1 for the leaf at {@code index}, from the leaf's sibling upwards. */
     public static InclusionProof prove(List<Digest> leafHashes, int index) {
         Objects.requireNonNull(leafHashes, "leafHashes");

@@ -46,7 +46,14 @@ public enum Transaction {
     CONSENT_PROVE(Contracts.CONSENT, "Prove", Kind.EVALUATE),
     CONSENT_VERIFY_INCLUSION(Contracts.CONSENT, "VerifyInclusion", Kind.EVALUATE),
     CONSENT_ERASE(Contracts.CONSENT, "Erase", Kind.SUBMIT),
-    CONSENT_GET_ERASURE(Contracts.CONSENT, "GetErasure", Kind.EVALUATE);
+    CONSENT_GET_ERASURE(Contracts.CONSENT, "GetErasure", Kind.EVALUATE),
+
+    FEDERATION_OPEN(Contracts.FEDERATION, "Open", Kind.SUBMIT),
+    FEDERATION_OPEN_ROUND(Contracts.FEDERATION, "OpenRound", Kind.SUBMIT),
+    FEDERATION_SUBMIT_UPDATE(Contracts.FEDERATION, "SubmitUpdate", Kind.SUBMIT),
+    FEDERATION_AGGREGATE(Contracts.FEDERATION, "Aggregate", Kind.SUBMIT),
+    FEDERATION_GET(Contracts.FEDERATION, "Get", Kind.EVALUATE),
+    FEDERATION_HISTORY(Contracts.FEDERATION, "History", Kind.EVALUATE);
 
     /** Whether a transaction changes the ledger. */
     public enum Kind {

@@ -2,7 +2,9 @@ package org.prooftrail.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where the ledger is: a prooftrail gateway config or a Fabric connection profile ({@code --config} or {@code
@@ -73,6 +75,17 @@ final class LedgerOptions {
             description =
                     "folder of the embedded ledger and its identity (default: $PROOFTRAIL_HOME or" + " ~/.prooftrail)")
     Path home;
+
+    /** The command this mixin is in, whose root holds the global {@code --org}. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** The global {@code prooftrail --org NAME} (or {@code PROOFTRAIL_ORG}): a local organisation, or null. */
+    String org() {
+        Object root = mixee == null ? null : mixee.root().userObject();
+        String org = root instanceof ProofTrailCli cli ? cli.org : null;
+        return org == null || org.isBlank() ? null : org;
+    }
 
     Path home() {
         return home != null ? home : Path.of(System.getProperty("user.home"), ".prooftrail");

@@ -1,5 +1,6 @@
 package org.prooftrail.cli;
 
+import org.prooftrail.client.ConfigException;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.config.GatewayConfig;
 import org.prooftrail.client.embedded.EmbeddedLedger;
@@ -10,6 +11,11 @@ final class Ledgers {
     private Ledgers() {}
 
     static ProofTrail open(LedgerOptions options) {
+        String org = options.org();
+        if (org != null && network(options)) {
+            throw new ConfigException("--org (PROOFTRAIL_ORG) selects a local organisation of the embedded ledger; on a"
+                    + " Fabric network the organisation is the user's certificate (--config, --msp, --cert)");
+        }
         if (options.config != null) {
             return ProofTrail.over(FabricGatewayTransport.connect(NetworkConfig.read(options)));
         }
@@ -18,6 +24,13 @@ final class Ledgers {
         }
         // Without the writer lock: reading commands (show, watch, ...) run beside a writer; a command that submits
         // takes the lock with its first submit.
+        if (org != null) {
+            try {
+                return ProofTrail.over(EmbeddedLedger.openShared(options.home(), org));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--org: " + e.getMessage());
+            }
+        }
         return ProofTrail.over(EmbeddedLedger.openShared(options.home()));
     }
 

@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code prooftrail}: tamper-evident provenance for AI data and models, from the command line. */
 @Command(
@@ -52,6 +53,7 @@ public final class ProofTrailCli {
             CheckProofCommand.class,
             ConsentCommand.class,
             AccessCommand.class,
+            FederationCommand.class,
             WatchCommand.class,
             LedgerVerifyCommand.class,
             MaintenanceCommand.class,
@@ -60,6 +62,21 @@ public final class ProofTrailCli {
             IdentityCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class);
+
+    /**
+     * {@code --org NAME}: on the embedded ledger, act as the local organisation NAME ({@code hospital-b} is
+     * {@code HospitalBMSP}), with its own MSP identity and certificate authority under {@code $PROOFTRAIL_HOME/identity},
+     * created on first use. Global: it goes before the subcommand.
+     */
+    @Option(
+            names = "--org",
+            paramLabel = "NAME",
+            defaultValue = "${env:PROOFTRAIL_ORG}",
+            description =
+                    "embedded ledger: act as the local organisation NAME (hospital-b is HospitalBMSP), with its own"
+                            + " MSP identity and CA under $PROOFTRAIL_HOME/identity, created on first use; before the"
+                            + " subcommand (default: $PROOFTRAIL_ORG, else LocalOrgMSP)")
+    String org;
 
     private ProofTrailCli() {}
 
@@ -94,10 +111,14 @@ public final class ProofTrailCli {
      * {@code help}, a mistyped name) all of them.
      */
     static CommandLine commandLineFor(String[] args) {
-        if (args.length > 0) {
+        // The global --org NAME (or --org=NAME) may come first.
+        int first = args.length > 0 && args[0].startsWith("--org=")
+                ? 1
+                : args.length > 0 && "--org".equals(args[0]) ? 2 : 0;
+        if (args.length > first) {
             for (Class<?> subcommand : SUBCOMMANDS) {
                 if (subcommand != CommandLine.HelpCommand.class
-                        && subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                        && subcommand.getAnnotation(Command.class).name().equals(args[first])) {
                     return commandLine(List.of(subcommand));
                 }
             }

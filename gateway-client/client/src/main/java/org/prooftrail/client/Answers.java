@@ -137,6 +137,70 @@ final class Answers {
                 a.json());
     }
 
+    static Federation federation(Answer a) {
+        return new Federation(
+                a.string("id"),
+                a.string("coordinator"),
+                a.strings("members"),
+                a.string("initialModel"),
+                a.string("rule"),
+                a.integer("minParticipants"),
+                a.integer("roundSeconds"),
+                a.optionalString("openedBy").orElse(""),
+                a.instant("openedAt"),
+                a.string("txId"),
+                a.optionalInteger("rounds").orElse(0L),
+                a.optionalObject("currentRound").map(Answers::federationRound),
+                a.json());
+    }
+
+    static FederationRound federationRound(Answer a) {
+        return new FederationRound(
+                a.string("federation"),
+                a.integer("round"),
+                a.string("baseModel"),
+                a.digest("baseDigest"),
+                a.instant("deadline"),
+                a.enumValue("status", FederationRound.Status.class),
+                a.instant("openedAt"),
+                a.string("txId"),
+                a.text("model"),
+                a.optionalDigest("modelDigest"),
+                a.strings("updates"),
+                a.optionalDigest("merkleRoot"),
+                a.optionalInteger("samples"),
+                a.optionalInstant("aggregatedAt"),
+                a.text("aggregateTxId"),
+                a.objects("submitted", Answers::federatedUpdate),
+                a.json());
+    }
+
+    static FederatedUpdate federatedUpdate(Answer a) {
+        return new FederatedUpdate(
+                a.string("id"),
+                a.string("federation"),
+                a.integer("round"),
+                a.string("member"),
+                a.digest("digest"),
+                a.objects(
+                        "datasets",
+                        i -> new TrainingRun.Input(
+                                i.string("id"), i.digest("digest"), i.optionalInteger("consentVersion"))),
+                a.integer("samples"),
+                a.objects(
+                        "consents",
+                        c -> new TrainingRun.ConsentReliance(
+                                c.string("dataset"), c.enumValue("purpose", Purpose.class), c.integer("version"))),
+                a.optionalString("submittedBy").orElse(""),
+                a.instant("submittedAt"),
+                a.string("txId"),
+                a.json());
+    }
+
+    static FederationHistory federationHistory(Answer a) {
+        return new FederationHistory(a.string("federation"), a.objects("rounds", Answers::federationRound), a.json());
+    }
+
     static ComplianceReason reason(Answer a) {
         return new ComplianceReason(
                 a.enumValue("severity", ComplianceStatus.class),

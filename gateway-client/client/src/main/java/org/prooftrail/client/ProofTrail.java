@@ -1,6 +1,7 @@
 package org.prooftrail.client;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.prooftrail.client.json.Json;
 import org.prooftrail.protocol.ArtifactKind;
 import org.prooftrail.protocol.ArtifactStatus;
 import org.prooftrail.protocol.Contracts;
 import org.prooftrail.protocol.Digest;
+import org.prooftrail.protocol.Merkle;
 import org.prooftrail.protocol.Purpose;
 import org.prooftrail.protocol.Transaction;
 
@@ -172,6 +175,86 @@ public final class ProofTrail implements AutoCloseable {
     /** Every recorded verification of an artifact (matches and mismatches), oldest first. */
     public ArtifactVerifications verifications(String id) {
         return Answers.verifications(evaluate(Transaction.ARTIFACT_VERIFICATIONS, id));
+    }
+
+    // Federated learning.
+
+    /**
+     * Opens a federation that this organisation coordinates, over its registered global model {@code model}: the
+     * {@code members} (MSP IDs) that may submit updates, the aggregation {@code rule} (for example {@code fedavg}),
+     * the minimum of updates per round and, if not null, how long a round stays open (one day otherwise).
+     */
+    public Federation openFederation(
+            String id, String model, Set<String> members, String rule, int minParticipants, Duration roundLength) {
+        Map<String, Object> federation = new TreeMap<>();
+        federation.put("id", Objects.requireNonNull(id, "id"));
+        federation.put("model", Objects.requireNonNull(model, "model"));
+        federation.put("members", new ArrayList<>(new TreeSet<>(Objects.requireNonNull(members, "members"))));
+        federation.put("rule", Objects.requireNonNull(rule, "rule"));
+        federation.put("minParticipants", minParticipants);
+        federation.put("purpose", Purpose.TRAINING.name());
+        if (roundLength != null) {
+            federation.put("roundSeconds", roundLength.toSeconds());
+        }
+        return Answers.federation(submit(Transaction.FEDERATION_OPEN, Json.write(federation)));
+    }
+
+    /** Opens round {@code round} (the coordinator only); {@code deadline} (may be null) overrides the round length. */
+    public FederationRound openRound(String federation, long round, Duration deadline) {
+        Map<String, Object> argument = new TreeMap<>();
+        argument.put("federation", Objects.requireNonNull(federation, "federation"));
+        argument.put("round", round);
+        if (deadline != null) {
+            argument.put("deadlineSeconds", deadline.toSeconds());
+        }
+        return Answers.federationRound(submit(Transaction.FEDERATION_OPEN_ROUND, Json.write(argument)));
+    }
+
+    /**
+     * Submits this member's update in an open round: its digest (the update stays here), the local {@code datasets}
+     * trained on (id to the digest of the copy used) and the sample count.
+     */
+    public FederatedUpdate submitUpdate(
+            String federation, long round, String id, Digest digest, Map<String, Digest> datasets, long samples) {
+        Map<String, Object> update = new TreeMap<>();
+        update.put("federation", Objects.requireNonNull(federation, "federation"));
+        update.put("round", round);
+        update.put("id", Objects.requireNonNull(id, "id"));
+        update.put("digest", digest.toString());
+        List<Map<String, Object>> used = new ArrayList<>();
+        new TreeMap<>(datasets).forEach((dataset, seen) -> used.add(Map.of("id", dataset, "digest", seen.toString())));
+        update.put("datasets", used);
+        update.put("samples", samples);
+        return Answers.federatedUpdate(submit(Transaction.FEDERATION_SUBMIT_UPDATE, Json.write(update)));
+    }
+
+    /**
+     * Records the aggregation of a round (the coordinator only): the new global {@code model}, registered with
+     * {@code digest}, and the included {@code updates} (id to digest), whose Merkle root this computes in id order.
+     */
+    public FederationRound aggregate(
+            String federation, long round, String model, Digest digest, Map<String, Digest> updates) {
+        TreeMap<String, Digest> included = new TreeMap<>(updates);
+        Map<String, Object> aggregation = new TreeMap<>();
+        aggregation.put("federation", Objects.requireNonNull(federation, "federation"));
+        aggregation.put("round", round);
+        aggregation.put("model", Objects.requireNonNull(model, "model"));
+        aggregation.put("digest", digest.toString());
+        aggregation.put("updates", new ArrayList<>(included.keySet()));
+        aggregation.put(
+                "merkleRoot",
+                Merkle.rootOfDigests(new ArrayList<>(included.values())).toString());
+        return Answers.federationRound(submit(Transaction.FEDERATION_AGGREGATE, Json.write(aggregation)));
+    }
+
+    /** The federation and its latest round. */
+    public Federation federation(String id) {
+        return Answers.federation(evaluate(Transaction.FEDERATION_GET, id));
+    }
+
+    /** Every round of the federation with the updates submitted in it, oldest first. */
+    public FederationHistory federationHistory(String id) {
+        return Answers.federationHistory(evaluate(Transaction.FEDERATION_HISTORY, id));
     }
 
     // Access grants and the access log.

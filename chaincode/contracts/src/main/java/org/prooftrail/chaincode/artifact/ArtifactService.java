@@ -155,7 +155,8 @@ public final class ArtifactService {
             boolean consent = existing.governedByConsent();
             // A copy of one's own model trained on governed data would otherwise shed that lineage.
             boolean lineage = !existing.getParents().isEmpty()
-                    || !ledger.lineage().producers(id, 1).isEmpty();
+                    || !ledger.lineage().producers(id, 1).isEmpty()
+                    || !ledger.federation().producers(id, 1).isEmpty();
             if (!foreign && !consent && !lineage) {
                 continue;
             }

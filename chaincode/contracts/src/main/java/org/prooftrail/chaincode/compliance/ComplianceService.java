@@ -18,6 +18,7 @@ import org.prooftrail.chaincode.record.ComplianceReason;
 import org.prooftrail.chaincode.record.ConsentAttestation;
 import org.prooftrail.chaincode.record.ConsentReliance;
 import org.prooftrail.chaincode.record.Deployment;
+import org.prooftrail.chaincode.record.FederatedUpdate;
 import org.prooftrail.chaincode.record.RunInput;
 import org.prooftrail.chaincode.record.TrainingRun;
 import org.prooftrail.protocol.ArtifactStatus;
@@ -73,7 +74,9 @@ public final class ComplianceService {
     private static boolean isEvaluable(NodeRef node) {
         return LineageGraphs.ARTIFACT.equals(node.type())
                 || LineageGraphs.RUN.equals(node.type())
-                || LineageGraphs.DEPLOYMENT.equals(node.type());
+                || LineageGraphs.DEPLOYMENT.equals(node.type())
+                || LineageGraphs.UPDATE.equals(node.type())
+                || LineageGraphs.AGGREGATION.equals(node.type());
     }
 
     /** The compliance of a node, from everything upstream of it (itself included). */
@@ -97,7 +100,13 @@ public final class ComplianceService {
             if (LineageGraphs.ARTIFACT.equals(node.getType())) {
                 artifact(node, reasons);
             } else if (LineageGraphs.RUN.equals(node.getType())) {
-                ledger.lineage().findRun(node.getId()).ifPresent(run -> run(run, now, attestations, reasons));
+                ledger.lineage()
+                        .findRun(node.getId())
+                        .ifPresent(run -> training(Training.of(run), now, attestations, reasons));
+            } else if (LineageGraphs.UPDATE.equals(node.getType())) {
+                ledger.federation()
+                        .findUpdate(node.getId())
+                        .ifPresent(update -> training(Training.of(update), now, attestations, reasons));
             }
         }
         List<ComplianceReason> sorted = new ArrayList<>(reasons.values());
@@ -130,18 +139,50 @@ public final class ComplianceService {
                                         : ": " + state.getReason())));
     }
 
-    private void run(
-            TrainingRun run,
+    /**
+     * What compliance reads of a training run and of a federated update alike: who trained on which inputs when, and
+     * the consent attestation versions relied on.
+     */
+    private record Training(
+            String what,
+            String trainer,
+            String at,
+            String txId,
+            List<RunInput> inputs,
+            List<ConsentReliance> consents) {
+        static Training of(TrainingRun run) {
+            return new Training(
+                    "run " + run.getId(),
+                    run.getTrainer(),
+                    run.getRecordedAt(),
+                    run.getTxId(),
+                    run.getInputs(),
+                    run.consentsRelied());
+        }
+
+        static Training of(FederatedUpdate update) {
+            return new Training(
+                    "federated update " + update.getId(),
+                    update.getMember(),
+                    update.getSubmittedAt(),
+                    update.getTxId(),
+                    update.getDatasets(),
+                    update.consentsRelied());
+        }
+    }
+
+    private void training(
+            Training run,
             Instant now,
             Map<String, List<ConsentAttestation>> attestations,
             Map<String, ComplianceReason> reasons) {
         Map<String, ConsentReliance> relied = new TreeMap<>();
-        for (ConsentReliance reliance : run.consentsRelied()) {
+        for (ConsentReliance reliance : run.consents()) {
             relied.put(
                     reliance.getDataset() + '\u0000' + reliance.getPurpose() + '\u0000' + reliance.getVersion(),
                     reliance);
         }
-        for (RunInput input : run.getInputs()) {
+        for (RunInput input : run.inputs()) {
             if (input.getConsentVersion() != null) {
                 ConsentReliance reliance =
                         new ConsentReliance(input.getId(), Purpose.TRAINING.name(), input.getConsentVersion());
@@ -156,10 +197,10 @@ public final class ComplianceService {
                     k -> ledger.consent().attestationRecords(reliance.getDataset(), reliance.getPurpose()));
             attestation(run, reliance, records, now).ifPresent(reason -> add(reasons, reason));
         }
-        Instant ranAt = Instant.parse(run.getRecordedAt());
-        for (RunInput input : run.getInputs()) {
+        Instant ranAt = Instant.parse(run.at());
+        for (RunInput input : run.inputs()) {
             if (ledger.artifacts()
-                    .matchingVerification(input.getId(), run.getTrainer(), ranAt)
+                    .matchingVerification(input.getId(), run.trainer(), ranAt)
                     .isEmpty()) {
                 add(
                         reasons,
@@ -167,11 +208,11 @@ public final class ComplianceService {
                                 ComplianceStatus.AT_RISK.name(),
                                 UNVERIFIED_INPUT,
                                 LineageGraphs.ARTIFACT + ":" + input.getId(),
-                                run.getTxId(),
-                                "input " + input.getId() + " of run " + run.getId() + " has no verification by "
-                                        + run.getTrainer()
-                                        + " with the registered digest recorded at or before the run ("
-                                        + run.getRecordedAt() + "): record one with artifact:RecordVerification before"
+                                run.txId(),
+                                "input " + input.getId() + " of " + run.what() + " has no verification by "
+                                        + run.trainer()
+                                        + " with the registered digest recorded at or before it ("
+                                        + run.at() + "): record one with artifact:RecordVerification before"
                                         + " training"));
             }
         }
@@ -183,7 +224,7 @@ public final class ComplianceService {
      * returns them in; an ACTIVE version past its earliest consent expiry is STALE too.
      */
     private static Optional<ComplianceReason> attestation(
-            TrainingRun run, ConsentReliance reliance, List<ConsentAttestation> records, Instant now) {
+            Training run, ConsentReliance reliance, List<ConsentAttestation> records, Instant now) {
         ConsentAttestation revoked = null;
         ConsentAttestation stale = null;
         ConsentAttestation any = null;
@@ -199,8 +240,8 @@ public final class ComplianceService {
             }
         }
         String node = "attestation:" + reliance.getDataset() + ":" + reliance.getPurpose();
-        String relied = "run " + run.getId() + " relied on version " + reliance.getVersion() + " of the "
-                + reliance.getPurpose() + " consent attestation of " + reliance.getDataset();
+        String relied = run.what() + " relied on version " + reliance.getVersion() + " of the " + reliance.getPurpose()
+                + " consent attestation of " + reliance.getDataset();
         if (revoked != null) {
             return Optional.of(new ComplianceReason(
                     ComplianceStatus.TAINTED.name(),

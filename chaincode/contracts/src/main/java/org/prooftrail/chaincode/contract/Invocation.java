@@ -13,6 +13,7 @@ import org.prooftrail.chaincode.compliance.ComplianceService;
 import org.prooftrail.chaincode.compliance.DownstreamDeployments;
 import org.prooftrail.chaincode.compliance.GovernedDeploymentGate;
 import org.prooftrail.chaincode.consent.ConsentService;
+import org.prooftrail.chaincode.federation.FederationService;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.identity.Callers;
 import org.prooftrail.chaincode.ledger.Ledger;
@@ -64,6 +65,10 @@ final class Invocation {
 
         ConsentService consent() {
             return new ConsentService(ledger, caller);
+        }
+
+        FederationService federation() {
+            return new FederationService(ledger, caller, new GovernedTrainingGate(ledger));
         }
 
         MaintenanceService maintenance() {

@@ -12,12 +12,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
+import org.prooftrail.chaincode.ledger.FederationStore;
 import org.prooftrail.chaincode.ledger.Ledger;
 import org.prooftrail.chaincode.ledger.LineageStore;
 import org.prooftrail.chaincode.record.Artifact;
 import org.prooftrail.chaincode.record.ConsentAttestation;
 import org.prooftrail.chaincode.record.Deployment;
 import org.prooftrail.chaincode.record.ErasureReceipt;
+import org.prooftrail.chaincode.record.FederatedUpdate;
+import org.prooftrail.chaincode.record.FederationRound;
 import org.prooftrail.chaincode.record.TrainingRun;
 import org.prooftrail.protocol.Printable;
 import org.prooftrail.protocol.ProofTrailException;
@@ -40,15 +43,21 @@ public final class LineageGraphs {
     public static final String DEPLOYMENT = "deployment";
     public static final String ATTESTATION = "attestation";
     public static final String ERASURE = "erasure";
+    /** A member's federated update; its id is the update id. */
+    public static final String UPDATE = "update";
+    /** A federated round's aggregation; its id is {@code <federation>:<round>}. */
+    public static final String AGGREGATION = "aggregation";
 
     private final Ledger ledger;
     private final ArtifactStore artifacts;
     private final LineageStore lineage;
+    private final FederationStore federations;
 
     public LineageGraphs(Ledger ledger) {
         this.ledger = ledger;
         this.artifacts = ledger.artifacts();
         this.lineage = ledger.lineage();
+        this.federations = ledger.federation();
     }
 
     /** A node of the graph before it is described: its type and id. */
@@ -108,6 +117,9 @@ public final class LineageGraphs {
         if (lineage.findDeployment(id).isPresent()) {
             return new NodeRef(DEPLOYMENT, id);
         }
+        if (federations.findUpdate(id).isPresent()) {
+            return new NodeRef(UPDATE, id);
+        }
         int purposeAt = id.lastIndexOf(':');
         if (id.startsWith(ATTESTATION + ":") && purposeAt > ATTESTATION.length() + 1) {
             String dataset = id.substring(ATTESTATION.length() + 1, purposeAt);
@@ -127,8 +139,15 @@ public final class LineageGraphs {
                 return new NodeRef(ERASURE, id.substring(ERASURE.length() + 1));
             }
         }
-        throw ProofTrailException.notFound("no artifact, run, deployment, consent attestation"
-                + " (attestation:DATASET:PURPOSE) or erasure receipt (erasure:DATASET:TXID) " + id + " exists");
+        if (id.startsWith(AGGREGATION + ":") && purposeAt > AGGREGATION.length() + 1) {
+            Optional<FederationRound> round = aggregation(id.substring(AGGREGATION.length() + 1));
+            if (round.isPresent()) {
+                return new NodeRef(AGGREGATION, id.substring(AGGREGATION.length() + 1));
+            }
+        }
+        throw ProofTrailException.notFound("no artifact, run, deployment, federated update, aggregation"
+                + " (aggregation:FEDERATION:ROUND), consent attestation (attestation:DATASET:PURPOSE) or erasure"
+                + " receipt (erasure:DATASET:TXID) " + id + " exists");
     }
 
     /** Everything upstream ({@code downstream} false) or downstream of {@code root}, within {@code depth} levels. */
@@ -199,7 +218,27 @@ public final class LineageGraphs {
                         .forEach(e -> out.add(new Neighbour(new NodeRef(RUN, e.id()), relation(e.role()))));
                 lineage.deployments(node.id, MAX_NODES)
                         .forEach(e -> out.add(new Neighbour(new NodeRef(DEPLOYMENT, e.id()), "deployed")));
+                federations
+                        .consumers(node.id, MAX_NODES)
+                        .forEach(use -> out.add(
+                                use.kind() == FederationStore.Consumer.UPDATE
+                                        ? new Neighbour(new NodeRef(UPDATE, use.node()), "input")
+                                        : new Neighbour(new NodeRef(AGGREGATION, use.node()), "base")));
             }
+            case UPDATE ->
+                federations.findUpdate(node.id).ifPresent(update -> aggregation(
+                                FederationStore.aggregationId(update.getFederation(), update.getRound()))
+                        .filter(round ->
+                                round.getUpdates() != null && round.getUpdates().contains(node.id))
+                        .ifPresent(round -> out.add(new Neighbour(
+                                new NodeRef(
+                                        AGGREGATION,
+                                        FederationStore.aggregationId(round.getFederation(), round.getRound())),
+                                "aggregated"))));
+            case AGGREGATION ->
+                aggregation(node.id)
+                        .filter(round -> round.getModel() != null)
+                        .ifPresent(round -> out.add(new Neighbour(new NodeRef(ARTIFACT, round.getModel()), "output")));
             case RUN ->
                 lineage.findRun(node.id).ifPresent(run -> run.getOutputs()
                         .forEach(o -> out.add(new Neighbour(new NodeRef(ARTIFACT, o), "output"))));
@@ -208,7 +247,7 @@ public final class LineageGraphs {
                 ledger.consent()
                         .consentUses(node.id.substring(0, at), node.id.substring(at + 1), MAX_NODES)
                         .keySet()
-                        .forEach(run -> out.add(new Neighbour(new NodeRef(RUN, run), "consent")));
+                        .forEach(run -> out.add(new Neighbour(consentUser(run), "consent")));
             }
             case ERASURE ->
                 erasure(node.id).ifPresent(receipt -> {
@@ -219,7 +258,7 @@ public final class LineageGraphs {
                                 .consentUses(receipt.getDataset(), counted.substring(0, at), MAX_NODES)
                                 .forEach((run, used) -> {
                                     if (used == version) {
-                                        out.add(new Neighbour(new NodeRef(RUN, run), "counted-in"));
+                                        out.add(new Neighbour(consentUser(run), "counted-in"));
                                     }
                                 });
                     }
@@ -237,7 +276,25 @@ public final class LineageGraphs {
                         .forEach(p -> out.add(new Neighbour(new NodeRef(ARTIFACT, p), "derived"))));
                 lineage.producers(node.id, MAX_NODES)
                         .forEach(e -> out.add(new Neighbour(new NodeRef(RUN, e.id()), "output")));
+                federations
+                        .producers(node.id, MAX_NODES)
+                        .forEach(a -> out.add(new Neighbour(new NodeRef(AGGREGATION, a), "output")));
             }
+            case UPDATE ->
+                federations.findUpdate(node.id).ifPresent(update -> {
+                    update.getDatasets()
+                            .forEach(d -> out.add(new Neighbour(new NodeRef(ARTIFACT, d.getId()), "input")));
+                    update.consentsRelied()
+                            .forEach(c -> out.add(new Neighbour(
+                                    new NodeRef(ATTESTATION, c.getDataset() + ":" + c.getPurpose()), "consent")));
+                });
+            case AGGREGATION ->
+                aggregation(node.id).ifPresent(round -> {
+                    out.add(new Neighbour(new NodeRef(ARTIFACT, round.getBaseModel()), "base"));
+                    if (round.getUpdates() != null) {
+                        round.getUpdates().forEach(u -> out.add(new Neighbour(new NodeRef(UPDATE, u), "update")));
+                    }
+                });
             case RUN ->
                 lineage.findRun(node.id).ifPresent(run -> {
                     run.getInputs().forEach(i -> out.add(new Neighbour(new NodeRef(ARTIFACT, i.getId()), "input")));
@@ -261,6 +318,28 @@ public final class LineageGraphs {
             default -> {}
         }
         return out;
+    }
+
+    /** A consent use names a run or, for a federated update, the update. */
+    private NodeRef consentUser(String id) {
+        return lineage.findRun(id).isEmpty() && federations.findUpdate(id).isPresent()
+                ? new NodeRef(UPDATE, id)
+                : new NodeRef(RUN, id);
+    }
+
+    /** The round of an aggregation node, whose id is {@code <federation>:<round>}. */
+    private Optional<FederationRound> aggregation(String federationAndRound) {
+        int at = federationAndRound.lastIndexOf(':');
+        if (at <= 0) {
+            return Optional.empty();
+        }
+        long round;
+        try {
+            round = Long.parseLong(federationAndRound.substring(at + 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return round < 1 ? Optional.empty() : federations.findRound(federationAndRound.substring(0, at), round);
     }
 
     /** The receipt of an erasure node, whose id is {@code <dataset>:<txId>}. */
@@ -307,6 +386,30 @@ public final class LineageGraphs {
                         attestation.map(a -> a.getRoot()).orElse(null),
                         attestation.map(a -> a.getOwner()).orElse(null),
                         attestation.map(a -> a.getStatus()).orElse("UNKNOWN"),
+                        null);
+            }
+            case UPDATE -> {
+                Optional<FederatedUpdate> update = federations.findUpdate(ref.id);
+                return new GraphNode(
+                        UPDATE,
+                        ref.id,
+                        null,
+                        update.map(FederatedUpdate::getDigest).orElse(null),
+                        update.map(FederatedUpdate::getMember).orElse(null),
+                        null,
+                        null);
+            }
+            case AGGREGATION -> {
+                Optional<FederationRound> round = aggregation(ref.id);
+                return new GraphNode(
+                        AGGREGATION,
+                        ref.id,
+                        null,
+                        round.map(FederationRound::getMerkleRoot).orElse(null),
+                        round.flatMap(r -> federations.find(r.getFederation()))
+                                .map(f -> f.getCoordinator())
+                                .orElse(null),
+                        round.map(FederationRound::getStatus).orElse(null),
                         null);
             }
             case ERASURE -> {

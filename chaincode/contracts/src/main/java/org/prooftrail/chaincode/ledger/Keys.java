@@ -83,6 +83,25 @@ final class Keys {
     /** {@code consentdataset/<owner>/<dataset>}: a dataset registered as requiring consent, by owner. */
     static final String CONSENT_DATASET = "consentdataset";
 
+    /** {@code federation/<id>}: a federation, immutable evidence of the coordinator and another member. */
+    static final String FEDERATION = "federation";
+    /**
+     * {@code fedround/<federation>/<round, 10 digits>}: a round's state, created when the coordinator opens it and
+     * closed by its aggregation, under the coordinator-only policy: no majority without the coordinator aggregates.
+     */
+    static final String FEDERATION_ROUND = "fedround";
+    /** {@code fedupdate/<id>}: a member's update, immutable evidence of the member and another. */
+    static final String FEDERATION_UPDATE = "fedupdate";
+    /** {@code fedsubmission/<federation>/<round>/<member>}: the one update a member submitted in a round. */
+    static final String FEDERATION_SUBMISSION = "fedsubmission";
+    /**
+     * {@code fedconsumer/<artifact>/<node>}: a federated update trained on the dataset (valued {@code update}) or an
+     * aggregation that started from the model (valued {@code aggregation}, node {@code <federation>:<round>}).
+     */
+    static final String FEDERATION_CONSUMER = "fedconsumer";
+    /** {@code fedproducer/<model>/<federation>:<round>}: the aggregation that produced a global model. */
+    static final String FEDERATION_PRODUCER = "fedproducer";
+
     /** The value of index entries: Fabric treats an empty value as a delete. */
     static final byte[] PRESENT = {0x00};
 

@@ -11,6 +11,7 @@ public final class Ledger {
     private final AccessStore access;
     private final ConsentStore consent;
     private final UpgradeStore upgrades;
+    private final FederationStore federation;
     private final EventSink events;
     private final TxContext tx;
     private final ChaincodeStub stub;
@@ -25,6 +26,7 @@ public final class Ledger {
         this.access = new AccessStore(stub, tx, endorsements);
         this.consent = new ConsentStore(stub, endorsements);
         this.upgrades = new UpgradeStore(stub, endorsements, access, consent);
+        this.federation = new FederationStore(stub, endorsements);
     }
 
     public static Ledger on(ChaincodeStub stub) {
@@ -41,6 +43,11 @@ public final class Ledger {
 
     public AccessStore access() {
         return access;
+    }
+
+    /** Federations, their rounds, members' updates and the edges that put them in the lineage graph. */
+    public FederationStore federation() {
+        return federation;
     }
 
     public ConsentStore consent() {

@@ -72,6 +72,10 @@ public final class LineageService {
             throw ProofTrailException.alreadyExists(
                     "run " + request.id + " was already recorded in transaction " + existing.getTxId());
         });
+        ledger.federation().findUpdate(request.id).ifPresent(existing -> {
+            throw ProofTrailException.alreadyExists("run id " + request.id + " is taken by the federated update"
+                    + " submitted in transaction " + existing.getTxId());
+        });
         List<RunInput> admitted = new ArrayList<>();
         Map<String, Long> relied = new TreeMap<>();
         UpstreamGate upstream = new UpstreamGate(relied);
@@ -264,7 +268,13 @@ public final class LineageService {
             throw ProofTrailException.failedPrecondition("output " + output + " was already produced by run "
                     + producers.get(0).id());
         }
-        if (lineage.hasDownstream(output)) {
+        List<String> aggregations = ledger.federation().producers(output, 1);
+        if (!aggregations.isEmpty()) {
+            throw ProofTrailException.failedPrecondition(
+                    "output " + output + " was already produced by the federated aggregation " + aggregations.get(0));
+        }
+        if (lineage.hasDownstream(output)
+                || !ledger.federation().consumers(output, 1).isEmpty()) {
             throw ProofTrailException.failedPrecondition("output " + output
                     + " already has artifacts, runs or deployments derived from it; record the run that produced"
                     + " a model before anything uses it");
@@ -387,7 +397,8 @@ public final class LineageService {
         for (GraphNode node : upstream.getNodes()) {
             if (LineageGraphs.ARTIFACT.equals(node.getType())
                     && ArtifactKind.MODEL.name().equals(node.getKind())
-                    && lineage.producers(node.getId(), 1).isEmpty()) {
+                    && lineage.producers(node.getId(), 1).isEmpty()
+                    && ledger.federation().producers(node.getId(), 1).isEmpty()) {
                 throw ProofTrailException.failedPrecondition("model " + node.getId()
                         + (node.getId().equals(model) ? "" : ", upstream of " + model + ",")
                         + " has no recorded training run; record the run that produced it (lineage:RecordRun)"

@@ -947,7 +947,287 @@ class BadInputTest {
                 INVALID,
                 "MARKETING"));
 
+        federationRows(rows);
         return rows.stream();
+    }
+
+    /** {@code federation:*}: every function's malformed input, and what the ledger it starts from lacks. */
+    private static void federationRows(List<Arguments> rows) {
+        String open = "federation:Open";
+        rows.add(federation(
+                "Open with truncated JSON", open, "{\"id\":\"fl\"", INVALID, "federation is not valid JSON"));
+        rows.add(federation(
+                "Open without members",
+                open,
+                openJson("members", List.of()),
+                INVALID,
+                "federation.members must list between 1 and"));
+        rows.add(federation(
+                "Open naming a member twice",
+                open,
+                openJson("members", List.of("A", "A")),
+                INVALID,
+                "federation.members names A twice"));
+        rows.add(federation(
+                "Open with an invalid member",
+                open,
+                openJson("members", List.of("bad msp")),
+                INVALID,
+                "federation.members[0]"));
+        rows.add(federation(
+                "Open with a minimum of 0",
+                open,
+                openJson("minParticipants", 0),
+                INVALID,
+                "federation.minParticipants must be from 1 to"));
+        rows.add(federation(
+                "Open with a text minimum",
+                open,
+                openJson("minParticipants", "two"),
+                INVALID,
+                "federation.minParticipants must be a whole number"));
+        rows.add(federation(
+                "Open for inference",
+                open,
+                openJson("purpose", "INFERENCE"),
+                INVALID,
+                "federation.purpose must be TRAINING"));
+        rows.add(federation(
+                "Open with a round of 0 seconds",
+                open,
+                openJson("roundSeconds", 0),
+                INVALID,
+                "federation.roundSeconds must be from 1 to"));
+        rows.add(federation("Open with an unknown field", open, openJson("extra", "x"), INVALID, "extra"));
+        rows.add(federation(
+                "Open without a rule", open, openJson("rule", null), INVALID, "federation.rule is required"));
+        rows.add(federation(
+                "Open over an unregistered model",
+                open,
+                openJson("model", "ghost"),
+                PRECONDITION,
+                "federation.model ghost is not a registered artifact"));
+        rows.add(federation(
+                "Open over a dataset",
+                open,
+                openJson("model", "xrays"),
+                PRECONDITION,
+                "federation.model xrays is a DATASET artifact, not a MODEL"));
+        rows.add(row(
+                "Open by a curator",
+                CURATOR_A,
+                open,
+                List.of(openJson()),
+                DENIED,
+                "opening a federation needs the role trainer"));
+
+        String round = "federation:OpenRound";
+        rows.add(federation(
+                "OpenRound of round 0",
+                round,
+                Json.of(Json.object("federation", "fl", "round", 0)),
+                INVALID,
+                "round.round must be from 1 to"));
+        rows.add(federation(
+                "OpenRound without a round",
+                round,
+                Json.of(Json.object("federation", "fl")),
+                INVALID,
+                "round.round is required"));
+        rows.add(federation(
+                "OpenRound with a negative deadline",
+                round,
+                Json.of(Json.object("federation", "fl", "round", 1, "deadlineSeconds", -5)),
+                INVALID,
+                "round.deadlineSeconds must be from 1 to"));
+        rows.add(federation(
+                "OpenRound of an unknown federation",
+                round,
+                Json.of(Json.object("federation", "fl", "round", 1)),
+                NOT_FOUND,
+                "federation fl does not exist"));
+
+        String submit = "federation:SubmitUpdate";
+        rows.add(federation(
+                "SubmitUpdate with a bad digest", submit, updateJson("digest", "md5:00"), INVALID, "update.digest"));
+        rows.add(federation(
+                "SubmitUpdate without datasets",
+                submit,
+                updateJson("datasets", List.of()),
+                INVALID,
+                "update.datasets must list between 1 and"));
+        rows.add(federation(
+                "SubmitUpdate naming a dataset twice",
+                submit,
+                updateJson(
+                        "datasets",
+                        List.of(
+                                Json.object("id", "xrays", "digest", digest("xrays")),
+                                Json.object("id", "xrays", "digest", digest("xrays")))),
+                INVALID,
+                "update.datasets names xrays twice"));
+        rows.add(federation(
+                "SubmitUpdate with a dataset without digest",
+                submit,
+                updateJson("datasets", List.of(Json.object("id", "xrays"))),
+                INVALID,
+                "update.datasets[0].digest is required"));
+        rows.add(federation(
+                "SubmitUpdate with no samples",
+                submit,
+                updateJson("samples", 0),
+                INVALID,
+                "update.samples must be from 1 to"));
+        rows.add(federation(
+                "SubmitUpdate with a reserved id",
+                submit,
+                updateJson("id", "aggregation:x"),
+                INVALID,
+                "starts with aggregation:"));
+        rows.add(federation(
+                "SubmitUpdate to an unknown federation",
+                submit,
+                updateJson(),
+                NOT_FOUND,
+                "federation fl does not exist"));
+
+        String aggregate = "federation:Aggregate";
+        rows.add(federation(
+                "Aggregate of no updates",
+                aggregate,
+                aggregateJson("updates", List.of()),
+                INVALID,
+                "aggregation.updates must list between 1 and"));
+        rows.add(federation(
+                "Aggregate naming an update twice",
+                aggregate,
+                aggregateJson("updates", List.of("u", "u")),
+                INVALID,
+                "aggregation.updates names u twice"));
+        rows.add(federation(
+                "Aggregate with a bad Merkle root",
+                aggregate,
+                aggregateJson("merkleRoot", "root"),
+                INVALID,
+                "aggregation.merkleRoot"));
+        rows.add(federation(
+                "Aggregate without a model",
+                aggregate,
+                aggregateJson("model", null),
+                INVALID,
+                "aggregation.model is required"));
+        rows.add(federation(
+                "Aggregate in an unknown federation",
+                aggregate,
+                aggregateJson(),
+                NOT_FOUND,
+                "federation fl does not exist"));
+
+        rows.add(row(
+                "Get of an invalid id",
+                CURATOR_A,
+                "federation:Get",
+                List.of("bad id"),
+                INVALID,
+                "id 'bad id' must start with"));
+        rows.add(row(
+                "Get of an unknown federation",
+                CURATOR_A,
+                "federation:Get",
+                List.of("fl"),
+                NOT_FOUND,
+                "federation fl does not exist"));
+        rows.add(row(
+                "Get with two arguments",
+                CURATOR_A,
+                "federation:Get",
+                List.of("fl", "x"),
+                INVALID,
+                "federation:Get takes 1 argument, not 2"));
+        rows.add(
+                row("History of an empty id", CURATOR_A, "federation:History", List.of(""), INVALID, "id is required"));
+        rows.add(row(
+                "History of an unknown federation",
+                CURATOR_A,
+                "federation:History",
+                List.of("fl"),
+                NOT_FOUND,
+                "federation fl does not exist"));
+        rows.add(row(
+                "Upstream of an unknown aggregation",
+                CURATOR_A,
+                "lineage:Upstream",
+                List.of("aggregation:fl:1", "1"),
+                NOT_FOUND,
+                "aggregation (aggregation:FEDERATION:ROUND)"));
+    }
+
+    private static Arguments federation(
+            String description, String function, String json, String code, String fragment) {
+        return row(description, TRAINER, function, List.of(json), code, fragment);
+    }
+
+    /** A valid opening of federation {@code fl} over research's {@code model-v1}, with {@code replaced} fields. */
+    private static String openJson(Object... replaced) {
+        Map<String, Object> federation = Json.object(
+                "id",
+                "fl",
+                "model",
+                "model-v1",
+                "members",
+                List.of(HOSPITAL_A, RESEARCH),
+                "rule",
+                "fedavg",
+                "minParticipants",
+                1,
+                "purpose",
+                "TRAINING");
+        return Json.of(replace(federation, replaced));
+    }
+
+    private static String updateJson(Object... replaced) {
+        Map<String, Object> update = Json.object(
+                "federation",
+                "fl",
+                "round",
+                1,
+                "id",
+                "u-1",
+                "digest",
+                digest("u-1"),
+                "datasets",
+                List.of(Json.object("id", "xrays", "digest", digest("xrays"))),
+                "samples",
+                10);
+        return Json.of(replace(update, replaced));
+    }
+
+    private static String aggregateJson(Object... replaced) {
+        Map<String, Object> aggregation = Json.object(
+                "federation",
+                "fl",
+                "round",
+                1,
+                "model",
+                "model-v1",
+                "digest",
+                digest("model-v1"),
+                "updates",
+                List.of("u-1"),
+                "merkleRoot",
+                digest("root"));
+        return Json.of(replace(aggregation, replaced));
+    }
+
+    private static Map<String, Object> replace(Map<String, Object> map, Object... replaced) {
+        for (int i = 0; i < replaced.length; i += 2) {
+            if (replaced[i + 1] == null) {
+                map.remove((String) replaced[i]);
+            } else {
+                map.put((String) replaced[i], replaced[i + 1]);
+            }
+        }
+        return map;
     }
 
     private static Arguments row(

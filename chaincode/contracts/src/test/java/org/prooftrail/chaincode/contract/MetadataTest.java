@@ -29,7 +29,8 @@ class MetadataTest {
             "lineage", LineageContract.class,
             "access", AccessContract.class,
             "consent", ConsentContract.class,
-            "maintenance", MaintenanceContract.class);
+            "maintenance", MaintenanceContract.class,
+            "federation", FederationContract.class);
 
     private final ChaincodeHarness ledger = new ChaincodeHarness();
     private Map<String, Object> contracts;

@@ -55,6 +55,34 @@ public interface EmbeddedLedger extends LedgerTransport {
         return LedgerStore.open(home, false).session();
     }
 
+    /**
+     * As {@link #open(Path)}, submitting as the local user of the local organisation {@code organisation} (see {@link
+     * #mspIdOf}): its own MSP folder and certificate authority under {@code <home>/identity/<mspId>/}, created on first
+     * use with the same roles as the default user. Several organisations on one machine share the ledger; the
+     * contracts see whichever one a command names as the caller.
+     */
+    static EmbeddedLedger open(Path home, String organisation) {
+        final Creator user = LocalIdentities.loadOrCreate(home.resolve("identity"), mspIdOf(organisation));
+        return new LedgerSession(LedgerStore.open(home, true), user, true);
+    }
+
+    /** As {@link #openShared(Path)}, as the local user of the local organisation {@code organisation}. */
+    static EmbeddedLedger openShared(Path home, String organisation) {
+        final Creator user = LocalIdentities.loadOrCreate(home.resolve("identity"), mspIdOf(organisation));
+        return new LedgerSession(LedgerStore.open(home, false), user, true);
+    }
+
+    /**
+     * The MSP ID of a local organisation named {@code organisation}: a name of lower-case letters, digits and hyphens
+     * ({@code hospital-b}) becomes its words capitalised with {@code MSP} appended ({@code HospitalBMSP}), as the
+     * project's network names its organisations; a name already ending in {@code MSP} is taken as the MSP ID.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    static String mspIdOf(String organisation) {
+        return LocalIdentities.mspIdOf(organisation);
+    }
+
     /** {@code $PROOFTRAIL_HOME}, or {@code ~/.prooftrail} when it is unset or empty. */
     static Path defaultHome() {
         return defaultHome(System.getenv(), System.getProperty("user.home"));
@@ -73,6 +101,14 @@ public interface EmbeddedLedger extends LedgerTransport {
      * nothing; closing the ledger it came from closes both.
      */
     EmbeddedLedger as(String mspId, Set<Role> roles);
+
+    /**
+     * The same ledger, submitting and evaluating as the local user of the local organisation {@code organisation}
+     * (see {@link #mspIdOf}), whose MSP folder and certificate authority are kept under {@code <home>/identity/} and
+     * created on first use: the identity {@code --org} selects on the command line. Closing the returned view does
+     * nothing; closing the ledger it came from closes both.
+     */
+    EmbeddedLedger asOrganisation(String organisation);
 
     /** The organisation this view submits as. */
     String mspId();

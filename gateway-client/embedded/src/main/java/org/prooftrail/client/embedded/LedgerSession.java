@@ -50,6 +50,13 @@ final class LedgerSession implements EmbeddedLedger {
     }
 
     @Override
+    public EmbeddedLedger asOrganisation(String organisation) {
+        final String mspId = EmbeddedLedger.mspIdOf(organisation);
+        return new LedgerSession(
+                store, LocalIdentities.loadOrCreate(store.home().resolve("identity"), mspId), false);
+    }
+
+    @Override
     public String mspId() {
         return creator.mspId();
     }

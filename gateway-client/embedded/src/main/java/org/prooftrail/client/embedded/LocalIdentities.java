@@ -60,6 +60,30 @@ final class LocalIdentities {
         }
     }
 
+    private static final java.util.regex.Pattern ORGANISATION =
+            java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final java.util.regex.Pattern MSP_ID = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*MSP");
+    private static final int MAX_ORGANISATION = 64;
+
+    /** See {@link EmbeddedLedger#mspIdOf}. */
+    static String mspIdOf(String organisation) {
+        if (organisation == null || organisation.isEmpty() || organisation.length() > MAX_ORGANISATION) {
+            throw new IllegalArgumentException("an organisation name is 1 to " + MAX_ORGANISATION + " characters");
+        }
+        if (MSP_ID.matcher(organisation).matches()) {
+            return organisation;
+        }
+        if (!ORGANISATION.matcher(organisation).matches()) {
+            throw new IllegalArgumentException("organisation '" + organisation + "' must be lower-case words of letters"
+                    + " and digits joined by hyphens (hospital-b), or an MSP ID ending in MSP (HospitalBMSP)");
+        }
+        final StringBuilder msp = new StringBuilder();
+        for (String word : organisation.split("-")) {
+            msp.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return msp.append("MSP").toString();
+    }
+
     /** An identity of {@code mspId} with exactly these roles, issued once per process. */
     synchronized Creator issue(String mspId, Set<Role> roles) {
         final String attribute = attribute(roles);
