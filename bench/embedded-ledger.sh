@@ -10,7 +10,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/gateway-client/cli/target/prooftrail.jar"
+# PROOFTRAIL_BENCH_JAR: time another build of the command line (e.g. a copy kept for a long run).
+jar="${PROOFTRAIL_BENCH_JAR:-$root/gateway-client/cli/target/prooftrail.jar}"
 
 build() {
   # The CLI jar for the command-line figures; the benchmark itself is a test source of the embedded ledger (its

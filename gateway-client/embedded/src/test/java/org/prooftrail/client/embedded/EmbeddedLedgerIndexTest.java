@@ -285,7 +285,6 @@ class EmbeddedLedgerIndexTest {
                 index.apply(
                         position.records(),
                         "forged",
-                        java.time.Instant.EPOCH,
                         position.lastHash(),
                         position.lastStart(),
                         position.end(),
