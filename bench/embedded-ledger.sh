@@ -6,11 +6,15 @@
 #    threads; steadier than wall time when other work shares the cores) and largest resident memory of
 #    PROOFTRAIL_BENCH_CLI_RUNS runs each, default 5): `prooftrail fingerprint` of a small file, `prooftrail show` on a
 #    one-record ledger, `show`/`list` on an empty ledger, and `show`/`list` on the ledger being measured.
+#  - the same processes again with the class-data-sharing archive the `prooftrail` launcher makes and uses (rows marked
+#    "CDS"; PROOFTRAIL_BENCH_CDS=0 leaves them out).
 # Scale down with PROOFTRAIL_BENCH_SIZES=1000,10000. Keep the ledger with PROOFTRAIL_BENCH_DIR=folder.
+# Only the command-line figures, on a ledger made before: bench/embedded-ledger.sh --cli-figures WORK SIZE HOME.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/gateway-client/cli/target/prooftrail.jar"
+# PROOFTRAIL_BENCH_JAR: time another build of the command line (e.g. a copy kept for a long run).
+jar="${PROOFTRAIL_BENCH_JAR:-$root/gateway-client/cli/target/prooftrail.jar}"
 
 build() {
   # The CLI jar for the command-line figures; the benchmark itself is a test source of the embedded ledger (its
@@ -24,7 +28,8 @@ build() {
 timed() {
   local out
   out="$(mktemp)"
-  /usr/bin/time -f '%e %M %U %S' -o "$out" java -XX:+UseSerialGC -XX:-UsePerfData -jar "$jar" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -f '%e %M %U %S' -o "$out" java ${jvm_extra[@]+"${jvm_extra[@]}"} -XX:+UseSerialGC -XX:-UsePerfData \
+    -jar "$jar" "$@" >/dev/null 2>&1 || true
   tail -n 1 "$out" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
   rm -f "$out"
 }
@@ -40,7 +45,7 @@ figure() {
     cpus+=("$cpu")
     if ((kb > rss)); then rss="$kb"; fi
   done
-  printf '  %-44s wall %5.2f s   CPU %5.2f s   max RSS %4d MB\n' "$label" "$(median "${walls[@]}")" \
+  printf '  %-50s wall %5.2f s   CPU %5.2f s   max RSS %4d MB\n' "$label" "$(median "${walls[@]}")" \
     "$(median "${cpus[@]}")" $((rss / 1024))
 }
 
@@ -48,17 +53,39 @@ median() {
   printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
+jvm_extra=()
+
+# The launcher's class-data-sharing archive for $jar (made as `prooftrail` makes it), in the work folder.
+cds_archive() {
+  local work="$1"
+  if [ ! -f "$work/prooftrail.jsa" ]; then
+    mkdir -p "$work/cds-training"
+    PROOFTRAIL_HOME="$work/cds-training/home" java -XX:ArchiveClassesAtExit="$work/prooftrail.jsa" -XX:+UseSerialGC \
+      -XX:-UsePerfData -jar "$jar" register "$work/small.txt" --id cds --kind DATASET >/dev/null 2>&1 || true
+  fi
+  echo "$work/prooftrail.jsa"
+}
+
 # Called by the benchmark at each size (size, home), with the ledger open and idle in the benchmark's process.
 cli_figures() {
-  local size="$1" home="$2" work="$3"
+  local size="$1" home="$2" work="$3" mark=""
   printf 'command-line processes at %s transactions (same run, side by side; load average %s):\n' \
     "$(printf "%'d" "$size")" "$(cut -d' ' -f1-3 /proc/loadavg)"
-  figure "fingerprint of a small file" "$work/empty" fingerprint "$work/small.txt"
-  figure "show on a one-record ledger" "$work/one" show one
-  figure "show on an empty ledger (NOT_FOUND)" "$work/empty" show bench-0
-  figure "list --page-size 100 on an empty ledger" "$work/empty" list --kind DATASET --page-size 100
-  figure "show bench-0 on this ledger" "$home" show bench-0
-  figure "list --page-size 100 on this ledger" "$home" list --kind DATASET --page-size 100
+  for variant in plain cds; do
+    if [ "$variant" = cds ]; then
+      [ "${PROOFTRAIL_BENCH_CDS:-1}" = "0" ] && break
+      jvm_extra=("-XX:SharedArchiveFile=$(cds_archive "$work")" "-Xlog:cds*=off")
+      mark=" (CDS)"
+    fi
+    figure "fingerprint of a small file$mark" "$work/empty" fingerprint "$work/small.txt"
+    figure "show on a one-record ledger$mark" "$work/one" show one
+    figure "show on an empty ledger (NOT_FOUND)$mark" "$work/empty" show bench-0
+    figure "list --page-size 100 on an empty ledger$mark" "$work/empty" list --kind DATASET --page-size 100
+    figure "show bench-0 on this ledger$mark" "$home" show bench-0
+    figure "list --page-size 100 on this ledger$mark" "$home" list --kind DATASET --page-size 100
+    figure "history bench-0 on this ledger$mark" "$home" history bench-0
+  done
+  jvm_extra=()
 }
 
 run() {

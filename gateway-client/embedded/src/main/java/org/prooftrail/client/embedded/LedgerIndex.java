@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -25,11 +25,16 @@ import org.prooftrail.chaincode.simulation.WriteSet;
 import org.prooftrail.client.LedgerEvent;
 
 /**
- * The durable, derived index of a transaction log: the public world state, key-level policies, the history of every
- * public key, the committed events, transaction ids and where each record starts, in an H2 MVStore file
- * ({@code ledger/index.mv.db}). It is opened, not rebuilt: it records the log position it reflects (record count,
- * end, last record's hash and start), and whoever opens it checks that position against the log and applies only
- * the records after it.
+ * The durable, derived index of a transaction log: the public world state with its key-level policies, the history of
+ * every public key, the committed events and where each record starts, in an H2 MVStore file ({@code
+ * ledger/index.mv.db}). It is opened, not rebuilt: it records the log position it reflects (record count, end, last
+ * record's hash and start), and whoever opens it checks that position against the log and applies only the records
+ * after it.
+ *
+ * <p>Only the current state is copied into the index. History entries and events are references into the log: a
+ * history entry is the key and the number of a record that wrote it, an event is the number of a record that has
+ * one, and both are read from that record in the log (each read checks the record's CRC, hash and number) when asked
+ * for. So the index stays a fraction of the log's size, and a commit rewrites few pages.
  *
  * <p>It never holds private data, not even a private key's name or hash: only the numbers of the records whose
  * private section is not empty, which the store reads from the log (sealed) and decrypts into memory. An MVStore keeps
@@ -45,9 +50,21 @@ import org.prooftrail.client.LedgerEvent;
  */
 final class LedgerIndex implements AutoCloseable {
     static final String FILE = "index.mv.db";
-    private static final byte[] FORMAT = "prooftrail-index/1".getBytes(UTF_8);
-    /** How long the space of superseded pages is kept from reuse: far longer than a reader uses one version. */
+    private static final byte[] FORMAT = "prooftrail-index/2".getBytes(UTF_8);
+    /** The log an index file reflects, beside it. */
+    static final String LOG_FILE = "transactions.log";
+    /**
+     * How long the space of superseded pages is kept from reuse: far longer than a command uses one version (it reads
+     * one for milliseconds). Longer would keep more superseded pages in the file; {@code ledger verify} reads the whole
+     * index it opened first thing, and again from a version opened afresh if this was too short for it.
+     */
     static final int RETENTION_MILLIS = 10_000;
+
+    /** Chunks less full than this are rewritten, a few at a time, by {@link #compact}. */
+    private static final int COMPACT_FILL_PERCENT = 80;
+
+    /** At most about this much is rewritten by one {@link #compact}, so it holds up writers briefly. */
+    private static final int COMPACT_BYTES = 4 << 20;
 
     /**
      * Pages are split at this size. Every commit rewrites each page it changed, and a record changes pages all over the
@@ -55,20 +72,34 @@ final class LedgerIndex implements AutoCloseable {
      */
     private static final int PAGE_BYTES = 4096;
 
-    private static final byte PUT = 0;
-    private static final byte DELETE = 1;
+    /** A state entry's first byte: the value follows, or a key-level policy (int length, bytes) and then the value. */
+    private static final byte NO_POLICY = 0;
+
+    private static final byte POLICY = 1;
+
+    /** The value of a reference entry (history, events): the key says everything. */
+    private static final byte[] REFERENCE = new byte[0];
+
+    /** Digits of the fixed-width numbers in history keys: 64 consecutive ASCII characters, one byte each on disk. */
+    private static final int DIGIT_BASE = 64;
+
+    private static final char FIRST_DIGIT = '0';
 
     private final Path file;
+    private final Path logFile;
     private final MVStore store;
     private final MVMap<String, byte[]> meta;
+    /** Key -> state entry: the value and the key-level policy, if any. */
     private final MVMap<String, byte[]> state;
-    private final MVMap<String, byte[]> policies;
+    /** Key and record number -> nothing: the record wrote (or deleted) the key. */
     private final MVMap<String, byte[]> history;
-    private final MVMap<Long, byte[]> records;
+    /** Record number -> where it starts in the log. */
+    private final MVMap<Long, Long> records;
     /** Only in indexes built to check a log (verify): the live index's transaction ids are its own, never replayed. */
     private final MVMap<String, Long> txIds;
-
+    /** Record number -> nothing: the record holds a chaincode event. */
     private final MVMap<Long, byte[]> events;
+
     private final MVMap<Long, Long> privateRecords;
 
     /** The log position an index reflects: the records applied, where they end, the last one's hash and start. */
@@ -83,10 +114,10 @@ final class LedgerIndex implements AutoCloseable {
 
     private LedgerIndex(Path file, MVStore store, boolean checkTxIds) {
         this.file = file;
+        this.logFile = file.resolveSibling(LOG_FILE);
         this.store = store;
         this.meta = store.openMap("meta");
         this.state = store.openMap("state");
-        this.policies = store.openMap("policies");
         this.history = store.openMap("history");
         this.records = store.openMap("records");
         this.txIds = checkTxIds ? store.openMap("txids") : null;
@@ -204,15 +235,7 @@ final class LedgerIndex implements AutoCloseable {
      *
      * @throws IllegalStateException if the transaction id was committed by another record (Fabric: DUPLICATE_TXID)
      */
-    void apply(
-            long number,
-            String txId,
-            Instant timestamp,
-            byte[] hash,
-            long start,
-            long end,
-            WriteSet writeSet,
-            boolean hasPrivate) {
+    void apply(long number, String txId, byte[] hash, long start, long end, WriteSet writeSet, boolean hasPrivate) {
         if (txIds != null) {
             final Long earlier = txIds.get(txId);
             if (earlier != null && earlier != number) {
@@ -221,30 +244,29 @@ final class LedgerIndex implements AutoCloseable {
             }
             txIds.put(txId, number);
         }
-        final WriteSet publicPart = writeSet;
-        publicPart.puts().forEach((key, value) -> {
-            state.put(sortable(key), value.clone());
-            history.put(historyKey(key, number), tagged(PUT, value));
+        writeSet.puts().forEach((key, value) -> {
+            final String sortable = sortable(key);
+            state.put(sortable, stateEntry(policyOf(state.get(sortable)), value));
+            history.put(historyKey(key, number), REFERENCE);
         });
-        for (String key : publicPart.deletes()) {
-            final String sortable = sortable(key);
-            state.remove(sortable);
-            policies.remove(sortable);
-            history.put(historyKey(key, number), tagged(DELETE, new byte[0]));
+        for (String key : writeSet.deletes()) {
+            state.remove(sortable(key));
+            history.put(historyKey(key, number), REFERENCE);
         }
-        publicPart.validationParameters().forEach((key, policy) -> {
+        writeSet.validationParameters().forEach((key, policy) -> {
             final String sortable = sortable(key);
-            if (policy.length == 0 || !state.containsKey(sortable)) {
-                policies.remove(sortable);
-            } else {
-                policies.put(sortable, policy.clone());
+            final byte[] entry = state.get(sortable);
+            if (entry != null) {
+                state.put(sortable, stateEntry(policy.length == 0 ? null : policy, valueOf(entry)));
             }
         });
-        publicPart.event().ifPresent(event -> events.put(number, event.toByteArray()));
+        if (writeSet.event().isPresent()) {
+            events.put(number, REFERENCE);
+        }
         if (hasPrivate) {
             privateRecords.put(number, start);
         }
-        records.put(number, recordEntry(txId, timestamp, start));
+        records.put(number, start);
         final ByteBuffer position = ByteBuffer.allocate(24 + LogRecord.HASH_BYTES);
         position.putLong(number).putLong(end).putLong(start).put(hash);
         meta.put("position", position.array());
@@ -255,6 +277,17 @@ final class LedgerIndex implements AutoCloseable {
         store.commit();
     }
 
+    /**
+     * Rewrites the live pages of a few old, mostly superseded chunks and commits, so that their space can be reused
+     * and the file stays near the size of what it holds. Like {@link #commit}, call only once the log is on disk up
+     * to {@link #position}.
+     */
+    void compact() {
+        if (store.compact(COMPACT_FILL_PERCENT, COMPACT_BYTES) || store.hasUnsavedChanges()) {
+            store.commit();
+        }
+    }
+
     boolean hasUnsavedChanges() {
         return store.hasUnsavedChanges();
     }
@@ -262,11 +295,12 @@ final class LedgerIndex implements AutoCloseable {
     // ------------------------------------------------------------------------------------------- reads
 
     byte[] get(String key) {
-        return copy(state.get(sortable(key)));
+        final byte[] entry = state.get(sortable(key));
+        return entry == null ? null : valueOf(entry);
     }
 
     byte[] validationParameter(String key) {
-        return copy(policies.get(sortable(key)));
+        return policyOf(state.get(sortable(key)));
     }
 
     /** Public entries with start <= key < end (no upper bound if end is empty), in code point order. */
@@ -298,32 +332,41 @@ final class LedgerIndex implements AutoCloseable {
                 if (key == null) {
                     throw new NoSuchElementException();
                 }
-                final Map.Entry<String, byte[]> entry =
-                        Map.entry(original(key), cursor.getValue().clone());
+                final Map.Entry<String, byte[]> entry = Map.entry(original(key), valueOf(cursor.getValue()));
                 key = advance();
                 return entry;
             }
         };
     }
 
-    /** Every committed modification of a public key, newest first. */
+    /** Every committed modification of a public key, oldest first, each read from the record in the log. */
     List<HistoryRecord> history(String key) {
         final String prefix = historyPrefix(key);
-        final List<HistoryRecord> newestFirst = new ArrayList<>();
-        final Cursor<String, byte[]> cursor = history.cursor(prefix + "0".repeat(16), prefix + "f".repeat(16), false);
+        final List<Long> numbers = new ArrayList<>();
+        final Cursor<String, byte[]> cursor = history.cursor(prefix, prefix + fixed(-1L, 11), false);
         while (cursor.hasNext()) {
-            final String entryKey = cursor.next();
-            final long number = Long.parseUnsignedLong(entryKey.substring(prefix.length()), 16);
-            final byte[] tagged = cursor.getValue();
-            final ByteBuffer entry = ByteBuffer.wrap(records.get(number));
-            final String txId = string(entry);
-            final Instant timestamp = Instant.ofEpochSecond(entry.getLong(), entry.getInt());
-            final boolean deleted = tagged[0] == DELETE;
-            newestFirst.add(new HistoryRecord(
-                    txId, timestamp, deleted ? null : java.util.Arrays.copyOfRange(tagged, 1, tagged.length), deleted));
+            numbers.add(number(cursor.next(), prefix.length()));
         }
-        Collections.reverse(newestFirst);
-        return Collections.unmodifiableList(newestFirst);
+        if (numbers.isEmpty()) {
+            return List.of();
+        }
+        final List<HistoryRecord> found = new ArrayList<>(numbers.size());
+        try (LogRandomAccess log = LogRandomAccess.open(logFile)) {
+            for (long number : numbers) {
+                final LogRecord record = read(log, number);
+                final WriteSet writes = record.writeSet();
+                final byte[] value = writes.puts().get(key);
+                final boolean deleted = value == null && writes.deletes().contains(key);
+                if (value == null && !deleted) {
+                    throw new IllegalStateException("the index " + file + " says record " + number
+                            + " wrote a key it does not write; rebuild it (prooftrail ledger reindex)");
+                }
+                found.add(new HistoryRecord(record.txId(), record.timestamp(), value, deleted));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the history of a key from " + logFile + ": " + e, e);
+        }
+        return Collections.unmodifiableList(found);
     }
 
     /** The events of blocks after {@code after} up to {@code upTo}, at most {@code limit}, in block order. */
@@ -333,22 +376,37 @@ final class LedgerIndex implements AutoCloseable {
             return found;
         }
         final Cursor<Long, byte[]> cursor = events.cursor(after + 1, upTo, false);
-        while (cursor.hasNext() && found.size() < limit) {
-            final long block = cursor.next();
-            final ChaincodeEvent event;
-            try {
-                event = ChaincodeEvent.parseFrom(cursor.getValue());
-            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                throw new IllegalStateException("the index holds a damaged event in block " + block, e);
+        if (!cursor.hasNext()) {
+            return found;
+        }
+        try (LogRandomAccess log = LogRandomAccess.open(logFile)) {
+            while (cursor.hasNext() && found.size() < limit) {
+                final long block = cursor.next();
+                final LogRecord record = read(log, block);
+                final ChaincodeEvent event = record.writeSet()
+                        .event()
+                        .orElseThrow(() -> new IllegalStateException("the index " + file + " says record " + block
+                                + " holds an event, and it does not; rebuild it (prooftrail ledger reindex)"));
+                found.add(new LedgerEvent(
+                        block,
+                        record.txId(),
+                        event.getEventName(),
+                        event.getPayload().toByteArray()));
             }
-            final ByteBuffer entry = ByteBuffer.wrap(records.get(block));
-            found.add(new LedgerEvent(
-                    block,
-                    string(entry),
-                    event.getEventName(),
-                    event.getPayload().toByteArray()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read events from " + logFile + ": " + e, e);
         }
         return found;
+    }
+
+    /** The record numbered {@code number}, read from the log where this index says it starts. */
+    private LogRecord read(LogRandomAccess log, long number) throws IOException {
+        final Long start = records.get(number);
+        if (start == null) {
+            throw new IllegalStateException("the index " + file + " does not know where record " + number
+                    + " starts; rebuild it (prooftrail ledger reindex)");
+        }
+        return log.read(start, number).record();
     }
 
     /** Where each record with private writes after {@code after} starts in the log, in record order. */
@@ -372,26 +430,25 @@ final class LedgerIndex implements AutoCloseable {
     byte[] digest() {
         try {
             final MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (MVMap<String, byte[]> map : List.of(state, policies, history)) {
+            for (MVMap<String, byte[]> map : List.of(state, history)) {
                 final Cursor<String, byte[]> cursor = map.cursor(null);
                 while (cursor.hasNext()) {
                     update(digest, cursor.next().getBytes(UTF_8));
                     update(digest, cursor.getValue());
                 }
             }
-            for (MVMap<Long, byte[]> map : List.of(records, events)) {
-                final Cursor<Long, byte[]> cursor = map.cursor(null);
-                while (cursor.hasNext()) {
-                    digest.update(ByteBuffer.allocate(8).putLong(cursor.next()).array());
-                    update(digest, cursor.getValue());
-                }
+            final Cursor<Long, byte[]> withEvents = events.cursor(null);
+            while (withEvents.hasNext()) {
+                digest.update(ByteBuffer.allocate(8).putLong(withEvents.next()).array());
             }
-            final Cursor<Long, Long> cursor = privateRecords.cursor(null);
-            while (cursor.hasNext()) {
-                digest.update(ByteBuffer.allocate(16)
-                        .putLong(cursor.next())
-                        .putLong(cursor.getValue())
-                        .array());
+            for (MVMap<Long, Long> map : List.of(records, privateRecords)) {
+                final Cursor<Long, Long> cursor = map.cursor(null);
+                while (cursor.hasNext()) {
+                    digest.update(ByteBuffer.allocate(16)
+                            .putLong(cursor.next())
+                            .putLong(cursor.getValue())
+                            .array());
+                }
             }
             update(digest, meta.get("position"));
             return digest.digest();
@@ -426,37 +483,67 @@ final class LedgerIndex implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------- encoding
 
-    private static byte[] recordEntry(String txId, Instant timestamp, long start) {
-        final byte[] id = txId.getBytes(UTF_8);
-        return ByteBuffer.allocate(4 + id.length + 8 + 4 + 8)
-                .putInt(id.length)
-                .put(id)
-                .putLong(timestamp.getEpochSecond())
-                .putInt(timestamp.getNano())
-                .putLong(start)
+    private static byte[] stateEntry(byte[] policy, byte[] value) {
+        if (policy == null) {
+            final byte[] entry = new byte[1 + value.length];
+            entry[0] = NO_POLICY;
+            System.arraycopy(value, 0, entry, 1, value.length);
+            return entry;
+        }
+        return ByteBuffer.allocate(1 + 4 + policy.length + value.length)
+                .put(POLICY)
+                .putInt(policy.length)
+                .put(policy)
+                .put(value)
                 .array();
     }
 
-    private static String string(ByteBuffer in) {
-        final byte[] bytes = new byte[in.getInt()];
-        in.get(bytes);
-        return new String(bytes, UTF_8);
+    private static byte[] policyOf(byte[] entry) {
+        if (entry == null || entry[0] == NO_POLICY) {
+            return null;
+        }
+        final int length = ByteBuffer.wrap(entry, 1, 4).getInt();
+        return Arrays.copyOfRange(entry, 5, 5 + length);
     }
 
-    private static byte[] tagged(byte tag, byte[] value) {
-        final byte[] bytes = new byte[value.length + 1];
-        bytes[0] = tag;
-        System.arraycopy(value, 0, bytes, 1, value.length);
-        return bytes;
+    private static byte[] valueOf(byte[] entry) {
+        final int from =
+                entry[0] == NO_POLICY ? 1 : 5 + ByteBuffer.wrap(entry, 1, 4).getInt();
+        return Arrays.copyOfRange(entry, from, entry.length);
     }
 
     /** The history entries of one key: its length (so no key's entries fall in another's range), the key. */
     private static String historyPrefix(String key) {
-        return String.format("%08x", key.length()) + key;
+        return fixed(key.length(), 4) + key;
     }
 
     private static String historyKey(String key, long record) {
-        return historyPrefix(key) + String.format("%016x", record);
+        return historyPrefix(key) + fixed(record, 11);
+    }
+
+    /**
+     * A non-negative number (or, for -1, the largest) as {@code width} base-64 digits, most significant first, so
+     * that string order is number order; each digit is one ASCII character, so one byte in the file.
+     */
+    private static String fixed(long number, int width) {
+        final char[] digits = new char[width];
+        long rest = number;
+        for (int i = width - 1; i >= 0; i--) {
+            digits[i] = (char) (FIRST_DIGIT + (number < 0 ? DIGIT_BASE - 1 : (int) (rest % DIGIT_BASE)));
+            rest /= DIGIT_BASE;
+        }
+        if (number >= 0 && rest != 0) {
+            throw new IllegalArgumentException(number + " does not fit in " + width + " base-64 digits");
+        }
+        return new String(digits);
+    }
+
+    private static long number(String historyKey, int from) {
+        long number = 0;
+        for (int i = from; i < historyKey.length(); i++) {
+            number = number * DIGIT_BASE + (historyKey.charAt(i) - FIRST_DIGIT);
+        }
+        return number;
     }
 
     /**
@@ -489,9 +576,5 @@ final class LedgerIndex implements AutoCloseable {
             }
         }
         return chars == null ? sortable : new String(chars);
-    }
-
-    private static byte[] copy(byte[] value) {
-        return value == null ? null : value.clone();
     }
 }

@@ -70,7 +70,10 @@ import org.prooftrail.protocol.Transaction;
  */
 final class LedgerStore {
     static final long FOLLOW_MILLIS = 100;
-    static final long FLUSH_MILLIS = 200;
+    static final long FLUSH_MILLIS = 1000;
+
+    /** The writer compacts its index (a little at a time) every this many index commits. */
+    private static final int COMPACT_EVERY_FLUSHES = 5;
 
     /** While catching up with a long log, the index is committed every this many records (bounded memory). */
     private static final int CATCH_UP_BATCH = 10_000;
@@ -79,7 +82,7 @@ final class LedgerStore {
     private static final long IN_MEMORY_VERIFY_BYTES = 16L << 20;
 
     /** How long a reader waits for the writer to commit records it found in the log before it gives up. */
-    private static final long WRITER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long WRITER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** How long to wait before reading a record that did not verify a second time, in case it was being written. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -111,6 +114,9 @@ final class LedgerStore {
     private volatile boolean checked;
 
     private volatile Writer writer;
+    /** How many times the writer committed the index (guarded by the commit lock). */
+    private long flushes;
+
     private Thread poller;
     private Thread flusher;
     private volatile boolean closed;
@@ -131,7 +137,7 @@ final class LedgerStore {
     private LedgerStore(Path home, Path ledger, Creator localUser) {
         this.home = home;
         this.ledger = ledger;
-        this.logFile = ledger.resolve("transactions.log");
+        this.logFile = ledger.resolve(LedgerIndex.LOG_FILE);
         this.indexFile = ledger.resolve(LedgerIndex.FILE);
         this.keys = new PrivateDataKeys(ledger.resolve("keys"));
         this.localUser = localUser;
@@ -386,7 +392,6 @@ final class LedgerStore {
             target.apply(
                     record.number(),
                     record.txId(),
-                    record.timestamp(),
                     record.hash(),
                     start,
                     end,
@@ -659,6 +664,9 @@ final class LedgerStore {
         if (current == null) {
             return;
         }
+        // Force the log up to what is applied so far without holding up submitters (they share this force); under the
+        // lock, only what was appended meanwhile is left to force, usually already on its way by its submitters.
+        current.log.awaitDurable(current.log.written());
         commits.writeLock().lock();
         try {
             if (closed || index == null || !index.hasUnsavedChanges()) {
@@ -666,6 +674,9 @@ final class LedgerStore {
             }
             current.log.awaitDurable(current.log.written());
             index.commit();
+            if (++flushes % COMPACT_EVERY_FLUSHES == 0) {
+                index.compact();
+            }
         } finally {
             commits.writeLock().unlock();
         }
@@ -731,15 +742,7 @@ final class LedgerStore {
             appended = log.append(
                     txId, timestamp, creator.mspId(), creator.digest(), sealed.publicWriteSet, sealed.privateSection);
             final boolean hasPrivate = !writeSet.collections().isEmpty();
-            index.apply(
-                    appended.number,
-                    txId,
-                    timestamp,
-                    appended.hash,
-                    appended.start,
-                    appended.end,
-                    writeSet,
-                    hasPrivate);
+            index.apply(appended.number, txId, appended.hash, appended.start, appended.end, writeSet, hasPrivate);
             if (hasPrivate) {
                 privateState.commit(privatePart(writeSet), txId, timestamp);
             }
@@ -860,6 +863,8 @@ final class LedgerStore {
                 committed = index == null ? 0 : index.position().records();
             }
             final LedgerIndex.Position indexed = index == null ? LedgerIndex.Position.EMPTY : index.position();
+            // Read the index in use first: a reader's version must be read within the writer's retention time.
+            final byte[] inUseDigest = index == null ? null : index.digest();
             scratch = ledger.resolve("verify-" + Long.toHexString(RANDOM.nextLong()) + LedgerIndex.FILE);
             final PrivateData.Names rebuiltNames = new PrivateData.Names();
             final LogScanner.Result result;
@@ -910,7 +915,7 @@ final class LedgerStore {
                                 + keys.directory() + " though no purge erased them (one is token "
                                 + lost.keySet().iterator().next() + "); their private data is lost");
             }
-            if (index != null && (rebuiltDigest == null || !MessageDigest.isEqual(rebuiltDigest, index.digest()))) {
+            if (index != null && (rebuiltDigest == null || !MessageDigest.isEqual(rebuiltDigest, inUseDigest))) {
                 return new LedgerVerification(
                         logFile,
                         result.records,

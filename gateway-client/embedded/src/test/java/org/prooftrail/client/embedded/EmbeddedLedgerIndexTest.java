@@ -12,14 +12,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prooftrail.client.ContractRejectedException;
 import org.prooftrail.client.GatewayUnavailableException;
 import org.prooftrail.protocol.Transaction;
 
@@ -225,6 +228,64 @@ class EmbeddedLedgerIndexTest {
     }
 
     @Nested
+    class References {
+
+        @Test
+        void answers_a_history_from_the_records_its_entries_name_in_the_log_oldest_first() {
+            try (EmbeddedLedger ledger = EmbeddedLedger.open(home)) {
+                register(ledger, "a");
+                register(ledger, "b");
+                ledger.submit(Transaction.ARTIFACT_SET_STATUS, List.of("a", "DEPRECATED", "superseded"), Map.of());
+            }
+
+            try (EmbeddedLedger reader = EmbeddedLedger.openShared(home)) {
+                final String history = history(reader, "a");
+                assertThat(history.indexOf("\"type\":\"REGISTERED\""))
+                        .isNotNegative()
+                        .isLessThan(history.indexOf("DEPRECATED"));
+                assertThat(history).contains("superseded").doesNotContain("\"id\":\"b\"");
+            }
+        }
+
+        @Test
+        void refuses_a_history_entry_whose_record_no_longer_matches_its_hash_rather_than_answering_from_it()
+                throws IOException {
+            registerAll("a", "b");
+            // Inside record 1, a's registration: the index still holds a's state, the log no longer its record.
+            final byte[] bytes = Files.readAllBytes(log());
+            bytes[LogScanner.FILE_HEADER.length + 40] ^= 0x01;
+            Files.write(log(), bytes);
+
+            try (EmbeddedLedger reader = EmbeddedLedger.openShared(home)) {
+                assertThat(Artifacts.get(reader, "a")).contains("\"id\":\"a\"");
+                // The contracts turn the store's refusal into their INTERNAL answer; the chaincode log names the
+                // record.
+                assertThatThrownBy(() -> history(reader, "a"))
+                        .isInstanceOf(ContractRejectedException.class)
+                        .hasMessageStartingWith("INTERNAL: ")
+                        .hasMessageContaining("failed inside prooftrail");
+                assertThat(history(reader, "b")).contains("\"type\":\"REGISTERED\"");
+            }
+        }
+
+        @Test
+        void rebuilds_with_a_warning_an_index_of_the_first_format_which_held_copies() throws IOException {
+            registerAll("a");
+            Files.delete(index());
+            final MVStore old =
+                    new MVStore.Builder().fileName(index().toString()).open();
+            old.<String, byte[]>openMap("meta").put("format", "prooftrail-index/1".getBytes(UTF_8));
+            old.close();
+
+            try (EmbeddedLedger reader = EmbeddedLedger.openShared(home)) {
+                assertThat(history(reader, "a")).contains("\"type\":\"REGISTERED\"");
+                assertThat(reader.verify().intact()).isTrue();
+            }
+            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/2 file");
+        }
+    }
+
+    @Nested
     class Reindex {
 
         @Test
@@ -285,7 +346,6 @@ class EmbeddedLedgerIndexTest {
                 index.apply(
                         position.records(),
                         "forged",
-                        java.time.Instant.EPOCH,
                         position.lastHash(),
                         position.lastStart(),
                         position.end(),
