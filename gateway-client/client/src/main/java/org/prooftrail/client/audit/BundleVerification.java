@@ -1,0 +1,31 @@
+package org.prooftrail.client.audit;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an offline verification found: one {@link RecordVerification} per bundled record, in ledger order.
+ *
+ * @param trust where the trusted channel configuration came from (the bundle itself, a config block, CA files)
+ */
+public record BundleVerification(String root, String trust, List<RecordVerification> records) {
+    public BundleVerification {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(trust, "trust");
+        records = List.copyOf(records);
+    }
+
+    /** Whether every check of every record held (and there was at least one record). */
+    public boolean ok() {
+        return !records.isEmpty() && records.stream().allMatch(RecordVerification::ok);
+    }
+
+    /** The names of the checks that failed for any record, in {@link Check#NAMES} order. */
+    public List<String> failedChecks() {
+        return Check.NAMES.stream()
+                .filter(name -> records.stream()
+                        .anyMatch(record ->
+                                record.check(name).map(check -> !check.ok()).orElse(false)))
+                .toList();
+    }
+}
