@@ -137,12 +137,16 @@ public final class BundleCollector {
                         out.add(new Writer(node.id(), kind, entry.transactionId()));
                     }
                 }
-                case "run" -> out.add(new Writer(node.id(), "run", ledger.getRun(node.id()).transactionId()));
+                case "run" ->
+                    out.add(new Writer(
+                            node.id(), "run", ledger.getRun(node.id()).transactionId()));
                 case "deployment" -> {
                     var deployment = ledger.getDeployment(node.id());
                     out.add(new Writer(node.id(), "deployment", deployment.transactionId()));
-                    deployment.retirement().ifPresent(retirement ->
-                            out.add(new Writer(node.id(), "retirement", retirement.transactionId())));
+                    deployment
+                            .retirement()
+                            .ifPresent(retirement ->
+                                    out.add(new Writer(node.id(), "retirement", retirement.transactionId())));
                 }
                 case "attestation" -> {
                     int colon = node.id().lastIndexOf(':');
@@ -154,11 +158,13 @@ public final class BundleCollector {
                                             Purpose.valueOf(node.id().substring(colon + 1)))
                                     .transactionId()));
                 }
-                case "erasure" -> out.add(new Writer(
-                        node.id(), "erasure", node.id().substring(node.id().lastIndexOf(':') + 1)));
-                default -> LOG.log(Level.WARNING, "lineage node type {0} is not bundled ({1})", new Object[] {
-                    node.type(), node.key()
-                });
+                case "erasure" ->
+                    out.add(new Writer(
+                            node.id(), "erasure", node.id().substring(node.id().lastIndexOf(':') + 1)));
+                default ->
+                    LOG.log(Level.WARNING, "lineage node type {0} is not bundled ({1})", new Object[] {
+                        node.type(), node.key()
+                    });
             }
         } catch (ProofTrailClientException | IllegalArgumentException | IndexOutOfBoundsException e) {
             LOG.log(Level.WARNING, "the writers of " + node.key() + " could not be read: " + e.getMessage(), e);
@@ -195,7 +201,9 @@ public final class BundleCollector {
             }
         }
         throw new ProofTrailClientException(
-                "block " + number + " does not hold transaction " + writer.transactionId(), writer.transactionId(), null);
+                "block " + number + " does not hold transaction " + writer.transactionId(),
+                writer.transactionId(),
+                null);
     }
 
     /** The write that is the node's own record: its object type and id as the key, else the first write. */

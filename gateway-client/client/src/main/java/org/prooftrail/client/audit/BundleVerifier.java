@@ -100,7 +100,8 @@ public final class BundleVerifier {
                 } else {
                     unreadableBlocks.put(
                             number,
-                            "the bundle's block " + number + " is block " + block.getHeader().getNumber());
+                            "the bundle's block " + number + " is block "
+                                    + block.getHeader().getNumber());
                 }
             } catch (InvalidProtocolBufferException e) {
                 unreadableBlocks.put(number, "block " + number + " is not a block: " + e.getMessage());
@@ -138,7 +139,8 @@ public final class BundleVerifier {
                 ? Check.passed(
                         Check.CHANNEL_CONFIG,
                         "config block " + bundle.configBlockNumber() + " in the header chain; trusted: "
-                                + trust.origin() + "; organisations " + config.msps().keySet())
+                                + trust.origin() + "; organisations "
+                                + config.msps().keySet())
                 : Check.failed(Check.CHANNEL_CONFIG, problem);
     }
 
@@ -204,21 +206,18 @@ public final class BundleVerifier {
                 unreadable = "header " + (bundle.firstHeader() + i) + " cannot be read";
             }
         }
-        // brokenFrom: the highest chain index whose link to its predecessor (or numbering) fails; blocks below it
-        // cannot reach the tip.
-        int brokenAt = -1;
-        String brokenWhy = null;
+        // The chain indexes whose link to their predecessor (or numbering) fails: a block below one cannot reach the
+        // tip through it.
+        TreeMap<Integer, String> broken = new TreeMap<>();
         for (int i = 0; i < headers.size(); i++) {
             long expected = bundle.firstHeader() + i;
             if (headers.get(i).getNumber() != expected) {
-                brokenAt = i;
-                brokenWhy = "header " + expected + " of the chain is numbered " + headers.get(i).getNumber();
-            } else if (i > 0
-                    && !headers.get(i)
-                            .getPreviousHash()
-                            .equals(BlockHashes.headerHash(headers.get(i - 1)))) {
-                brokenAt = i;
-                brokenWhy = "header " + expected + "'s previous hash is not the hash of header " + (expected - 1);
+                broken.put(
+                        i,
+                        "header " + expected + " of the chain is numbered "
+                                + headers.get(i).getNumber());
+            } else if (i > 0 && !headers.get(i).getPreviousHash().equals(BlockHashes.headerHash(headers.get(i - 1)))) {
+                broken.put(i, "header " + expected + "'s previous hash is not the hash of header " + (expected - 1));
             }
         }
         long last = bundle.firstHeader() + headers.size() - 1;
@@ -239,13 +238,13 @@ public final class BundleVerifier {
             numbers.add(record.blockNumber());
         }
         for (long number : numbers) {
-            headerChecks.put(number, headerCheck(number, headers, brokenAt, brokenWhy, chainProblem));
+            headerChecks.put(number, headerCheck(number, headers, broken, chainProblem));
             dataHashChecks.put(number, dataHashCheck(number));
         }
     }
 
     private Check headerCheck(
-            long number, List<BlockHeader> headers, int brokenAt, String brokenWhy, String chainProblem) {
+            long number, List<BlockHeader> headers, TreeMap<Integer, String> broken, String chainProblem) {
         if (chainProblem != null) {
             return Check.failed(Check.HEADER_CHAIN, chainProblem);
         }
@@ -259,10 +258,12 @@ public final class BundleVerifier {
         }
         if (!sameHeader(block.getHeader(), headers.get((int) index))) {
             return Check.failed(
-                    Check.HEADER_CHAIN, "block " + number + "'s header differs from header " + number + " of the chain");
+                    Check.HEADER_CHAIN,
+                    "block " + number + "'s header differs from header " + number + " of the chain");
         }
-        if (brokenAt > index) {
-            return Check.failed(Check.HEADER_CHAIN, brokenWhy);
+        Map.Entry<Integer, String> above = broken.higherEntry((int) index);
+        if (above != null) {
+            return Check.failed(Check.HEADER_CHAIN, above.getValue());
         }
         return Check.passed(
                 Check.HEADER_CHAIN,
@@ -279,7 +280,8 @@ public final class BundleVerifier {
                     Check.DATA_HASH, "SHA-256 of block " + number + "'s data differs from its header's data hash");
         }
         return Check.passed(
-                Check.DATA_HASH, "block " + number + ": " + block.getData().getDataCount() + " entries hash to "
+                Check.DATA_HASH,
+                "block " + number + ": " + block.getData().getDataCount() + " entries hash to "
                         + hex(block.getHeader().getDataHash()).substring(0, 16) + "…");
     }
 
@@ -307,7 +309,8 @@ public final class BundleVerifier {
             List<SignerIdentity> signers = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (MetadataSignature signature : metadata.getSignaturesList()) {
-                ByteString creator = SignatureHeader.parseFrom(signature.getSignatureHeader()).getCreator();
+                ByteString creator = SignatureHeader.parseFrom(signature.getSignatureHeader())
+                        .getCreator();
                 SignerIdentity identity;
                 try {
                     identity = Identities.read(creator);
@@ -317,7 +320,9 @@ public final class BundleVerifier {
                 }
                 String problem = identities.problem(
                         identity,
-                        metadata.getValue().concat(signature.getSignatureHeader()).concat(header),
+                        metadata.getValue()
+                                .concat(signature.getSignatureHeader())
+                                .concat(header),
                         signature.getSignature());
                 if (problem == null) {
                     signers.add(identity);
@@ -478,8 +483,8 @@ public final class BundleVerifier {
             Policies.Outcome outcome = policies.evaluateKeyLevel(entry.getKey(), endorsers);
             held &= outcome.satisfied();
             List<String> keys = entry.getValue();
-            details.add((outcome.satisfied() ? "" : "NOT SATISFIED: ") + "key-level " + outcome.description()
-                    + " on " + (keys.size() <= 2 ? keys : keys.subList(0, 2) + " and " + (keys.size() - 2) + " more"));
+            details.add((outcome.satisfied() ? "" : "NOT SATISFIED: ") + "key-level " + outcome.description() + " on "
+                    + (keys.size() <= 2 ? keys : keys.subList(0, 2) + " and " + (keys.size() - 2) + " more"));
         }
         Set<String> orgs = new TreeSet<>();
         endorsers.forEach(identity -> orgs.add(identity.mspId()));
@@ -512,8 +517,8 @@ public final class BundleVerifier {
                 ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE)
                 : ByteString.EMPTY;
         if (transaction.index() >= flags.size()) {
-            return Check.failed(Check.VALIDATION_FLAG, "the block has no validation flag for transaction "
-                    + transaction.index());
+            return Check.failed(
+                    Check.VALIDATION_FLAG, "the block has no validation flag for transaction " + transaction.index());
         }
         int code = flags.byteAt(transaction.index()) & 0xff;
         if (code == TxValidationCode.VALID_VALUE) {

@@ -136,8 +136,9 @@ final class ChannelConfig {
         }
         String name = parts.remove(parts.size() - 1);
         parts.remove(0);
-        return group(parts).flatMap(group -> Optional.ofNullable(group.getPoliciesMap().get(name))
-                .map(policy -> new PolicyAt(group, policy.getPolicy(), name)));
+        return group(parts)
+                .flatMap(group -> Optional.ofNullable(group.getPoliciesMap().get(name))
+                        .map(policy -> new PolicyAt(group, policy.getPolicy(), name)));
     }
 
     /** A policy and the group it is defined in (whose sub-groups an implicit-meta policy ranges over). */

@@ -44,7 +44,8 @@ record CommittedTransaction(
         try {
             Envelope envelope = Envelope.parseFrom(envelopeBytes);
             Payload payload = Payload.parseFrom(envelope.getPayload());
-            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId();
+            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader())
+                    .getTxId();
         } catch (InvalidProtocolBufferException e) {
             return null;
         }
@@ -53,8 +54,10 @@ record CommittedTransaction(
     static CommittedTransaction parse(ByteString envelopeBytes, int index) throws InvalidProtocolBufferException {
         Envelope envelope = Envelope.parseFrom(envelopeBytes);
         Payload payload = Payload.parseFrom(envelope.getPayload());
-        ChannelHeader channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-        SignatureHeader signatureHeader = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
+        ChannelHeader channelHeader =
+                ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+        SignatureHeader signatureHeader =
+                SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
         Transaction transaction = Transaction.parseFrom(payload.getData());
         if (transaction.getActionsCount() != 1) {
             throw new InvalidProtocolBufferException(

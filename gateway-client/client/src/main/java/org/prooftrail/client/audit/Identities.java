@@ -49,7 +49,8 @@ final class Identities {
             throw new GeneralSecurityException("not a serialised identity: " + e.getMessage(), e);
         }
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(identity.getIdBytes().toByteArray()));
+                .generateCertificate(
+                        new ByteArrayInputStream(identity.getIdBytes().toByteArray()));
         return new SignerIdentity(identity.getMspid(), certificate, serialized);
     }
 
@@ -77,10 +78,12 @@ final class Identities {
 
     /** Null when the certificate chains to a root of the identity's MSP, else why not. */
     String chainProblem(SignerIdentity identity) {
-        return chainProblems.computeIfAbsent(identity.serialized(), serialized -> {
-            String problem = validateChain(identity);
-            return problem == null ? "" : problem;
-        }).transform(problem -> problem.isEmpty() ? null : problem);
+        return chainProblems
+                .computeIfAbsent(identity.serialized(), serialized -> {
+                    String problem = validateChain(identity);
+                    return problem == null ? "" : problem;
+                })
+                .transform(problem -> problem.isEmpty() ? null : problem);
     }
 
     private String validateChain(SignerIdentity identity) {

@@ -157,8 +157,9 @@ final class Policies {
             case PEER -> ous.isPresent() && units.contains(ous.get().peer());
             case CLIENT -> ous.isPresent() && units.contains(ous.get().client());
             case ORDERER -> ous.isPresent() && units.contains(ous.get().orderer());
-            case ADMIN -> msp.get().admins().contains(signer.certificate())
-                    || ous.isPresent() && units.contains(ous.get().admin());
+            case ADMIN ->
+                msp.get().admins().contains(signer.certificate())
+                        || ous.isPresent() && units.contains(ous.get().admin());
             default -> false;
         };
     }

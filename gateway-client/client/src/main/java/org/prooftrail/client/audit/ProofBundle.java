@@ -138,9 +138,8 @@ public record ProofBundle(
             blocks.put(block.number("number"), block.bytes("bytes"));
         }
         BundleTree headers = tree.object("headers");
-        List<ByteString> headerBytes = headers.texts("bytes").stream()
-                .map(ProofBundle::fromBase64)
-                .toList();
+        List<ByteString> headerBytes =
+                headers.texts("bytes").stream().map(ProofBundle::fromBase64).toList();
         List<BundledRecord> records = tree.objects("records").stream()
                 .map(record -> new BundledRecord(
                         record.text("id"),
