@@ -54,6 +54,7 @@ public final class ProofTrailCli {
             AccessCommand.class,
             WatchCommand.class,
             LedgerVerifyCommand.class,
+            AuditCommand.class,
             MaintenanceCommand.class,
             LoadCommand.class,
             DemoCommand.class,

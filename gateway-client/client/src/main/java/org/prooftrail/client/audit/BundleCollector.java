@@ -62,28 +62,18 @@ public final class BundleCollector {
     /**
      * Collects the bundle of {@code id} (an artifact id, or a lineage key such as {@code run:ID}) and everything
      * upstream of it, {@code depth} levels deep.
-     *
-     * @param chaincode the chaincode's name on the channel (its namespace in the write sets)
      */
-    public static ProofBundle collect(
-            ProofTrail ledger, LedgerBlocks ledgerBlocks, String chaincode, String id, int depth) {
+    public static ProofBundle collect(ProofTrail ledger, LedgerBlocks ledgerBlocks, String id, int depth) {
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(ledgerBlocks, "ledgerBlocks");
-        Objects.requireNonNull(chaincode, "chaincode");
         Objects.requireNonNull(id, "id");
-        return new BundleCollector(ledger, ledgerBlocks, chaincode).collect(id, depth);
+        return new BundleCollector(ledger, ledgerBlocks, ledgerBlocks.chaincode()).collect(id, depth);
     }
 
     private ProofBundle collect(String id, int depth) {
         LineageGraph graph = ledger.upstream(id, depth);
-        Map<String, Writer> writers = new LinkedHashMap<>();
-        for (LineageGraph.Node node : graph.nodes()) {
-            for (Writer writer : writersOf(node)) {
-                writers.putIfAbsent(writer.kind() + " " + writer.transactionId(), writer);
-            }
-        }
         List<BundledRecord> records = new ArrayList<>();
-        for (Writer writer : writers.values()) {
+        for (Writer writer : writers(ledger, graph)) {
             record(writer).ifPresent(records::add);
         }
         long tip = parse(ledgerBlocks.chainInfo(), "chain info").getHeight() - 1;
@@ -118,10 +108,41 @@ public final class BundleCollector {
                 records);
     }
 
-    /** A transaction that wrote a node. */
-    private record Writer(String id, String kind, String transactionId) {}
+    /**
+     * A transaction that wrote a lineage node: the node's id, what the transaction was for it (see {@link
+     * BundledRecord#kind()}) and its id.
+     */
+    public record Writer(String id, String kind, String transactionId) {}
 
-    private List<Writer> writersOf(LineageGraph.Node node) {
+    /** The transactions that wrote the nodes of the graph, each once, in the graph's node order. */
+    public static List<Writer> writers(ProofTrail ledger, LineageGraph graph) {
+        Map<String, Writer> writers = new LinkedHashMap<>();
+        for (LineageGraph.Node node : graph.nodes()) {
+            for (Writer writer : writersOf(ledger, node)) {
+                writers.putIfAbsent(writer.kind() + " " + writer.transactionId(), writer);
+            }
+        }
+        return List.copyOf(writers.values());
+    }
+
+    /**
+     * The key among those a transaction wrote that is the node's own record (its object type and id, as the
+     * chaincode's composite keys spell them), else the first of them; empty when it wrote none.
+     */
+    public static Optional<String> recordKey(Writer writer, List<String> writtenKeys) {
+        for (String type : RECORD_TYPES.getOrDefault(writer.kind(), List.of())) {
+            for (String key : writtenKeys) {
+                String readable = ReadableKeys.of(key);
+                if (readable.equals(type + "/" + writer.id().replace(':', '/'))
+                        || readable.startsWith(type + "/" + writer.id() + "/")) {
+                    return Optional.of(key);
+                }
+            }
+        }
+        return writtenKeys.stream().findFirst();
+    }
+
+    private static List<Writer> writersOf(ProofTrail ledger, LineageGraph.Node node) {
         List<Writer> out = new ArrayList<>();
         try {
             switch (node.type()) {
@@ -208,30 +229,23 @@ public final class BundleCollector {
 
     /** The write that is the node's own record: its object type and id as the key, else the first write. */
     private BundledRecord claim(Writer writer, long number, CommittedTransaction transaction) {
-        List<KVWrite> writes = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Map<String, ByteString> values = new HashMap<>();
         for (CommittedTransaction.NamespaceWrites namespace : transaction.namespaces()) {
             if (namespace.namespace().equals(chaincode)) {
-                writes.addAll(namespace.rwset().getWritesList());
-            }
-        }
-        KVWrite chosen = null;
-        for (String type : RECORD_TYPES.getOrDefault(writer.kind(), List.of())) {
-            for (KVWrite write : writes) {
-                String readable = ReadableKeys.of(write.getKey());
-                if (chosen == null
-                        && !write.getIsDelete()
-                        && (readable.equals(type + "/" + writer.id().replace(':', '/'))
-                                || readable.startsWith(type + "/" + writer.id() + "/"))) {
-                    chosen = write;
+                for (KVWrite write : namespace.rwset().getWritesList()) {
+                    if (!write.getIsDelete()) {
+                        keys.add(write.getKey());
+                        values.put(write.getKey(), write.getValue());
+                    }
                 }
             }
         }
-        if (chosen == null) {
-            chosen = writes.stream()
-                    .filter(write -> !write.getIsDelete())
-                    .findFirst()
-                    .orElse(KVWrite.getDefaultInstance());
-        }
+        String key = recordKey(writer, keys).orElse("");
+        KVWrite chosen = KVWrite.newBuilder()
+                .setKey(key)
+                .setValue(values.getOrDefault(key, ByteString.EMPTY))
+                .build();
         return new BundledRecord(
                 writer.id(),
                 writer.kind(),

@@ -1,7 +1,9 @@
 package org.prooftrail.client.audit;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What an offline verification found: one {@link RecordVerification} per bundled record, in ledger order.
@@ -20,12 +22,17 @@ public record BundleVerification(String root, String trust, List<RecordVerificat
         return !records.isEmpty() && records.stream().allMatch(RecordVerification::ok);
     }
 
-    /** The names of the checks that failed for any record, in {@link Check#NAMES} order. */
+    /** The names of the checks that failed for any record, in the order records list their checks. */
     public List<String> failedChecks() {
-        return Check.NAMES.stream()
-                .filter(name -> records.stream()
-                        .anyMatch(record ->
-                                record.check(name).map(check -> !check.ok()).orElse(false)))
-                .toList();
+        Set<String> failed = new LinkedHashSet<>();
+        for (String name : Check.NAMES) {
+            if (records.stream()
+                    .anyMatch(record ->
+                            record.check(name).map(check -> !check.ok()).orElse(false))) {
+                failed.add(name);
+            }
+        }
+        records.forEach(record -> record.failures().forEach(check -> failed.add(check.name())));
+        return List.copyOf(failed);
     }
 }

@@ -37,7 +37,13 @@ public record Check(String name, boolean ok, String detail) {
     /** The tip's orderer signatures satisfy the channel's Orderer/BlockValidation policy. */
     public static final String ORDERER_SIGNATURES = "orderer-signatures";
 
-    /** Every check name, in the order a record's checks are listed. */
+    /**
+     * Embedded ledger only: the organisation's signed checkpoint covers the end of the hash chain (so a truncated
+     * log does not verify as intact); it takes the place of {@link #ORDERER_SIGNATURES}.
+     */
+    public static final String CHECKPOINT_SIGNATURE = "checkpoint-signature";
+
+    /** The checks of a Fabric record, in the order they are listed. */
     public static final List<String> NAMES = List.of(
             CHANNEL_CONFIG,
             CREATOR_SIGNATURE,
@@ -48,6 +54,13 @@ public record Check(String name, boolean ok, String detail) {
             DATA_HASH,
             HEADER_CHAIN,
             ORDERER_SIGNATURES);
+
+    /**
+     * The checks of an embedded-ledger record, in order: no creator or endorser signatures (the embedded log records
+     * the creator's MSP ID and a digest of its identity, unsigned); the record hash is its {@link #DATA_HASH}.
+     */
+    public static final List<String> EMBEDDED_NAMES =
+            List.of(CHANNEL_CONFIG, WRITE_SET, DATA_HASH, HEADER_CHAIN, CHECKPOINT_SIGNATURE);
 
     public Check {
         Objects.requireNonNull(name, "name");

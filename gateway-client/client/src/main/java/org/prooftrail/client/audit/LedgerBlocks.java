@@ -9,6 +9,9 @@ public interface LedgerBlocks {
     /** The channel these blocks belong to. */
     String channel();
 
+    /** The chaincode whose records are collected (its namespace in the write sets). */
+    String chaincode();
+
     /** {@code GetChainInfo}: the serialised {@code common.BlockchainInfo} (height, current and previous hash). */
     byte[] chainInfo();
 

@@ -124,7 +124,7 @@ public final class FabricGatewayTransport implements LedgerTransport {
                 "Fabric gateway " + config.endpoint() + " (channel " + config.channel() + ", chaincode "
                         + config.chaincode() + ", " + config.mspId() + ")",
                 connection,
-                new QsccBlocks(connection.network(), errors));
+                new QsccBlocks(connection.network(), config.chaincode(), errors));
     }
 
     /**

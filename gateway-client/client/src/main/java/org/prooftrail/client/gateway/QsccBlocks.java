@@ -15,17 +15,24 @@ final class QsccBlocks implements LedgerBlocks {
 
     private final Contract qscc;
     private final String channel;
+    private final String chaincode;
     private final FabricErrorTranslator errors;
 
-    QsccBlocks(Network network, FabricErrorTranslator errors) {
+    QsccBlocks(Network network, String chaincode, FabricErrorTranslator errors) {
         this.qscc = network.getContract(QSCC);
         this.channel = network.getName();
+        this.chaincode = Objects.requireNonNull(chaincode, "chaincode");
         this.errors = Objects.requireNonNull(errors, "errors");
     }
 
     @Override
     public String channel() {
         return channel;
+    }
+
+    @Override
+    public String chaincode() {
+        return chaincode;
     }
 
     @Override
