@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.prooftrail.client.embedded.CorruptLedgerException;
+import org.prooftrail.client.embedded.EmbeddedBundles;
 import org.prooftrail.client.embedded.EmbeddedLedger;
 import org.prooftrail.client.embedded.LedgerVerification;
 import org.prooftrail.client.json.Json;
@@ -42,16 +43,25 @@ final class LedgerVerifyCommand {
                                 + " validate every block themselves");
             }
             try (EmbeddedLedger ledger = EmbeddedLedger.openShared(ledgerOptions.home())) {
-                return report(ledger.verify());
+                LedgerVerification verification = ledger.verify();
+                if (verification.intact()) {
+                    // A log cut short still chains; the organisation's latest signed checkpoint says how far it went.
+                    var truncated = EmbeddedBundles.checkAgainstLatestCheckpoint(ledgerOptions.home());
+                    if (truncated.isPresent()) {
+                        return tampered(truncated.get());
+                    }
+                }
+                return report(verification);
             } catch (CorruptLedgerException e) {
-                var out = spec.commandLine().getOut();
-                out.println(
-                        output.json
-                                ? Json.write(Map.of("intact", false, "problem", e.getMessage()))
-                                : "TAMPERED " + e.getMessage());
-                out.flush();
-                return ExitCode.MISMATCH_OR_REJECTED;
+                return tampered(e.getMessage());
             }
+        }
+
+        private int tampered(String problem) {
+            var out = spec.commandLine().getOut();
+            out.println(output.json ? Json.write(Map.of("intact", false, "problem", problem)) : "TAMPERED " + problem);
+            out.flush();
+            return ExitCode.MISMATCH_OR_REJECTED;
         }
 
         private int report(LedgerVerification verification) {

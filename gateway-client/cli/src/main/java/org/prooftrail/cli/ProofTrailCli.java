@@ -56,6 +56,7 @@ public final class ProofTrailCli {
             FederationCommand.class,
             WatchCommand.class,
             LedgerVerifyCommand.class,
+            AuditCommand.class,
             MaintenanceCommand.class,
             LoadCommand.class,
             DemoCommand.class,

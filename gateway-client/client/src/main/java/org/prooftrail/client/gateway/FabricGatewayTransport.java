@@ -23,6 +23,7 @@ import org.prooftrail.client.LedgerEventListener;
 import org.prooftrail.client.LedgerTransport;
 import org.prooftrail.client.ProofTrailClientException;
 import org.prooftrail.client.SubmitResult;
+import org.prooftrail.client.audit.LedgerBlocks;
 import org.prooftrail.client.config.GatewayConfig;
 import org.prooftrail.protocol.Transaction;
 
@@ -64,6 +65,7 @@ public final class FabricGatewayTransport implements LedgerTransport {
     private final Duration eventReconnectDelay;
     private final String description;
     private final AutoCloseable connection;
+    private final LedgerBlocks blocks;
     private final Set<EventDelivery> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -75,6 +77,19 @@ public final class FabricGatewayTransport implements LedgerTransport {
             Duration eventReconnectDelay,
             String description,
             AutoCloseable connection) {
+        this(stages, events, errors, retryPolicy, eventReconnectDelay, description, connection, null);
+    }
+
+    private FabricGatewayTransport(
+            TransactionStages stages,
+            ChaincodeEventSource events,
+            FabricErrorTranslator errors,
+            RetryPolicy retryPolicy,
+            Duration eventReconnectDelay,
+            String description,
+            AutoCloseable connection,
+            LedgerBlocks blocks) {
+        this.blocks = blocks;
         this.stages = Objects.requireNonNull(stages, "stages");
         this.events = Objects.requireNonNull(events, "events");
         this.errors = Objects.requireNonNull(errors, "errors");
@@ -99,15 +114,31 @@ public final class FabricGatewayTransport implements LedgerTransport {
 
     /** The transport over an open connection and the stages that drive its contract; for tests, other stages. */
     static FabricGatewayTransport over(GatewayConfig config, FabricConnection connection, TransactionStages stages) {
+        FabricErrorTranslator errors = new FabricErrorTranslator(config.endpoint());
         return new FabricGatewayTransport(
                 stages,
                 connection::chaincodeEvents,
-                new FabricErrorTranslator(config.endpoint()),
+                errors,
                 RetryPolicy.DEFAULT,
                 EVENT_RECONNECT_DELAY,
                 "Fabric gateway " + config.endpoint() + " (channel " + config.channel() + ", chaincode "
                         + config.chaincode() + ", " + config.mspId() + ")",
-                connection);
+                connection,
+                new QsccBlocks(connection.network(), config.chaincode(), errors));
+    }
+
+    /**
+     * The channel's committed blocks through the system chaincode {@code qscc} on the same connection, for audit
+     * bundles ({@link org.prooftrail.client.audit.BundleCollector}).
+     *
+     * @throws IllegalStateException when this transport was built over test stages, with no connection
+     */
+    public LedgerBlocks blocks() {
+        requireOpen();
+        if (blocks == null) {
+            throw new IllegalStateException(description + " has no connection to read blocks through");
+        }
+        return blocks;
     }
 
     @Override
