@@ -53,6 +53,8 @@ public final class ProofTrailCli {
             ConsentCommand.class,
             AccessCommand.class,
             WatchCommand.class,
+            AuditCommand.class,
+            ExportCommand.class,
             LedgerVerifyCommand.class,
             MaintenanceCommand.class,
             LoadCommand.class,
