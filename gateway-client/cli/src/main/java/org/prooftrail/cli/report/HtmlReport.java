@@ -29,10 +29,11 @@ public final class HtmlReport {
             table { border-collapse: collapse; width: 100%; font-size: 13px; }
             th, td { border: 1px solid #d0d7de; padding: 4px 6px; text-align: left; vertical-align: top; }
             th { background: #f6f8fa; }
-            td { overflow-wrap: anywhere; }
-            td.tx { max-width: 9em; font-size: 11px; }
-            td.what { min-width: 14em; max-width: 26em; }
-            td.who { max-width: 13em; font-size: 11px; }
+            td { overflow-wrap: break-word; }
+            td.tx { max-width: 9em; font-size: 11px; overflow-wrap: anywhere; }
+            td.what { min-width: 14em; max-width: 26em; overflow-wrap: anywhere; }
+            td.who { max-width: 13em; font-size: 11px; overflow-wrap: anywhere; }
+            td.key { max-width: 12em; overflow-wrap: anywhere; }
             td.checks { min-width: 20em; }
             ul.checks { list-style: none; margin: 0; padding: 0; }
             ul.checks li { margin: 0 0 2px; }
@@ -221,7 +222,7 @@ public final class HtmlReport {
         for (Row row : model.rows()) {
             html.append("<tr class=\"record\" data-node=\"")
                     .append(escape(row.node()))
-                    .append("\"><td><code>")
+                    .append("\"><td class=\"key\"><code>")
                     .append(escape(row.node()))
                     .append("</code></td><td class=\"what\">")
                     .append(escape(row.what()))
@@ -255,8 +256,14 @@ public final class HtmlReport {
         html.append("</tbody>\n</table></div>\n</section>\n");
     }
 
+    /**
+     * A failed check's detail is shown in the row; the others' in the item's title (the checks' meanings are listed
+     * under "About this evidence"), which keeps the table short enough to read.
+     */
     private static String detail(Check check) {
-        return check.detail().isEmpty() ? "" : " <span class=\"note\">(" + escape(check.detail()) + ")</span>";
+        return check.detail().isEmpty() || check.state() != ReportModel.CheckState.FAILED
+                ? ""
+                : " <span class=\"note\">(" + escape(check.detail()) + ")</span>";
     }
 
     private static void notes(ReportModel model, StringBuilder html) {

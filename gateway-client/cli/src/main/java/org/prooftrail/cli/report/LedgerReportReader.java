@@ -78,6 +78,8 @@ public final class LedgerReportReader {
         if (graph.truncated()) {
             notes.add("The lineage was truncated: it has more nodes than one ledger answer holds.");
         }
+        notes.add("Check \"" + LOG_CHAIN + "\": " + logChain.state().word() + ", " + logChain.detail() + ".");
+        notes.add("Check \"" + SIGNATURES + "\": " + NO_BUNDLE + ".");
         notes.add("Role: the ledger's records do not keep the submitter's role; a proof bundle's certificates do.");
         notes.add("Block numbers: the ledger's query answers do not carry them; a proof bundle does.");
         Optional<ComplianceReport> compliance = compliance(id, notes);
