@@ -28,12 +28,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code prooftrail audit bundle|verify}: evidence an auditor can check with no network (docs/audit-bundles.md). */
+/**
+ * {@code prooftrail audit bundle|verify|report}: evidence an auditor can check with no network
+ * (docs/audit-bundles.md) and a report for people (docs/audit-report.md).
+ */
 @Command(
         mixinStandardHelpOptions = true,
         name = "audit",
-        description = "Proof bundles of a record and its lineage, verified offline.",
-        subcommands = {AuditCommand.Bundle.class, AuditCommand.Verify.class})
+        description = "Evidence for auditors: proof bundles of a record and its lineage, verified offline, and a report"
+                + " for people.",
+        subcommands = {AuditCommand.Bundle.class, AuditCommand.Verify.class, AuditReportCommand.class})
 final class AuditCommand {
     private AuditCommand() {}
 

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.prooftrail.cli.report.HtmlReport;
+import org.prooftrail.cli.report.JsonReport;
+import org.prooftrail.cli.report.LedgerReportReader;
+import org.prooftrail.cli.report.ReportModel;
 import org.prooftrail.client.AccessRecord;
 import org.prooftrail.client.ComplianceReason;
 import org.prooftrail.client.ComplianceReport;
@@ -49,9 +53,10 @@ import picocli.CommandLine.Spec;
                 + " turns STALE and the deployment AT_RISK; retraining is refused until the hospital re-attests;"
                 + " an altered file is caught by verify and a run on it refused; the hospital revokes the dataset,"
                 + " the lab's new deployment is refused as TAINTED, compliance says why and compliance scan lists"
-                + " what needs action. Then the federated part (alone with --federated): three organisations train a"
-                + " model by FedAvg for three rounds, recorded round by round; the final model's lineage reaches every"
-                + " member's dataset and one patient's consent erasure makes it AT_RISK.")
+                + " what needs action, and it writes the audit report of that model (HTML and JSON). Then the federated"
+                + " part (alone with --federated): three organisations train a model by FedAvg for three rounds,"
+                + " recorded round by round; the final model's lineage reaches every member's dataset and one"
+                + " patient's consent erasure makes it AT_RISK.")
 final class DemoCommand implements Callable<Integer> {
     private static final String HOSPITAL = "HospitalAMSP";
     private static final String LAB = "ResearchMSP";
@@ -206,6 +211,16 @@ final class DemoCommand implements Callable<Integer> {
             for (ComplianceScan.Item i : scan.items()) {
                 detail(i.kind().wireName() + " " + i.id() + ": " + i.status() + " -> " + i.action());
             }
+            say("the audit report of the final model, " + MODEL_V2 + ", for people (HTML) and scripts (JSON)");
+            ReportModel report = LedgerReportReader.read(lab, MODEL_V2, 8, Instant.now());
+            Path reportDir = Files.createDirectories(root.resolve("report"));
+            Path html = reportDir.resolve(MODEL_V2 + ".html");
+            Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
+            Files.writeString(
+                    reportDir.resolve(MODEL_V2 + ".json"), JsonReport.render(report) + "\n", StandardCharsets.UTF_8);
+            detail("compliance " + report.compliance().orElse("UNKNOWN") + ", "
+                    + report.nodes().size() + " lineage nodes, " + report.rows().size() + " records");
+            detail("written to " + html + " (and .json beside it): open it in a browser");
             out.println();
             out.println("Try it yourself: ./prooftrail --help, or look at the demo's ledger: ./prooftrail compliance "
                     + DEPLOYMENT_V1 + " --home " + root.resolve("ledger-home"));

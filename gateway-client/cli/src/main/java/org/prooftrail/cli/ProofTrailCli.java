@@ -55,6 +55,8 @@ public final class ProofTrailCli {
             AccessCommand.class,
             FederationCommand.class,
             WatchCommand.class,
+            AuditCommand.class,
+            ExportCommand.class,
             LedgerVerifyCommand.class,
             AuditCommand.class,
             MaintenanceCommand.class,

@@ -42,6 +42,11 @@ final class UsageException extends RuntimeException {
         return new UsageException(Failure.codeOf(e), "cannot read " + what + ": " + Failure.reason(e));
     }
 
+    /** A file the command was asked to write cannot be written. */
+    static UsageException cannotWrite(String what, IOException e) {
+        return new UsageException(Failure.codeOf(e), "cannot write " + what + ": " + Failure.reason(e));
+    }
+
     String code() {
         return code;
     }
