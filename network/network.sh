@@ -23,9 +23,10 @@ commands:
   user ORG NAME ROLE[,ROLE]        issue user NAME of ORG, a NodeOU client whose certificate carries the attribute
                                   prooftrail.role=ROLE[,ROLE] as a Fabric CA writes it, signed by ORG's
                                   cryptogen CA (no CA server); client-config ORG NAME then works for it
-  client-config ORG [USER] [--format gateway|ccp] [--out FILE]
+  client-config ORG [USER] [--format gateway|ccp] [--failover] [--out FILE]
                                   print (or write) a gateway-client config for USER of ORG (default Admin;
-                                  cryptogen also made User1; 'user' makes more); --format ccp writes a Fabric
+                                  cryptogen also made User1; 'user' makes more); --failover lists the other
+                                  organisations' gateway peers as failover gateways; --format ccp writes a Fabric
                                   common connection profile in the test network's shape instead (it names no
                                   user: give the CLI USER's msp/signcerts and msp/keystore files)
   restart-chaincode ORG [--jar FILE]
@@ -1052,9 +1053,10 @@ connection_profile() { # ORG
 }
 
 cmd_client_config() {
-    local org="" user="Admin" out="" format="gateway" positional=()
+    local org="" user="Admin" out="" format="gateway" failover=false positional=()
     while (($# > 0)); do
         case "$1" in
+            --failover) failover=true && shift ;;
             --out) out="${2:?--out needs a file}" && shift 2 ;;
             --format) format="${2:?--format needs gateway or ccp}" && shift 2 ;;
             *) positional+=("$1") && shift ;;
@@ -1095,6 +1097,16 @@ cmd_client_config() {
             --arg chaincode "$CHAINCODE" \
             '{endpoint: $endpoint, tlsCaCertificate: $ca, serverNameOverride: $server, mspId: $msp,
               certificate: $certificate, privateKey: $key, channel: $channel, chaincode: $chaincode}')"
+        if [[ "$failover" == true ]]; then
+            local other
+            for other in "${ORGS[@]}"; do
+                [[ "$other" != "$org" ]] || continue
+                config="$(jq --arg endpoint "127.0.0.1:${PEER_PORT[$other]}" --arg ca "$(peer_tls_ca "$other")" \
+                    --arg server "$(peer_name "$other")" \
+                    '.failoverGateways += [{endpoint: $endpoint, tlsCaCertificate: $ca, serverNameOverride: $server}]' \
+                    <<<"$config")"
+            done
+        fi
     fi
     if [[ -n "$out" ]]; then
         mkdir -p "$(dirname "$out")"

@@ -1,5 +1,6 @@
 package org.prooftrail.client.config;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,13 @@ import org.prooftrail.client.ConfigException;
  *   "privateKey": "users/User1@org1.example.com/msp/keystore/priv_sk",
  *   "channel": "prooftrail",
  *   "chaincode": "prooftrail",
- *   "deadlines": { "evaluate": "5s", "endorse": "15s", "submit": "5s", "commitStatus": "60s" }
+ *   "deadlines": { "evaluate": "5s", "endorse": "15s", "submit": "5s", "commitStatus": "60s",
+ *                  "commitResolution": "120s" },
+ *   "commitResolutionBlocks": 5,
+ *   "failoverGateways": [
+ *     { "endpoint": "localhost:9051", "tlsCaCertificate": "peerOrganizations/org2.example.com/tlsca/ca.pem",
+ *       "serverNameOverride": "peer0.org2.example.com" }
+ *   ]
  * }
  * }</pre>
  *
@@ -40,8 +47,12 @@ final class ConfigFile {
             "privateKey",
             "channel",
             "chaincode",
-            "deadlines");
-    private static final Set<String> DEADLINE_KEYS = Set.of("evaluate", "endorse", "submit", "commitStatus");
+            "deadlines",
+            "commitResolutionBlocks",
+            "failoverGateways");
+    private static final Set<String> DEADLINE_KEYS =
+            Set.of("evaluate", "endorse", "submit", "commitStatus", "commitResolution");
+    private static final Set<String> FAILOVER_KEYS = Set.of("endpoint", "tlsCaCertificate", "serverNameOverride");
 
     private ConfigFile() {}
 
@@ -66,6 +77,30 @@ final class ConfigFile {
             deadline(json, deadlines, "endorse", builder::endorseDeadline);
             deadline(json, deadlines, "submit", builder::submitDeadline);
             deadline(json, deadlines, "commitStatus", builder::commitStatusDeadline);
+            deadline(json, deadlines, "commitResolution", builder::commitResolutionDeadline);
+        });
+        JsonElement blocks = root.get("commitResolutionBlocks");
+        if (blocks != null && !blocks.isJsonNull()) {
+            if (!blocks.isJsonPrimitive()
+                    || !blocks.getAsJsonPrimitive().isNumber()
+                    || !blocks.getAsString().matches("[0-9]{1,9}")) {
+                throw json.invalid("commitResolutionBlocks", "must be a whole number of blocks");
+            }
+            builder.commitResolutionBlocks(blocks.getAsInt());
+        }
+        json.array(root, "failoverGateways", "").ifPresent(gateways -> {
+            for (int i = 0; i < gateways.size(); i++) {
+                String path = "failoverGateways[" + i + "].";
+                if (!gateways.get(i).isJsonObject()) {
+                    throw json.invalid(path.substring(0, path.length() - 1), "must be a JSON object");
+                }
+                JsonObject gateway = gateways.get(i).getAsJsonObject();
+                rejectUnknownKeys(json, gateway, FAILOVER_KEYS, path);
+                builder.failoverGateway(
+                        json.requiredString(gateway, "endpoint", path),
+                        folder.resolve(json.requiredString(gateway, "tlsCaCertificate", path)),
+                        json.string(gateway, "serverNameOverride", path));
+            }
         });
         try {
             return builder.build();

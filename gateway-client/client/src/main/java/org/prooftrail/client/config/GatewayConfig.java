@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +20,11 @@ import org.prooftrail.client.SecretFiles;
  * optional server name override (when the endpoint's host name is not the one in the peer's certificate, as with
  * {@code localhost} against the test network), the client's MSP ID, certificate file and private key file, the
  * channel and chaincode names, and a deadline per stage of a transaction.
+ *
+ * <p>It may also list failover gateways: other organisations' gateway peers (endpoint, TLS CA, server name), used
+ * with the same identity when this one is unavailable. And it says how a transaction whose commit status did not
+ * arrive in time is resolved: looked up by its id until the channel has grown by {@link #commitResolutionBlocks()}
+ * blocks past the lookup's start, or until {@link #commitResolutionDeadline()} has passed.
  *
  * <p>Three sources produce one: {@link #fromFile(Path)} (a prooftrail JSON config file), {@link #fromEnvironment()}
  * (environment variables) and {@link ConnectionProfile} (a Fabric common connection profile, to which the caller
@@ -32,6 +39,10 @@ public final class GatewayConfig {
     public static final Duration DEFAULT_ENDORSE_DEADLINE = Duration.ofSeconds(15);
     public static final Duration DEFAULT_SUBMIT_DEADLINE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_COMMIT_STATUS_DEADLINE = Duration.ofSeconds(60);
+    /** How long a transaction whose commit status did not come is looked up by its id, at most. */
+    public static final Duration DEFAULT_COMMIT_RESOLUTION_DEADLINE = Duration.ofSeconds(120);
+    /** How many blocks past the lookup's start prove that the transaction will not commit. */
+    public static final int DEFAULT_COMMIT_RESOLUTION_BLOCKS = 5;
 
     private final String endpoint;
     private final Path tlsCaCertificateFile;
@@ -47,6 +58,9 @@ public final class GatewayConfig {
     private final Duration endorseDeadline;
     private final Duration submitDeadline;
     private final Duration commitStatusDeadline;
+    private final Duration commitResolutionDeadline;
+    private final int commitResolutionBlocks;
+    private final List<Failover> failoverGateways;
 
     private GatewayConfig(Builder builder) {
         this.endpoint = builder.endpoint;
@@ -63,6 +77,9 @@ public final class GatewayConfig {
         this.endorseDeadline = builder.endorseDeadline;
         this.submitDeadline = builder.submitDeadline;
         this.commitStatusDeadline = builder.commitStatusDeadline;
+        this.commitResolutionDeadline = builder.commitResolutionDeadline;
+        this.commitResolutionBlocks = builder.commitResolutionBlocks;
+        this.failoverGateways = List.copyOf(builder.failoverGateways);
     }
 
     public static Builder builder() {
@@ -168,6 +185,58 @@ public final class GatewayConfig {
         return commitStatusDeadline;
     }
 
+    /** How long a transaction whose commit status did not come is looked up by its id, at most. */
+    public Duration commitResolutionDeadline() {
+        return commitResolutionDeadline;
+    }
+
+    /**
+     * How many blocks the channel must grow past the start of a lookup that does not find a transaction before the
+     * transaction counts as not committed.
+     */
+    public int commitResolutionBlocks() {
+        return commitResolutionBlocks;
+    }
+
+    /**
+     * This gateway, then each failover gateway in the order configured, each as a config of its own (same identity,
+     * channel, chaincode, deadlines; no failover gateways of its own).
+     */
+    public List<GatewayConfig> gateways() {
+        List<GatewayConfig> gateways = new ArrayList<>();
+        gateways.add(failoverGateways.isEmpty() ? this : withGateway(null));
+        for (Failover failover : failoverGateways) {
+            gateways.add(withGateway(failover));
+        }
+        return List.copyOf(gateways);
+    }
+
+    private GatewayConfig withGateway(Failover failover) {
+        Builder builder = new Builder();
+        builder.endpoint = endpoint;
+        builder.tlsCaCertificateFile = tlsCaCertificateFile;
+        builder.tlsCaCertificatePem = tlsCaCertificatePem;
+        builder.tlsCaCertificateOrigin = tlsCaCertificateOrigin;
+        builder.serverNameOverride = serverNameOverride;
+        if (failover != null) {
+            builder.endpoint = failover.endpoint;
+            builder.tlsCaCertificate(failover.tlsCaCertificate);
+            builder.serverNameOverride = failover.serverNameOverride;
+        }
+        builder.mspId = mspId;
+        builder.certificate = certificate;
+        builder.privateKey = privateKey;
+        builder.channel = channel;
+        builder.chaincode = chaincode;
+        builder.evaluateDeadline = evaluateDeadline;
+        builder.endorseDeadline = endorseDeadline;
+        builder.submitDeadline = submitDeadline;
+        builder.commitStatusDeadline = commitStatusDeadline;
+        builder.commitResolutionDeadline = commitResolutionDeadline;
+        builder.commitResolutionBlocks = commitResolutionBlocks;
+        return new GatewayConfig(builder);
+    }
+
     /**
      * The PEM bytes of the client certificate file.
      *
@@ -210,7 +279,19 @@ public final class GatewayConfig {
                 + ", endorse=" + endorseDeadline
                 + ", submit=" + submitDeadline
                 + ", commitStatus=" + commitStatusDeadline
-                + "}}";
+                + ", commitResolution=" + commitResolutionDeadline
+                + "}, commitResolutionBlocks=" + commitResolutionBlocks
+                + (failoverGateways.isEmpty() ? "" : ", failoverGateways=" + failoverGateways)
+                + "}";
+    }
+
+    /** Another organisation's gateway peer, tried when the ones before it are unavailable. */
+    private record Failover(String endpoint, Path tlsCaCertificate, String serverNameOverride) {
+        @Override
+        public String toString() {
+            return endpoint + " (TLS CA " + tlsCaCertificate
+                    + (serverNameOverride == null ? "" : ", server name " + serverNameOverride) + ")";
+        }
     }
 
     /**
@@ -232,6 +313,9 @@ public final class GatewayConfig {
         private Duration endorseDeadline = DEFAULT_ENDORSE_DEADLINE;
         private Duration submitDeadline = DEFAULT_SUBMIT_DEADLINE;
         private Duration commitStatusDeadline = DEFAULT_COMMIT_STATUS_DEADLINE;
+        private Duration commitResolutionDeadline = DEFAULT_COMMIT_RESOLUTION_DEADLINE;
+        private int commitResolutionBlocks = DEFAULT_COMMIT_RESOLUTION_BLOCKS;
+        private final List<Failover> failoverGateways = new ArrayList<>();
 
         private Builder() {}
 
@@ -307,6 +391,31 @@ public final class GatewayConfig {
             return this;
         }
 
+        public Builder commitResolutionDeadline(Duration deadline) {
+            this.commitResolutionDeadline = Objects.requireNonNull(deadline, "commitResolutionDeadline");
+            return this;
+        }
+
+        public Builder commitResolutionBlocks(int blocks) {
+            this.commitResolutionBlocks = blocks;
+            return this;
+        }
+
+        /**
+         * Adds a failover gateway: another organisation's gateway peer ({@code host:port}), the CA file its TLS
+         * certificate chains to, and the host name in that certificate (empty when it is the endpoint's host).
+         */
+        public Builder failoverGateway(String endpoint, Path tlsCaCertificate, Optional<String> serverNameOverride) {
+            Objects.requireNonNull(endpoint, "failover endpoint");
+            Objects.requireNonNull(tlsCaCertificate, "failover tlsCaCertificate");
+            Objects.requireNonNull(serverNameOverride, "failover serverNameOverride");
+            failoverGateways.add(new Failover(
+                    endpoint,
+                    tlsCaCertificate,
+                    serverNameOverride.filter(name -> !name.isBlank()).orElse(null)));
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -343,6 +452,21 @@ public final class GatewayConfig {
             positive(endorseDeadline, "endorseDeadline");
             positive(submitDeadline, "submitDeadline");
             positive(commitStatusDeadline, "commitStatusDeadline");
+            positive(commitResolutionDeadline, "commitResolutionDeadline");
+            if (commitResolutionBlocks < 1 || commitResolutionBlocks > 1000) {
+                throw new ConfigException(
+                        "gateway config: commitResolutionBlocks must be from 1 to 1000, not " + commitResolutionBlocks);
+            }
+            for (int i = 0; i < failoverGateways.size(); i++) {
+                Failover failover = failoverGateways.get(i);
+                failoverGateways.set(
+                        i,
+                        new Failover(
+                                validEndpoint(failover.endpoint()),
+                                failover.tlsCaCertificate(),
+                                failover.serverNameOverride()));
+                requireReadable(failover.tlsCaCertificate(), "failover gateway TLS CA certificate");
+            }
             return new GatewayConfig(this);
         }
 

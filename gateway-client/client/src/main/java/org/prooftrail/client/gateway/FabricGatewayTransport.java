@@ -1,11 +1,14 @@
 package org.prooftrail.client.gateway;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.client.CommitStatusException;
@@ -16,23 +19,28 @@ import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.prooftrail.client.ChaincodeVersionSkew;
 import org.prooftrail.client.EventCheckpoint;
 import org.prooftrail.client.EventSubscription;
+import org.prooftrail.client.GatewayUnavailableException;
 import org.prooftrail.client.LedgerEventListener;
 import org.prooftrail.client.LedgerTransport;
 import org.prooftrail.client.ProofTrailClientException;
 import org.prooftrail.client.SubmitResult;
+import org.prooftrail.client.TransactionNotCommittedException;
 import org.prooftrail.client.config.GatewayConfig;
 import org.prooftrail.protocol.Transaction;
 
 /**
- * A {@link LedgerTransport} to a Fabric network through a gateway peer (Fabric 2.4 or later).
+ * A {@link LedgerTransport} to a Fabric network through a gateway peer (Fabric 2.4 or later), with failover to the
+ * other organisations' gateway peers the config lists.
  *
- * <p>A submitted transaction is endorsed, handed to the orderer and then awaited until committed. What happens when
- * a stage fails:
+ * <p>Every call has a deadline (the config's per-stage deadlines, {@link GatewayConfig}), and a submitted
+ * transaction always ends in a definite outcome:
  *
  * <ul>
+ *   <li>committed valid: its {@link SubmitResult};
  *   <li>the chaincode refused it: {@link org.prooftrail.client.ContractRejectedException} with the code parsed from
  *       the chaincode's message; nothing is retried, since the same input would be refused again;
  *   <li>it committed invalid with {@code MVCC_READ_CONFLICT} or {@code PHANTOM_READ_CONFLICT} (another transaction
@@ -40,27 +48,43 @@ import org.prooftrail.protocol.Transaction;
  *       growing jittered wait, up to 5 attempts in all; after the last, {@link
  *       org.prooftrail.client.CommitFailedException} with {@code retryable() == true};
  *   <li>it committed invalid for another reason ({@code ENDORSEMENT_POLICY_FAILURE}, ...): {@link
- *       org.prooftrail.client.CommitFailedException} with {@code retryable() == false}, at once;
- *   <li>its commit status did not arrive within the commit-status deadline: the gateway is asked again about the
- *       same transaction id, up to 4 queries in all, and it is never submitted again (it may yet commit; a second
- *       submission could commit twice). If the status is still unknown, {@link
- *       org.prooftrail.client.GatewayUnavailableException} carrying the transaction id;
- *   <li>the gateway peer was unreachable or did not answer within a stage's deadline: {@link
+ *       org.prooftrail.client.CommitFailedException} with that code and {@code retryable() == false}, at once;
+ *   <li>its commit status did not arrive (the gateway is asked again about the same id, up to 4 queries), or the
+ *       hand-over to the orderer broke off: the transaction is never submitted again; it is <em>resolved</em> by its
+ *       id through the query system chaincode ({@code qscc GetTransactionByID}) on any configured gateway peer,
+ *       again and again with backoff, until it is found in a block (valid: success; invalid: {@link
+ *       org.prooftrail.client.CommitFailedException} with its code) or the channel has grown by {@link
+ *       GatewayConfig#commitResolutionBlocks()} blocks past the lookup's start without it, or {@link
+ *       GatewayConfig#commitResolutionDeadline()} passed: then {@link
+ *       org.prooftrail.client.TransactionNotCommittedException}, which says a retry is safe (registrations are
+ *       idempotent). Only when no peer answered a lookup within the resolution deadline is the outcome unknown:
+ *       {@link org.prooftrail.client.GatewayUnavailableException} carrying the transaction id;
+ *   <li>the gateway peer was unreachable or did not answer within the endorsement or evaluation deadline: the same
+ *       request is proposed to the next configured gateway peer (nothing was submitted, so nothing can commit
+ *       twice), which stays the preferred one; when none is left, {@link
  *       org.prooftrail.client.GatewayUnavailableException} naming the endpoint.
  * </ul>
  *
  * <p>This is the only class that touches fabric-gateway's {@code Contract}. It is safe for concurrent use; all
- * transactions and event subscriptions share one gRPC channel. {@link #close()} stops every subscription, then
- * closes the channel.
+ * transactions and event subscriptions through one gateway peer share one gRPC channel; events come from the first
+ * gateway. {@link #close()} stops every subscription, then closes the channels.
  */
 public final class FabricGatewayTransport implements LedgerTransport {
     private static final Logger LOG = Logger.getLogger(FabricGatewayTransport.class.getName());
     private static final Duration EVENT_RECONNECT_DELAY = Duration.ofSeconds(1);
 
-    private final TransactionStages stages;
+    /** How a transaction whose commit status did not come is looked up: for how long, and how many blocks. */
+    record Resolution(Duration deadline, int blocks) {
+        static Resolution of(GatewayConfig config) {
+            return new Resolution(config.commitResolutionDeadline(), config.commitResolutionBlocks());
+        }
+    }
+
+    private final List<GatewayPeer> peers;
+    private final AtomicInteger preferred = new AtomicInteger();
     private final ChaincodeEventSource events;
-    private final FabricErrorTranslator errors;
     private final RetryPolicy retryPolicy;
+    private final Resolution resolution;
     private final Duration eventReconnectDelay;
     private final String description;
     private final AutoCloseable connection;
@@ -68,46 +92,89 @@ public final class FabricGatewayTransport implements LedgerTransport {
     private volatile boolean closed;
 
     FabricGatewayTransport(
-            TransactionStages stages,
+            List<GatewayPeer> peers,
             ChaincodeEventSource events,
-            FabricErrorTranslator errors,
             RetryPolicy retryPolicy,
+            Resolution resolution,
             Duration eventReconnectDelay,
             String description,
             AutoCloseable connection) {
-        this.stages = Objects.requireNonNull(stages, "stages");
+        this.peers = List.copyOf(peers);
+        if (this.peers.isEmpty()) {
+            throw new IllegalArgumentException("at least one gateway peer is needed");
+        }
         this.events = Objects.requireNonNull(events, "events");
-        this.errors = Objects.requireNonNull(errors, "errors");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.resolution = Objects.requireNonNull(resolution, "resolution");
         this.eventReconnectDelay = Objects.requireNonNull(eventReconnectDelay, "eventReconnectDelay");
         this.description = Objects.requireNonNull(description, "description");
         this.connection = Objects.requireNonNull(connection, "connection");
     }
 
     /**
-     * Connects to the gateway peer the config names. The gRPC channel connects lazily: an unreachable peer shows
-     * at the first transaction, as {@link org.prooftrail.client.GatewayUnavailableException}.
+     * Connects to the gateway peer the config names, and to its failover gateways. The gRPC channels connect
+     * lazily: an unreachable peer shows at the first transaction, as {@link
+     * org.prooftrail.client.GatewayUnavailableException} (or as a failover to the next peer).
      *
      * @throws org.prooftrail.client.ConfigException naming the file if the certificate, private key or TLS
      *     CA certificate cannot be read or parsed
      */
     public static FabricGatewayTransport connect(GatewayConfig config) {
         Objects.requireNonNull(config, "config");
-        FabricConnection connection = FabricConnection.open(config);
-        return over(config, connection, new ContractStages(connection.network().getContract(config.chaincode())));
+        List<FabricConnection> connections = new ArrayList<>();
+        try {
+            for (GatewayConfig gateway : config.gateways()) {
+                connections.add(FabricConnection.open(gateway));
+            }
+        } catch (RuntimeException e) {
+            connections.forEach(FabricConnection::close);
+            throw e;
+        }
+        List<GatewayPeer> peers = new ArrayList<>();
+        for (int i = 0; i < connections.size(); i++) {
+            FabricConnection connection = connections.get(i);
+            peers.add(new GatewayPeer(
+                    new ContractStages(connection.network().getContract(config.chaincode())),
+                    new QsccTransactions(connection.network()),
+                    new FabricErrorTranslator(config.gateways().get(i).endpoint())));
+        }
+        return new FabricGatewayTransport(
+                peers,
+                connections.get(0)::chaincodeEvents,
+                RetryPolicy.DEFAULT,
+                Resolution.of(config),
+                EVENT_RECONNECT_DELAY,
+                describe(config),
+                () -> connections.forEach(FabricConnection::close));
     }
 
     /** The transport over an open connection and the stages that drive its contract; for tests, other stages. */
     static FabricGatewayTransport over(GatewayConfig config, FabricConnection connection, TransactionStages stages) {
         return new FabricGatewayTransport(
-                stages,
+                List.of(new GatewayPeer(
+                        stages,
+                        new QsccTransactions(connection.network()),
+                        new FabricErrorTranslator(config.endpoint()))),
                 connection::chaincodeEvents,
-                new FabricErrorTranslator(config.endpoint()),
                 RetryPolicy.DEFAULT,
+                Resolution.of(config),
                 EVENT_RECONNECT_DELAY,
-                "Fabric gateway " + config.endpoint() + " (channel " + config.channel() + ", chaincode "
-                        + config.chaincode() + ", " + config.mspId() + ")",
+                describe(config),
                 connection);
+    }
+
+    private static String describe(GatewayConfig config) {
+        List<GatewayConfig> gateways = config.gateways();
+        String failover = gateways.size() == 1
+                ? ""
+                : ", failover to "
+                        + String.join(
+                                ", ",
+                                gateways.subList(1, gateways.size()).stream()
+                                        .map(GatewayConfig::endpoint)
+                                        .toList());
+        return "Fabric gateway " + config.endpoint() + failover + " (channel " + config.channel() + ", chaincode "
+                + config.chaincode() + ", " + config.mspId() + ")";
     }
 
     @Override
@@ -127,6 +194,9 @@ public final class FabricGatewayTransport implements LedgerTransport {
         return submit(null, transactionName, arguments, Map.of());
     }
 
+    /** A transaction's final state: in a block with a validation code, and the chaincode's endorsed result. */
+    private record Outcome(String transactionId, long blockNumber, TxValidationCode code, byte[] result) {}
+
     /** {@code transaction} is null for a chaincode other than prooftrail: no version-skew explanation then. */
     private SubmitResult submit(
             Transaction transaction,
@@ -136,58 +206,94 @@ public final class FabricGatewayTransport implements LedgerTransport {
         Objects.requireNonNull(arguments, "arguments");
         Objects.requireNonNull(transientData, "transientData");
         requireOpen();
+        List<String> args = List.copyOf(arguments);
+        Map<String, byte[]> transients = Map.copyOf(transientData);
         for (int attempt = 1; ; attempt++) {
-            TransactionStages.Proposed proposal =
-                    stages.propose(transactionName, List.copyOf(arguments), Map.copyOf(transientData));
-            String txId = proposal.transactionId();
-            TransactionStages.Submitted submitted;
-            try {
-                submitted = endorseAndSubmit(proposal);
-            } catch (ProofTrailClientException e) {
-                throw transaction == null ? e : ChaincodeVersionSkew.explain(transaction, e);
+            Outcome outcome = submitOnce(transaction, transactionName, args, transients);
+            String txId = outcome.transactionId();
+            if (outcome.code() == TxValidationCode.VALID) {
+                return new SubmitResult(txId, outcome.blockNumber(), outcome.result());
             }
-            Status status = awaitStatus(submitted, txId);
-            if (status.isSuccessful()) {
-                return new SubmitResult(txId, status.getBlockNumber(), submitted.result());
-            }
-            boolean retryable = FabricErrorTranslator.isRetryable(status.getCode());
+            boolean retryable = FabricErrorTranslator.isRetryable(outcome.code());
             if (!retryable || attempt >= retryPolicy.maxSubmitAttempts()) {
-                throw errors.commitFailed(status);
+                throw peers.get(0).errors().commitFailed(outcome.code(), txId);
             }
             Duration wait = retryPolicy.backoff(attempt);
             LOG.log(
                     Level.FINE,
                     "{0} {1} failed validation with {2}; proposing it again in {3} (attempt {4} of {5})",
                     new Object[] {
-                        transactionName, txId, status.getCode(), wait, attempt + 1, retryPolicy.maxSubmitAttempts()
+                        transactionName, txId, outcome.code(), wait, attempt + 1, retryPolicy.maxSubmitAttempts()
                     });
             pause(wait, txId);
         }
     }
 
-    private TransactionStages.Submitted endorseAndSubmit(TransactionStages.Proposed proposal) {
-        TransactionStages.Endorsed endorsed;
-        try {
-            endorsed = proposal.endorse();
-        } catch (EndorseException e) {
-            throw errors.endorseFailed(e);
-        }
-        try {
-            return endorsed.submit();
-        } catch (SubmitException e) {
-            throw errors.submitFailed(e);
+    /**
+     * Endorses and submits one new proposal, through the preferred gateway peer or, when it is unavailable before
+     * anything was submitted, the next ones; then waits for, or resolves, its outcome.
+     */
+    private Outcome submitOnce(
+            Transaction transaction,
+            String transactionName,
+            List<String> arguments,
+            Map<String, byte[]> transientData) {
+        int first = preferred.get();
+        for (int tried = 0; ; tried++) {
+            int index = (first + tried) % peers.size();
+            GatewayPeer peer = peers.get(index);
+            TransactionStages.Proposed proposal = peer.stages().propose(transactionName, arguments, transientData);
+            String txId = proposal.transactionId();
+            TransactionStages.Endorsed endorsed;
+            try {
+                endorsed = proposal.endorse();
+            } catch (EndorseException e) {
+                ProofTrailClientException failure = peer.errors().endorseFailed(e);
+                if (failure instanceof GatewayUnavailableException && tried + 1 < peers.size()) {
+                    failOver(index, failure);
+                    continue;
+                }
+                throw transaction == null ? failure : ChaincodeVersionSkew.explain(transaction, failure);
+            }
+            TransactionStages.Submitted submitted;
+            try {
+                submitted = endorsed.submit();
+            } catch (SubmitException e) {
+                ProofTrailClientException failure = peer.errors().submitFailed(e);
+                if (mayHaveReachedTheOrderer(e.getStatus())) {
+                    // The orderer may have taken it before the call broke off: never submit it again; find out.
+                    return resolve(txId, endorsed.result(), failure);
+                }
+                throw transaction == null ? failure : ChaincodeVersionSkew.explain(transaction, failure);
+            }
+            return awaitStatus(peer, submitted, txId);
         }
     }
 
+    private void failOver(int from, ProofTrailClientException failure) {
+        int next = (from + 1) % peers.size();
+        preferred.compareAndSet(from, next);
+        LOG.log(Level.WARNING, "{0}; failing over to gateway peer {1}", new Object[] {
+            failure.getMessage(), peers.get(next).errors().endpoint()
+        });
+    }
+
+    private static boolean mayHaveReachedTheOrderer(io.grpc.Status status) {
+        return FabricErrorTranslator.isTransient(status) || status.getCode() == io.grpc.Status.Code.ABORTED;
+    }
+
     /** Asks for the same transaction's status again when the answer did not come in time; never resubmits. */
-    private Status awaitStatus(TransactionStages.Submitted submitted, String txId) {
+    private Outcome awaitStatus(GatewayPeer peer, TransactionStages.Submitted submitted, String txId) {
         for (int query = 1; ; query++) {
             try {
-                return submitted.status();
+                Status status = submitted.status();
+                return new Outcome(txId, status.getBlockNumber(), status.getCode(), submitted.result());
             } catch (CommitStatusException e) {
-                if (!FabricErrorTranslator.isTransient(e.getStatus())
-                        || query >= retryPolicy.maxCommitStatusQueries()) {
-                    throw errors.commitStatusUnknown(e, txId, query);
+                if (!FabricErrorTranslator.isTransient(e.getStatus())) {
+                    throw peer.errors().commitStatusUnknown(e, txId, query);
+                }
+                if (query >= retryPolicy.maxCommitStatusQueries()) {
+                    return resolve(txId, submitted.result(), peer.errors().commitStatusUnknown(e, txId, query));
                 }
                 LOG.log(Level.FINE, "commit status of {0} not known yet ({1}); asking again", new Object[] {
                     txId, e.getStatus().getCode()
@@ -197,18 +303,105 @@ public final class FabricGatewayTransport implements LedgerTransport {
         }
     }
 
+    /**
+     * Finds out what became of a submitted transaction whose commit status did not come: looks it up by its id on
+     * the gateway peers in turn until one answers, and again with backoff, until it is found, or the channel grew by
+     * the configured number of blocks past the first answer without it, or the resolution deadline passed.
+     */
+    private Outcome resolve(String txId, byte[] result, ProofTrailClientException unknown) {
+        long deadline = retryPolicy.nanoTime() + resolution.deadline().toNanos();
+        long from = -1;
+        long last = -1;
+        Exception lastFailure = unknown;
+        LOG.log(Level.INFO, "{0}; resolving transaction {1} by its id", new Object[] {unknown.getMessage(), txId});
+        for (int round = 1; ; round++) {
+            int first = preferred.get();
+            for (int tried = 0; tried < peers.size(); tried++) {
+                GatewayPeer peer = peers.get((first + tried) % peers.size());
+                try {
+                    long height = peer.ledger().height();
+                    Optional<CommittedTransactions.Committed> found =
+                            peer.ledger().find(txId);
+                    if (found.isPresent()) {
+                        return new Outcome(
+                                txId, found.get().blockNumber(), found.get().code(), result);
+                    }
+                    from = from < 0 ? height : Math.min(from, height);
+                    last = Math.max(last, height);
+                    if (last >= from + resolution.blocks()) {
+                        throw notCommitted(
+                                txId,
+                                from,
+                                last,
+                                "the channel grew by " + (last - from) + " blocks (the configured "
+                                        + resolution.blocks() + ") without it",
+                                unknown);
+                    }
+                    break;
+                } catch (GatewayException | ProofTrailClientException e) {
+                    if (e instanceof TransactionNotCommittedException notCommitted) {
+                        throw notCommitted;
+                    }
+                    lastFailure = e;
+                }
+            }
+            if (retryPolicy.nanoTime() - deadline >= 0) {
+                if (from >= 0) {
+                    throw notCommitted(
+                            txId,
+                            from,
+                            last,
+                            "the channel grew by only " + (last - from) + " blocks in the resolution deadline of "
+                                    + resolution.deadline() + ", and an orderer cuts a block within its batch timeout"
+                                    + " of receiving a transaction",
+                            unknown);
+                }
+                throw new GatewayUnavailableException(
+                        "transaction " + txId + " was submitted but its commit status did not come, and no gateway"
+                                + " peer answered a lookup of it within " + resolution.deadline() + " ("
+                                + lastFailure.getMessage() + "); it may yet commit: look it up by its id before"
+                                + " submitting it again",
+                        txId,
+                        lastFailure);
+            }
+            pause(retryPolicy.backoff(round), txId);
+        }
+    }
+
+    private static TransactionNotCommittedException notCommitted(
+            String txId, long from, long to, String evidence, Exception cause) {
+        return new TransactionNotCommittedException(
+                "transaction " + txId + " was not committed: it is in no block up to height " + to + " (looked from "
+                        + "height " + from + "; " + evidence + "); it did not take effect, and submitting the same"
+                        + " request again is safe (registrations are idempotent)",
+                txId,
+                from,
+                to,
+                cause);
+    }
+
     @Override
     public byte[] evaluate(Transaction transaction, List<String> arguments, Map<String, byte[]> transientData) {
         requireKind(transaction, Transaction.Kind.EVALUATE);
         Objects.requireNonNull(arguments, "arguments");
         Objects.requireNonNull(transientData, "transientData");
         requireOpen();
-        TransactionStages.Proposed proposal =
-                stages.propose(transaction.qualifiedName(), List.copyOf(arguments), Map.copyOf(transientData));
-        try {
-            return proposal.evaluate();
-        } catch (GatewayException e) {
-            throw ChaincodeVersionSkew.explain(transaction, errors.evaluateFailed(e, proposal.transactionId()));
+        int first = preferred.get();
+        for (int tried = 0; ; tried++) {
+            int index = (first + tried) % peers.size();
+            GatewayPeer peer = peers.get(index);
+            TransactionStages.Proposed proposal = peer.stages()
+                    .propose(transaction.qualifiedName(), List.copyOf(arguments), Map.copyOf(transientData));
+            try {
+                return proposal.evaluate();
+            } catch (GatewayException e) {
+                ProofTrailClientException failure = peer.errors().evaluateFailed(e, proposal.transactionId());
+                if (failure instanceof GatewayUnavailableException && tried + 1 < peers.size()) {
+                    failOver(index, failure);
+                    continue;
+                }
+                throw ChaincodeVersionSkew.explain(transaction, failure);
+            }
         }
     }
 
@@ -303,19 +496,27 @@ public final class FabricGatewayTransport implements LedgerTransport {
                 @Override
                 public Endorsed endorse() throws EndorseException {
                     org.hyperledger.fabric.client.Transaction endorsed = proposal.endorse();
-                    return () -> {
-                        SubmittedTransaction submitted = endorsed.submitAsync();
-                        return new Submitted() {
-                            @Override
-                            public byte[] result() {
-                                return submitted.getResult();
-                            }
+                    return new Endorsed() {
+                        @Override
+                        public byte[] result() {
+                            return endorsed.getResult();
+                        }
 
-                            @Override
-                            public Status status() throws CommitStatusException {
-                                return submitted.getStatus();
-                            }
-                        };
+                        @Override
+                        public Submitted submit() throws SubmitException {
+                            SubmittedTransaction submitted = endorsed.submitAsync();
+                            return new Submitted() {
+                                @Override
+                                public byte[] result() {
+                                    return submitted.getResult();
+                                }
+
+                                @Override
+                                public Status status() throws CommitStatusException {
+                                    return submitted.getStatus();
+                                }
+                            };
+                        }
                     };
                 }
             };

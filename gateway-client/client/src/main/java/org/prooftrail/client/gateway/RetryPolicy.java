@@ -3,6 +3,7 @@ package org.prooftrail.client.gateway;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,7 +25,8 @@ final class RetryPolicy {
             Duration.ofSeconds(5),
             4,
             duration -> Thread.sleep(duration.toMillis()),
-            new Random());
+            new Random(),
+            System::nanoTime);
 
     private final int maxSubmitAttempts;
     private final Duration initialBackoff;
@@ -32,6 +34,7 @@ final class RetryPolicy {
     private final int maxCommitStatusQueries;
     private final Sleeper sleeper;
     private final RandomGenerator random;
+    private final LongSupplier nanoClock;
 
     RetryPolicy(
             int maxSubmitAttempts,
@@ -40,6 +43,18 @@ final class RetryPolicy {
             int maxCommitStatusQueries,
             Sleeper sleeper,
             RandomGenerator random) {
+        this(maxSubmitAttempts, initialBackoff, maxBackoff, maxCommitStatusQueries, sleeper, random, System::nanoTime);
+    }
+
+    /** As above, with the clock that deadlines are measured on ({@link System#nanoTime()}; tests pass their own). */
+    RetryPolicy(
+            int maxSubmitAttempts,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            int maxCommitStatusQueries,
+            Sleeper sleeper,
+            RandomGenerator random,
+            LongSupplier nanoClock) {
         if (maxSubmitAttempts < 1 || maxCommitStatusQueries < 1) {
             throw new IllegalArgumentException("at least one attempt and one status query are needed");
         }
@@ -49,6 +64,11 @@ final class RetryPolicy {
         this.maxCommitStatusQueries = maxCommitStatusQueries;
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    long nanoTime() {
+        return nanoClock.getAsLong();
     }
 
     int maxSubmitAttempts() {
