@@ -38,10 +38,13 @@ import org.prooftrail.client.ConfigException;
  */
 final class ConfigFile {
     private static final String WHAT = "gateway config";
+    private static final String ENDPOINT = "endpoint";
+    private static final String TLS_CA_CERTIFICATE = "tlsCaCertificate";
+    private static final String SERVER_NAME_OVERRIDE = "serverNameOverride";
     private static final Set<String> KEYS = Set.of(
-            "endpoint",
-            "tlsCaCertificate",
-            "serverNameOverride",
+            ENDPOINT,
+            TLS_CA_CERTIFICATE,
+            SERVER_NAME_OVERRIDE,
             "mspId",
             "certificate",
             "privateKey",
@@ -52,7 +55,7 @@ final class ConfigFile {
             "failoverGateways");
     private static final Set<String> DEADLINE_KEYS =
             Set.of("evaluate", "endorse", "submit", "commitStatus", "commitResolution");
-    private static final Set<String> FAILOVER_KEYS = Set.of("endpoint", "tlsCaCertificate", "serverNameOverride");
+    private static final Set<String> FAILOVER_KEYS = Set.of(ENDPOINT, TLS_CA_CERTIFICATE, SERVER_NAME_OVERRIDE);
 
     private ConfigFile() {}
 
@@ -63,12 +66,12 @@ final class ConfigFile {
         Path folder = json.folder();
 
         GatewayConfig.Builder builder = GatewayConfig.builder()
-                .endpoint(json.requiredString(root, "endpoint", ""))
-                .tlsCaCertificate(folder.resolve(json.requiredString(root, "tlsCaCertificate", "")))
+                .endpoint(json.requiredString(root, ENDPOINT, ""))
+                .tlsCaCertificate(folder.resolve(json.requiredString(root, TLS_CA_CERTIFICATE, "")))
                 .mspId(json.requiredString(root, "mspId", ""))
                 .certificate(folder.resolve(json.requiredString(root, "certificate", "")))
                 .privateKey(folder.resolve(json.requiredString(root, "privateKey", "")));
-        json.string(root, "serverNameOverride", "").ifPresent(builder::serverNameOverride);
+        json.string(root, SERVER_NAME_OVERRIDE, "").ifPresent(builder::serverNameOverride);
         json.string(root, "channel", "").ifPresent(builder::channel);
         json.string(root, "chaincode", "").ifPresent(builder::chaincode);
         json.object(root, "deadlines", "").ifPresent(deadlines -> {
@@ -97,9 +100,9 @@ final class ConfigFile {
                 JsonObject gateway = gateways.get(i).getAsJsonObject();
                 rejectUnknownKeys(json, gateway, FAILOVER_KEYS, path);
                 builder.failoverGateway(
-                        json.requiredString(gateway, "endpoint", path),
-                        folder.resolve(json.requiredString(gateway, "tlsCaCertificate", path)),
-                        json.string(gateway, "serverNameOverride", path));
+                        json.requiredString(gateway, ENDPOINT, path),
+                        folder.resolve(json.requiredString(gateway, TLS_CA_CERTIFICATE, path)),
+                        json.string(gateway, SERVER_NAME_OVERRIDE, path));
             }
         });
         try {

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,11 +74,11 @@ public final class GatewayConfig {
         this.privateKey = builder.privateKey;
         this.channel = builder.channel;
         this.chaincode = builder.chaincode;
-        this.evaluateDeadline = builder.evaluateDeadline;
-        this.endorseDeadline = builder.endorseDeadline;
-        this.submitDeadline = builder.submitDeadline;
-        this.commitStatusDeadline = builder.commitStatusDeadline;
-        this.commitResolutionDeadline = builder.commitResolutionDeadline;
+        this.evaluateDeadline = builder.deadlines.get(Deadline.EVALUATE);
+        this.endorseDeadline = builder.deadlines.get(Deadline.ENDORSE);
+        this.submitDeadline = builder.deadlines.get(Deadline.SUBMIT);
+        this.commitStatusDeadline = builder.deadlines.get(Deadline.COMMIT_STATUS);
+        this.commitResolutionDeadline = builder.deadlines.get(Deadline.COMMIT_RESOLUTION);
         this.commitResolutionBlocks = builder.commitResolutionBlocks;
         this.failoverGateways = List.copyOf(builder.failoverGateways);
     }
@@ -228,11 +229,11 @@ public final class GatewayConfig {
         builder.privateKey = privateKey;
         builder.channel = channel;
         builder.chaincode = chaincode;
-        builder.evaluateDeadline = evaluateDeadline;
-        builder.endorseDeadline = endorseDeadline;
-        builder.submitDeadline = submitDeadline;
-        builder.commitStatusDeadline = commitStatusDeadline;
-        builder.commitResolutionDeadline = commitResolutionDeadline;
+        builder.deadlines.put(Deadline.EVALUATE, evaluateDeadline);
+        builder.deadlines.put(Deadline.ENDORSE, endorseDeadline);
+        builder.deadlines.put(Deadline.SUBMIT, submitDeadline);
+        builder.deadlines.put(Deadline.COMMIT_STATUS, commitStatusDeadline);
+        builder.deadlines.put(Deadline.COMMIT_RESOLUTION, commitResolutionDeadline);
         builder.commitResolutionBlocks = commitResolutionBlocks;
         return new GatewayConfig(builder);
     }
@@ -285,8 +286,28 @@ public final class GatewayConfig {
                 + "}";
     }
 
+    /** The deadlines a config sets, by the name of their setting. */
+    private enum Deadline {
+        EVALUATE("evaluateDeadline"),
+        ENDORSE("endorseDeadline"),
+        SUBMIT("submitDeadline"),
+        COMMIT_STATUS("commitStatusDeadline"),
+        COMMIT_RESOLUTION("commitResolutionDeadline");
+
+        private final String key;
+
+        Deadline(String key) {
+            this.key = key;
+        }
+    }
+
     /** Another organisation's gateway peer, tried when the ones before it are unavailable. */
     private record Failover(String endpoint, Path tlsCaCertificate, String serverNameOverride) {
+        Failover validated() {
+            GatewaySettings.requireReadable(tlsCaCertificate, "failover gateway TLS CA certificate");
+            return new Failover(GatewaySettings.validEndpoint(endpoint), tlsCaCertificate, serverNameOverride);
+        }
+
         @Override
         public String toString() {
             return endpoint + " (TLS CA " + tlsCaCertificate
@@ -309,11 +330,12 @@ public final class GatewayConfig {
         private Path privateKey;
         private String channel = DEFAULT_CHANNEL;
         private String chaincode = DEFAULT_CHAINCODE;
-        private Duration evaluateDeadline = DEFAULT_EVALUATE_DEADLINE;
-        private Duration endorseDeadline = DEFAULT_ENDORSE_DEADLINE;
-        private Duration submitDeadline = DEFAULT_SUBMIT_DEADLINE;
-        private Duration commitStatusDeadline = DEFAULT_COMMIT_STATUS_DEADLINE;
-        private Duration commitResolutionDeadline = DEFAULT_COMMIT_RESOLUTION_DEADLINE;
+        private final Map<Deadline, Duration> deadlines = new EnumMap<>(Map.of(
+                Deadline.EVALUATE, DEFAULT_EVALUATE_DEADLINE,
+                Deadline.ENDORSE, DEFAULT_ENDORSE_DEADLINE,
+                Deadline.SUBMIT, DEFAULT_SUBMIT_DEADLINE,
+                Deadline.COMMIT_STATUS, DEFAULT_COMMIT_STATUS_DEADLINE,
+                Deadline.COMMIT_RESOLUTION, DEFAULT_COMMIT_RESOLUTION_DEADLINE));
         private int commitResolutionBlocks = DEFAULT_COMMIT_RESOLUTION_BLOCKS;
         private final List<Failover> failoverGateways = new ArrayList<>();
 
@@ -372,27 +394,27 @@ public final class GatewayConfig {
         }
 
         public Builder evaluateDeadline(Duration deadline) {
-            this.evaluateDeadline = Objects.requireNonNull(deadline, "evaluateDeadline");
+            deadlines.put(Deadline.EVALUATE, Objects.requireNonNull(deadline, "evaluateDeadline"));
             return this;
         }
 
         public Builder endorseDeadline(Duration deadline) {
-            this.endorseDeadline = Objects.requireNonNull(deadline, "endorseDeadline");
+            deadlines.put(Deadline.ENDORSE, Objects.requireNonNull(deadline, "endorseDeadline"));
             return this;
         }
 
         public Builder submitDeadline(Duration deadline) {
-            this.submitDeadline = Objects.requireNonNull(deadline, "submitDeadline");
+            deadlines.put(Deadline.SUBMIT, Objects.requireNonNull(deadline, "submitDeadline"));
             return this;
         }
 
         public Builder commitStatusDeadline(Duration deadline) {
-            this.commitStatusDeadline = Objects.requireNonNull(deadline, "commitStatusDeadline");
+            deadlines.put(Deadline.COMMIT_STATUS, Objects.requireNonNull(deadline, "commitStatusDeadline"));
             return this;
         }
 
         public Builder commitResolutionDeadline(Duration deadline) {
-            this.commitResolutionDeadline = Objects.requireNonNull(deadline, "commitResolutionDeadline");
+            deadlines.put(Deadline.COMMIT_RESOLUTION, Objects.requireNonNull(deadline, "commitResolutionDeadline"));
             return this;
         }
 
@@ -423,13 +445,13 @@ public final class GatewayConfig {
          *     or cannot be read
          */
         public GatewayConfig build() {
-            endpoint = validEndpoint(required(endpoint, "endpoint"));
+            endpoint = GatewaySettings.validEndpoint(required(endpoint, "endpoint"));
             if (tlsCaCertificateFile == null && tlsCaCertificatePem == null) {
                 throw new ConfigException(
                         "gateway config: tlsCaCertificate is required (the gateway connection uses TLS)");
             }
             if (tlsCaCertificateFile != null) {
-                requireReadable(tlsCaCertificateFile, "TLS CA certificate");
+                GatewaySettings.requireReadable(tlsCaCertificateFile, "TLS CA certificate");
             } else if (!tlsCaCertificatePem.contains("-----BEGIN CERTIFICATE-----")) {
                 throw new ConfigException("TLS CA certificate from " + tlsCaCertificateOrigin + " is not PEM");
             }
@@ -443,30 +465,17 @@ public final class GatewayConfig {
             if (privateKey == null) {
                 throw new ConfigException("gateway config: privateKey is required (a named key file)");
             }
-            requireReadable(certificate, "certificate");
-            requireReadable(privateKey, "private key");
+            GatewaySettings.requireReadable(certificate, "certificate");
+            GatewaySettings.requireReadable(privateKey, "private key");
             SecretFiles.requireOwnerOnly(privateKey, "private key file");
             required(channel, "channel");
             required(chaincode, "chaincode");
-            positive(evaluateDeadline, "evaluateDeadline");
-            positive(endorseDeadline, "endorseDeadline");
-            positive(submitDeadline, "submitDeadline");
-            positive(commitStatusDeadline, "commitStatusDeadline");
-            positive(commitResolutionDeadline, "commitResolutionDeadline");
+            deadlines.forEach((deadline, value) -> positive(value, deadline.key));
             if (commitResolutionBlocks < 1 || commitResolutionBlocks > 1000) {
                 throw new ConfigException(
                         "gateway config: commitResolutionBlocks must be from 1 to 1000, not " + commitResolutionBlocks);
             }
-            for (int i = 0; i < failoverGateways.size(); i++) {
-                Failover failover = failoverGateways.get(i);
-                failoverGateways.set(
-                        i,
-                        new Failover(
-                                validEndpoint(failover.endpoint()),
-                                failover.tlsCaCertificate(),
-                                failover.serverNameOverride()));
-                requireReadable(failover.tlsCaCertificate(), "failover gateway TLS CA certificate");
-            }
+            failoverGateways.replaceAll(Failover::validated);
             return new GatewayConfig(this);
         }
 
@@ -480,41 +489,6 @@ public final class GatewayConfig {
         private static void positive(Duration deadline, String name) {
             if (deadline.isZero() || deadline.isNegative()) {
                 throw new ConfigException("gateway config: " + name + " must be positive, not " + deadline);
-            }
-        }
-
-        private static String validEndpoint(String value) {
-            String endpoint = value.strip();
-            if (endpoint.startsWith("grpcs://")) {
-                endpoint = endpoint.substring("grpcs://".length());
-            } else if (endpoint.contains("://")) {
-                throw new ConfigException("gateway endpoint '" + value + "' must be host:port over TLS (grpcs://)");
-            }
-            int colon = endpoint.lastIndexOf(':');
-            if (colon <= 0 || colon == endpoint.length() - 1) {
-                throw new ConfigException("gateway endpoint '" + value + "' must be host:port");
-            }
-            int port;
-            try {
-                port = Integer.parseInt(endpoint.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new ConfigException("gateway endpoint '" + value + "' has no numeric port", e);
-            }
-            if (port < 1 || port > 65535) {
-                throw new ConfigException("gateway endpoint '" + value + "' has port out of range 1-65535");
-            }
-            return endpoint;
-        }
-
-        private static void requireReadable(Path file, String what) {
-            if (!Files.exists(file)) {
-                throw new ConfigException(what + " file " + file + " does not exist");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigException(what + " file " + file + " is not a regular file");
-            }
-            if (!Files.isReadable(file)) {
-                throw new ConfigException(what + " file " + file + " is not readable");
             }
         }
     }

@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.client.CommitStatusException;
@@ -19,16 +17,13 @@ import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.prooftrail.client.ChaincodeVersionSkew;
 import org.prooftrail.client.EventCheckpoint;
 import org.prooftrail.client.EventSubscription;
-import org.prooftrail.client.GatewayUnavailableException;
 import org.prooftrail.client.LedgerEventListener;
 import org.prooftrail.client.LedgerTransport;
 import org.prooftrail.client.ProofTrailClientException;
 import org.prooftrail.client.SubmitResult;
-import org.prooftrail.client.TransactionNotCommittedException;
 import org.prooftrail.client.config.GatewayConfig;
 import org.prooftrail.protocol.Transaction;
 
@@ -80,11 +75,9 @@ public final class FabricGatewayTransport implements LedgerTransport {
         }
     }
 
-    private final List<GatewayPeer> peers;
-    private final AtomicInteger preferred = new AtomicInteger();
+    private final GatewayPeers peers;
+    private final SubmitFlow submitFlow;
     private final ChaincodeEventSource events;
-    private final RetryPolicy retryPolicy;
-    private final Resolution resolution;
     private final Duration eventReconnectDelay;
     private final String description;
     private final AutoCloseable connection;
@@ -99,13 +92,12 @@ public final class FabricGatewayTransport implements LedgerTransport {
             Duration eventReconnectDelay,
             String description,
             AutoCloseable connection) {
-        this.peers = List.copyOf(peers);
-        if (this.peers.isEmpty()) {
-            throw new IllegalArgumentException("at least one gateway peer is needed");
-        }
+        this.peers = new GatewayPeers(peers);
         this.events = Objects.requireNonNull(events, "events");
-        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-        this.resolution = Objects.requireNonNull(resolution, "resolution");
+        this.submitFlow = new SubmitFlow(
+                this.peers,
+                Objects.requireNonNull(retryPolicy, "retryPolicy"),
+                new CommitResolver(this.peers, retryPolicy, Objects.requireNonNull(resolution, "resolution")));
         this.eventReconnectDelay = Objects.requireNonNull(eventReconnectDelay, "eventReconnectDelay");
         this.description = Objects.requireNonNull(description, "description");
         this.connection = Objects.requireNonNull(connection, "connection");
@@ -194,9 +186,6 @@ public final class FabricGatewayTransport implements LedgerTransport {
         return submit(null, transactionName, arguments, Map.of());
     }
 
-    /** A transaction's final state: in a block with a validation code, and the chaincode's endorsed result. */
-    private record Outcome(String transactionId, long blockNumber, TxValidationCode code, byte[] result) {}
-
     /** {@code transaction} is null for a chaincode other than prooftrail: no version-skew explanation then. */
     private SubmitResult submit(
             Transaction transaction,
@@ -206,178 +195,7 @@ public final class FabricGatewayTransport implements LedgerTransport {
         Objects.requireNonNull(arguments, "arguments");
         Objects.requireNonNull(transientData, "transientData");
         requireOpen();
-        List<String> args = List.copyOf(arguments);
-        Map<String, byte[]> transients = Map.copyOf(transientData);
-        for (int attempt = 1; ; attempt++) {
-            Outcome outcome = submitOnce(transaction, transactionName, args, transients);
-            String txId = outcome.transactionId();
-            if (outcome.code() == TxValidationCode.VALID) {
-                return new SubmitResult(txId, outcome.blockNumber(), outcome.result());
-            }
-            boolean retryable = FabricErrorTranslator.isRetryable(outcome.code());
-            if (!retryable || attempt >= retryPolicy.maxSubmitAttempts()) {
-                throw peers.get(0).errors().commitFailed(outcome.code(), txId);
-            }
-            Duration wait = retryPolicy.backoff(attempt);
-            LOG.log(
-                    Level.FINE,
-                    "{0} {1} failed validation with {2}; proposing it again in {3} (attempt {4} of {5})",
-                    new Object[] {
-                        transactionName, txId, outcome.code(), wait, attempt + 1, retryPolicy.maxSubmitAttempts()
-                    });
-            pause(wait, txId);
-        }
-    }
-
-    /**
-     * Endorses and submits one new proposal, through the preferred gateway peer or, when it is unavailable before
-     * anything was submitted, the next ones; then waits for, or resolves, its outcome.
-     */
-    private Outcome submitOnce(
-            Transaction transaction,
-            String transactionName,
-            List<String> arguments,
-            Map<String, byte[]> transientData) {
-        int first = preferred.get();
-        for (int tried = 0; ; tried++) {
-            int index = (first + tried) % peers.size();
-            GatewayPeer peer = peers.get(index);
-            TransactionStages.Proposed proposal = peer.stages().propose(transactionName, arguments, transientData);
-            String txId = proposal.transactionId();
-            TransactionStages.Endorsed endorsed;
-            try {
-                endorsed = proposal.endorse();
-            } catch (EndorseException e) {
-                ProofTrailClientException failure = peer.errors().endorseFailed(e);
-                if (failure instanceof GatewayUnavailableException && tried + 1 < peers.size()) {
-                    failOver(index, failure);
-                    continue;
-                }
-                throw transaction == null ? failure : ChaincodeVersionSkew.explain(transaction, failure);
-            }
-            TransactionStages.Submitted submitted;
-            try {
-                submitted = endorsed.submit();
-            } catch (SubmitException e) {
-                ProofTrailClientException failure = peer.errors().submitFailed(e);
-                if (mayHaveReachedTheOrderer(e.getStatus())) {
-                    // The orderer may have taken it before the call broke off: never submit it again; find out.
-                    return resolve(txId, endorsed.result(), failure);
-                }
-                throw transaction == null ? failure : ChaincodeVersionSkew.explain(transaction, failure);
-            }
-            return awaitStatus(peer, submitted, txId);
-        }
-    }
-
-    private void failOver(int from, ProofTrailClientException failure) {
-        int next = (from + 1) % peers.size();
-        preferred.compareAndSet(from, next);
-        LOG.log(Level.WARNING, "{0}; failing over to gateway peer {1}", new Object[] {
-            failure.getMessage(), peers.get(next).errors().endpoint()
-        });
-    }
-
-    private static boolean mayHaveReachedTheOrderer(io.grpc.Status status) {
-        return FabricErrorTranslator.isTransient(status) || status.getCode() == io.grpc.Status.Code.ABORTED;
-    }
-
-    /** Asks for the same transaction's status again when the answer did not come in time; never resubmits. */
-    private Outcome awaitStatus(GatewayPeer peer, TransactionStages.Submitted submitted, String txId) {
-        for (int query = 1; ; query++) {
-            try {
-                Status status = submitted.status();
-                return new Outcome(txId, status.getBlockNumber(), status.getCode(), submitted.result());
-            } catch (CommitStatusException e) {
-                if (!FabricErrorTranslator.isTransient(e.getStatus())) {
-                    throw peer.errors().commitStatusUnknown(e, txId, query);
-                }
-                if (query >= retryPolicy.maxCommitStatusQueries()) {
-                    return resolve(txId, submitted.result(), peer.errors().commitStatusUnknown(e, txId, query));
-                }
-                LOG.log(Level.FINE, "commit status of {0} not known yet ({1}); asking again", new Object[] {
-                    txId, e.getStatus().getCode()
-                });
-                pause(retryPolicy.backoff(query), txId);
-            }
-        }
-    }
-
-    /**
-     * Finds out what became of a submitted transaction whose commit status did not come: looks it up by its id on
-     * the gateway peers in turn until one answers, and again with backoff, until it is found, or the channel grew by
-     * the configured number of blocks past the first answer without it, or the resolution deadline passed.
-     */
-    private Outcome resolve(String txId, byte[] result, ProofTrailClientException unknown) {
-        long deadline = retryPolicy.nanoTime() + resolution.deadline().toNanos();
-        long from = -1;
-        long last = -1;
-        Exception lastFailure = unknown;
-        LOG.log(Level.INFO, "{0}; resolving transaction {1} by its id", new Object[] {unknown.getMessage(), txId});
-        for (int round = 1; ; round++) {
-            int first = preferred.get();
-            for (int tried = 0; tried < peers.size(); tried++) {
-                GatewayPeer peer = peers.get((first + tried) % peers.size());
-                try {
-                    long height = peer.ledger().height();
-                    Optional<CommittedTransactions.Committed> found =
-                            peer.ledger().find(txId);
-                    if (found.isPresent()) {
-                        return new Outcome(
-                                txId, found.get().blockNumber(), found.get().code(), result);
-                    }
-                    from = from < 0 ? height : Math.min(from, height);
-                    last = Math.max(last, height);
-                    if (last >= from + resolution.blocks()) {
-                        throw notCommitted(
-                                txId,
-                                from,
-                                last,
-                                "the channel grew by " + (last - from) + " blocks (the configured "
-                                        + resolution.blocks() + ") without it",
-                                unknown);
-                    }
-                    break;
-                } catch (GatewayException | ProofTrailClientException e) {
-                    if (e instanceof TransactionNotCommittedException notCommitted) {
-                        throw notCommitted;
-                    }
-                    lastFailure = e;
-                }
-            }
-            if (retryPolicy.nanoTime() - deadline >= 0) {
-                if (from >= 0) {
-                    throw notCommitted(
-                            txId,
-                            from,
-                            last,
-                            "the channel grew by only " + (last - from) + " blocks in the resolution deadline of "
-                                    + resolution.deadline() + ", and an orderer cuts a block within its batch timeout"
-                                    + " of receiving a transaction",
-                            unknown);
-                }
-                throw new GatewayUnavailableException(
-                        "transaction " + txId + " was submitted but its commit status did not come, and no gateway"
-                                + " peer answered a lookup of it within " + resolution.deadline() + " ("
-                                + lastFailure.getMessage() + "); it may yet commit: look it up by its id before"
-                                + " submitting it again",
-                        txId,
-                        lastFailure);
-            }
-            pause(retryPolicy.backoff(round), txId);
-        }
-    }
-
-    private static TransactionNotCommittedException notCommitted(
-            String txId, long from, long to, String evidence, Exception cause) {
-        return new TransactionNotCommittedException(
-                "transaction " + txId + " was not committed: it is in no block up to height " + to + " (looked from "
-                        + "height " + from + "; " + evidence + "); it did not take effect, and submitting the same"
-                        + " request again is safe (registrations are idempotent)",
-                txId,
-                from,
-                to,
-                cause);
+        return submitFlow.submit(transaction, transactionName, List.copyOf(arguments), Map.copyOf(transientData));
     }
 
     @Override
@@ -386,22 +204,22 @@ public final class FabricGatewayTransport implements LedgerTransport {
         Objects.requireNonNull(arguments, "arguments");
         Objects.requireNonNull(transientData, "transientData");
         requireOpen();
-        int first = preferred.get();
-        for (int tried = 0; ; tried++) {
-            int index = (first + tried) % peers.size();
-            GatewayPeer peer = peers.get(index);
-            TransactionStages.Proposed proposal = peer.stages()
-                    .propose(transaction.qualifiedName(), List.copyOf(arguments), Map.copyOf(transientData));
-            try {
-                return proposal.evaluate();
-            } catch (GatewayException e) {
-                ProofTrailClientException failure = peer.errors().evaluateFailed(e, proposal.transactionId());
-                if (failure instanceof GatewayUnavailableException && tried + 1 < peers.size()) {
-                    failOver(index, failure);
-                    continue;
-                }
-                throw ChaincodeVersionSkew.explain(transaction, failure);
-            }
+        List<String> args = List.copyOf(arguments);
+        Map<String, byte[]> transients = Map.copyOf(transientData);
+        try {
+            return peers.withFailover(peer -> evaluate(peer, transaction.qualifiedName(), args, transients));
+        } catch (ProofTrailClientException e) {
+            throw ChaincodeVersionSkew.explain(transaction, e);
+        }
+    }
+
+    private static byte[] evaluate(
+            GatewayPeer peer, String transactionName, List<String> arguments, Map<String, byte[]> transientData) {
+        TransactionStages.Proposed proposal = peer.stages().propose(transactionName, arguments, transientData);
+        try {
+            return proposal.evaluate();
+        } catch (GatewayException e) {
+            throw peer.errors().evaluateFailed(e, proposal.transactionId());
         }
     }
 
@@ -451,15 +269,6 @@ public final class FabricGatewayTransport implements LedgerTransport {
         if (transaction.kind() != kind) {
             throw new IllegalArgumentException(transaction.qualifiedName() + " is "
                     + (kind == Transaction.Kind.SUBMIT ? "a query; evaluate it" : "submitted, not evaluated"));
-        }
-    }
-
-    private void pause(Duration wait, String txId) {
-        try {
-            retryPolicy.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProofTrailClientException("interrupted while waiting to retry transaction " + txId, txId, e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.prooftrail.client.ProofTrailClientException;
 
 /**
  * How often and how patiently {@link FabricGatewayTransport} tries again: a transaction invalidated by a read
@@ -97,5 +98,15 @@ final class RetryPolicy {
 
     void sleep(Duration duration) throws InterruptedException {
         sleeper.sleep(duration);
+    }
+
+    /** Waits before trying TXID's transaction (or lookup) again; an interruption ends the call. */
+    void pause(Duration wait, String txId) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProofTrailClientException("interrupted while waiting to retry transaction " + txId, txId, e);
+        }
     }
 }
