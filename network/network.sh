@@ -10,7 +10,10 @@ shopt -s inherit_errexit
 readonly USAGE="usage: network/network.sh COMMAND
 
 commands:
-  up                              crypto material, 3 Raft orderers, 3 peers, channel 'prooftrail', peers joined
+  up                              crypto material, 3 Raft orderers, 3 peers, channel 'prooftrail', peers joined;
+                                  with existing state it resumes: restarts whatever is not running (after down,
+                                  kill -9 or a reboot) on its ledger, chaincode servers included, and waits until
+                                  every node caught up; harmless when everything runs
   deploy [--jar FILE] [--label LABEL]
                                   build the chaincode jar if needed, package it as a service, install, approve
                                   for every organisation, commit (next sequence if the code or the collections
@@ -42,7 +45,7 @@ organisations: hospital-a (HospitalAMSP), hospital-b (HospitalBMSP), research (R
 environment:
   FABRIC_BIN                      folder of the Fabric binaries, if they are not on PATH
   FABRIC_CFG_PATH                 folder of Fabric's sample core.yaml and orderer.yaml (default: FABRIC_BIN/../config)
-  PROOFTRAIL_READY_TIMEOUT        seconds to wait for each readiness check (default 120)
+  PROOFTRAIL_READY_TIMEOUT        seconds to wait for each readiness check, polled with backoff (default 120)
   PROOFTRAIL_CHAINCODE_JAVA_OPTS  JVM options of the chaincode servers (default -Xmx512m)
   FABRIC_LOGGING_SPEC             log levels of orderers and peers (default info)"
 
