@@ -10,7 +10,10 @@ shopt -s inherit_errexit
 readonly USAGE="usage: network/network.sh COMMAND
 
 commands:
-  up                              crypto material, 3 Raft orderers, 3 peers, channel 'prooftrail', peers joined
+  up                              crypto material, 3 Raft orderers, 3 peers, channel 'prooftrail', peers joined;
+                                  with existing state it resumes: restarts whatever is not running (after down,
+                                  kill -9 or a reboot) on its ledger, chaincode servers included, and waits until
+                                  every node caught up; harmless when everything runs
   deploy [--jar FILE] [--label LABEL]
                                   build the chaincode jar if needed, package it as a service, install, approve
                                   for every organisation, commit (next sequence if the code or the collections
@@ -23,9 +26,10 @@ commands:
   user ORG NAME ROLE[,ROLE]        issue user NAME of ORG, a NodeOU client whose certificate carries the attribute
                                   prooftrail.role=ROLE[,ROLE] as a Fabric CA writes it, signed by ORG's
                                   cryptogen CA (no CA server); client-config ORG NAME then works for it
-  client-config ORG [USER] [--format gateway|ccp] [--out FILE]
+  client-config ORG [USER] [--format gateway|ccp] [--failover] [--out FILE]
                                   print (or write) a gateway-client config for USER of ORG (default Admin;
-                                  cryptogen also made User1; 'user' makes more); --format ccp writes a Fabric
+                                  cryptogen also made User1; 'user' makes more); --failover lists the other
+                                  organisations' gateway peers as failover gateways; --format ccp writes a Fabric
                                   common connection profile in the test network's shape instead (it names no
                                   user: give the CLI USER's msp/signcerts and msp/keystore files)
   restart-chaincode ORG [--jar FILE]
@@ -41,7 +45,7 @@ organisations: hospital-a (HospitalAMSP), hospital-b (HospitalBMSP), research (R
 environment:
   FABRIC_BIN                      folder of the Fabric binaries, if they are not on PATH
   FABRIC_CFG_PATH                 folder of Fabric's sample core.yaml and orderer.yaml (default: FABRIC_BIN/../config)
-  PROOFTRAIL_READY_TIMEOUT        seconds to wait for each readiness check (default 120)
+  PROOFTRAIL_READY_TIMEOUT        seconds to wait for each readiness check, polled with backoff (default 120)
   PROOFTRAIL_CHAINCODE_JAVA_OPTS  JVM options of the chaincode servers (default -Xmx512m)
   FABRIC_LOGGING_SPEC             log levels of orderers and peers (default info)"
 
@@ -81,12 +85,14 @@ declare -rA PEER_OPS_PORT=([hospital-a]=9451 [hospital-b]=9452 [research]=9453)
 declare -rA CHAINCODE_SERVER_PORT=([hospital-a]=7055 [hospital-b]=8055 [research]=9055)
 readonly ORDERER_ADDRESS="127.0.0.1:${ORDERER_PORT[orderer1]}"
 
+# Messages go to the script's own standard error (file descriptor 4, opened in main), so that they show even from a
+# check whose output await_answer captures.
 log() {
-    printf '[network %3ds] %s\n' "$SECONDS" "$*" >&2
+    printf '[network %3ds] %s\n' "$SECONDS" "$*" >&4
 }
 
 die() {
-    printf '[network] error: %s\n' "$*" >&2
+    printf '[network] error: %s\n' "$*" >&4
     exit 1
 }
 
@@ -248,16 +254,36 @@ require_alive() {
 $(tail -n 20 "$LOG_DIR/$1.log" 2>/dev/null)"
 }
 
-wait_until() { # DESCRIPTION COMMAND... (polls every 0.5s, up to READY_TIMEOUT seconds)
+# Polls COMMAND until it succeeds, waiting 0.25 s, then twice as long after each failure up to 4 s (a node that is
+# catching up or electing a leader gets time instead of a burst of queries), for up to READY_TIMEOUT seconds. On
+# success prints what the successful attempt wrote on stdout; on timeout, dies showing what the last attempt said.
+await_answer() { # DESCRIPTION COMMAND...
     local what="$1"
     shift
-    local deadline=$((SECONDS + READY_TIMEOUT))
-    "$@" >/dev/null 2>&1 && return 0
-    log "waiting for $what"
-    until "$@" >/dev/null 2>&1; do
-        ((SECONDS < deadline)) || die "timed out after ${READY_TIMEOUT}s waiting for $what"
-        sleep 0.5
+    local deadline=$((SECONDS + READY_TIMEOUT)) delay=0.25 out err attempts=0
+    out="$(mktemp)" && err="$(mktemp)"
+    while true; do
+        attempts=$((attempts + 1))
+        if "$@" >"$out" 2>"$err"; then
+            cat "$out"
+            rm -f "$out" "$err"
+            return 0
+        fi
+        if ((SECONDS >= deadline)); then
+            local said
+            said="$(cat "$out" "$err" | tail -n 20)"
+            rm -f "$out" "$err"
+            die "timed out after ${READY_TIMEOUT}s ($attempts attempts) waiting for $what; the last attempt said:
+${said:-(nothing)}"
+        fi
+        ((attempts == 1)) && log "waiting for $what"
+        sleep "$delay"
+        delay="$(awk -v d="$delay" 'BEGIN { d *= 2; print (d > 4 ? 4 : d) }')"
     done
+}
+
+wait_until() { # DESCRIPTION COMMAND... (as await_answer, without printing the answer)
+    await_answer "$@" >/dev/null
 }
 
 port_open() {
@@ -347,24 +373,94 @@ osnadmin_as_admin() { # ORDERER osnadmin-arguments...
         --client-cert "$ORDERER_ADMIN_TLS_DIR/client.crt" --client-key "$ORDERER_ADMIN_TLS_DIR/client.key"
 }
 
-orderer_channel_info() { # ORDERER -> the channel-participation JSON of the channel, if the orderer has it
-    local out
-    out="$(osnadmin_as_admin "$1" channel list --channelID "$CHANNEL" 2>/dev/null)" || return 1
-    sed 1d <<<"$out" | jq -e 'select(.name == "'"$CHANNEL"'")'
+# Asks ORDERER's channel-participation API about the channel and decides from its answer: HTTP 200 naming the
+# channel prints "present" and its JSON on the next line, HTTP 404 prints "absent". Anything else (no answer while
+# the orderer starts, 503 while it catches up or its channel elects a leader) is not an answer: it fails, saying
+# what came back, so that the caller retries instead of taking it for "absent".
+orderer_channel_answer() { # ORDERER
+    require_alive "$1"
+    local out status
+    out="$(osnadmin_as_admin "$1" channel list --channelID "$CHANNEL" 2>&1)" || true
+    status="$(sed -n '1s/^Status: \([0-9][0-9][0-9]\).*/\1/p' <<<"$out")"
+    case "$status" in
+        200)
+            local json
+            if json="$(sed 1d <<<"$out" | jq -ce --arg channel "$CHANNEL" 'select(.name == $channel)')"; then
+                printf 'present\n%s\n' "$json"
+                return 0
+            fi
+            ;;
+        404)
+            printf 'absent\n'
+            return 0
+            ;;
+    esac
+    printf '%s gave no answer about channel %s: %s\n' "$1" "$CHANNEL" "${out:-(no output)}" >&2
+    return 1
+}
+
+orderer_channel_info() { # ORDERER -> the channel-participation JSON of the channel; fails if the orderer lacks it
+    local answer
+    answer="$(orderer_channel_answer "$1")" || return 1
+    [[ "$(head -n 1 <<<"$answer")" == present ]] || {
+        printf '%s does not have channel %s\n' "$1" "$CHANNEL" >&2
+        return 1
+    }
+    sed 1d <<<"$answer"
 }
 
 orderer_consenter_active() {
-    require_alive "$1"
-    orderer_channel_info "$1" | jq -e '.status == "active" and .consensusRelation == "consenter"'
+    local info
+    info="$(orderer_channel_info "$1")" || return 1
+    jq -e '.status == "active" and .consensusRelation == "consenter"' <<<"$info" >/dev/null || {
+        printf '%s is not an active consenter yet: %s\n' "$1" "$info" >&2
+        return 1
+    }
 }
 
 join_orderer() {
-    local name="$1"
-    if orderer_channel_info "$name" >/dev/null; then
+    local name="$1" answer
+    answer="$(await_answer "$name to say whether it has channel $CHANNEL" orderer_channel_answer "$name")"
+    if [[ "$(head -n 1 <<<"$answer")" == present ]]; then
         return
     fi
     log "joining $name to channel $CHANNEL (channel participation API)"
-    osnadmin_as_admin "$name" channel join --channelID "$CHANNEL" --config-block "$CHANNEL_BLOCK" >/dev/null
+    local out
+    out="$(osnadmin_as_admin "$name" channel join --channelID "$CHANNEL" --config-block "$CHANNEL_BLOCK" 2>&1)" || true
+    printf '%s: osnadmin channel join\n%s\n' "$name" "$out" >>"$LOG_DIR/cli.log"
+    [[ "$(sed -n '1s/^Status: \([0-9]*\).*/\1/p' <<<"$out")" == 201 ]] ||
+        die "could not join $name to channel $CHANNEL; osnadmin answered:
+$out"
+}
+
+orderer_height() { # ORDERER -> the height of its copy of the channel
+    local info
+    info="$(orderer_channel_info "$1")" || return 1
+    jq -e '.height' <<<"$info"
+}
+
+# The highest height any orderer reports: what every orderer and peer must reach to count as caught up.
+orderers_height() {
+    local name height best=-1
+    for name in "${ORDERERS[@]}"; do
+        if height="$(orderer_height "$name" 2>/dev/null)" && ((height > best)); then
+            best="$height"
+        fi
+    done
+    ((best >= 0)) || {
+        printf 'no orderer answered with its height of %s\n' "$CHANNEL" >&2
+        return 1
+    }
+    printf '%s\n' "$best"
+}
+
+orderer_reached() { # ORDERER HEIGHT
+    local height
+    height="$(orderer_height "$1")" || return 1
+    ((height >= $2)) || {
+        printf '%s is at height %s of %s\n' "$1" "$height" "$2" >&2
+        return 1
+    }
 }
 
 raft_leader_elected() {
@@ -452,36 +548,63 @@ peer_healthy() {
     http_ok "http://127.0.0.1:${PEER_OPS_PORT[$1]}/healthz"
 }
 
-peer_on_channel() {
+# Asks ORG's peer which channels it has joined and decides from the answer: prints "present" or "absent". A peer
+# that gives no answer (still starting) fails, saying what came back, so that the caller retries.
+peer_channel_answer() { # ORG
     require_alive "peer-$1"
-    (
+    local out
+    if out="$(
         use_admin_of "$1"
-        peer channel getinfo -c "$CHANNEL"
-    )
+        peer channel list 2>&1
+    )" && grep -q '^Channels peers has joined' <<<"$out"; then
+        if grep -qx "$CHANNEL" <<<"$out"; then
+            printf 'present\n'
+        else
+            printf 'absent\n'
+        fi
+        return 0
+    fi
+    printf 'peer-%s gave no list of its channels: %s\n' "$1" "${out:-(no output)}" >&2
+    return 1
+}
+
+peer_height() { # ORG -> the height of the peer's copy of the channel
+    local out
+    out="$(
+        use_admin_of "$1"
+        peer channel getinfo -c "$CHANNEL" 2>&1
+    )" || {
+        printf 'peer-%s gave no height of %s: %s\n' "$1" "$CHANNEL" "$out" >&2
+        return 1
+    }
+    sed -n 's/^Blockchain info: //p' <<<"$out" | jq -e '.height'
+}
+
+# A peer is ready when it has every block the orderers had when it was asked to catch up.
+peer_reached() { # ORG HEIGHT
+    require_alive "peer-$1"
+    local height
+    height="$(peer_height "$1")" || return 1
+    ((height >= $2)) || {
+        printf 'peer-%s is at height %s of %s\n' "$1" "$height" "$2" >&2
+        return 1
+    }
 }
 
 join_peer() {
-    local org="$1"
-    if peer_on_channel "$org" >/dev/null 2>&1; then
+    local org="$1" answer
+    answer="$(await_answer "peer-$org to list its channels" peer_channel_answer "$org")"
+    if [[ "$answer" == present ]]; then
         return
     fi
     log "joining peer-$org to channel $CHANNEL"
     local output
-    if output="$(
+    output="$(
         use_admin_of "$org"
         peer channel join -b "$CHANNEL_BLOCK" 2>&1
-    )"; then
-        printf '%s\n' "$output" >>"$LOG_DIR/cli.log"
-        return
-    fi
+    )" || die "peer-$org could not join $CHANNEL; peer channel join said:
+$output"
     printf '%s\n' "$output" >>"$LOG_DIR/cli.log"
-    # A restarted peer answers /healthz before it has reopened its channels, so getinfo can fail for a peer that
-    # joined long ago; its ledger then exists, and the wait for the channel below covers the rest.
-    if grep -q "ledger \[$CHANNEL\] already exists" <<<"$output"; then
-        log "peer-$org already holds $CHANNEL (restarted); waiting for it to serve the channel"
-        return
-    fi
-    die "peer-$org could not join $CHANNEL; see $LOG_DIR/cli.log"
 }
 
 # Gossip membership proves that the anchor peers work: service discovery, and so the gateway, sees only
@@ -492,14 +615,27 @@ peer_knows_other_orgs() {
         grep -q "^gossip_membership_total_peers_known{channel=\"$CHANNEL\"} $((${#ORGS[@]} - 1))\$"
 }
 
+# The channel configuration from any orderer that answers (one that is restarting, catching up or whose channel is
+# electing a leader answers SERVICE_UNAVAILABLE for a while), decoded.
+channel_config() {
+    local name out
+    for name in "${ORDERERS[@]}"; do
+        if out="$(
+            use_admin_of "${ORGS[0]}"
+            peer channel fetch config "$STATE_DIR/channel/config.pb" -c "$CHANNEL" \
+                -o "127.0.0.1:${ORDERER_PORT[$name]}" --tls --cafile "$ORDERER_CA" 2>&1
+        )"; then
+            configtxlator proto_decode --input "$STATE_DIR/channel/config.pb" --type common.Block
+            return
+        fi
+        printf '%s: %s\n' "$name" "$(tail -n 3 <<<"$out")" >&2
+    done
+    return 1
+}
+
 verify_anchor_peers() {
     local config
-    config="$(
-        use_admin_of "${ORGS[0]}"
-        peer channel fetch config "$STATE_DIR/channel/config.pb" -c "$CHANNEL" -o "$ORDERER_ADDRESS" \
-            --tls --cafile "$ORDERER_CA" 2>>"$LOG_DIR/cli.log" &&
-            configtxlator proto_decode --input "$STATE_DIR/channel/config.pb" --type common.Block
-    )" || die "could not read the configuration of $CHANNEL; see $LOG_DIR/cli.log"
+    config="$(await_answer "an orderer to hand out the configuration of $CHANNEL" channel_config)"
     local org
     for org in "${ORGS[@]}"; do
         jq -e --arg msp "${ORG_MSP[$org]}" --argjson port "${PEER_PORT[$org]}" \
@@ -509,28 +645,52 @@ verify_anchor_peers() {
     done
 }
 
+# Chaincode servers that 'deploy' started once and that are not running now (stopped by 'down', killed, or lost with
+# a reboot) are started again with the build and package they ran, so that one 'up' brings the whole network back.
+resume_chaincode_servers() {
+    local org name info=() resumed=()
+    for org in "${ORGS[@]}"; do
+        name="chaincode-$org"
+        if [[ -f "$PID_DIR/$name.info" ]] && ! is_running "$name"; then
+            mapfile -t info <"$PID_DIR/$name.info"
+            if [[ -f "${info[1]:-}" ]]; then
+                start_chaincode_server "$org" "${info[1]}" "${info[0]}" "${info[2]:-${info[1]}}"
+                resumed+=("$org")
+            else
+                log "not restarting $name: its jar ${info[1]:-(none)} is gone; run network/network.sh deploy"
+            fi
+        fi
+    done
+    for org in "${resumed[@]}"; do
+        wait_until "chaincode-$org to answer GetMetadata through peer-$org" chaincode_answers "$org"
+    done
+}
+
 cmd_up() {
     require_tools curl jq configtxlator
     mkdir -p "$STATE_DIR" "$LOG_DIR" "$PID_DIR"
     generate_crypto
     generate_channel_block
 
-    local name org
+    local name org height
     for name in "${ORDERERS[@]}"; do start_orderer "$name"; done
     for name in "${ORDERERS[@]}"; do wait_until "$name /healthz" orderer_healthy "$name"; done
     for name in "${ORDERERS[@]}"; do join_orderer "$name"; done
     for name in "${ORDERERS[@]}"; do wait_until "$name to be an active consenter" orderer_consenter_active "$name"; done
     wait_until "a Raft leader for $CHANNEL" raft_leader_elected
-    log "orderers up; Raft has a leader"
+    height="$(await_answer "an orderer to tell the height of $CHANNEL" orderers_height)"
+    for name in "${ORDERERS[@]}"; do wait_until "$name to catch up to height $height" orderer_reached "$name" "$height"; done
+    log "orderers up at height $height; Raft has a leader"
 
     for org in "${ORGS[@]}"; do start_peer "$org"; done
     for org in "${ORGS[@]}"; do wait_until "peer-$org /healthz" peer_healthy "$org"; done
     for org in "${ORGS[@]}"; do join_peer "$org"; done
-    for org in "${ORGS[@]}"; do wait_until "peer-$org to serve $CHANNEL" peer_on_channel "$org"; done
+    for org in "${ORGS[@]}"; do wait_until "peer-$org to catch up to height $height" peer_reached "$org" "$height"; done
     verify_anchor_peers
     for org in "${ORGS[@]}"; do wait_until "peer-$org to see the other organisations' peers (gossip)" \
         peer_knows_other_orgs "$org"; done
-    log "network up: channel $CHANNEL on 3 orderers and 3 peers; next: network/network.sh deploy"
+    resume_chaincode_servers
+    log "network up: channel $CHANNEL on 3 orderers and 3 peers at height $height; next: network/network.sh deploy"
 }
 
 # --- deploy -----------------------------------------------------------------------------------------------
@@ -896,9 +1056,10 @@ connection_profile() { # ORG
 }
 
 cmd_client_config() {
-    local org="" user="Admin" out="" format="gateway" positional=()
+    local org="" user="Admin" out="" format="gateway" failover=false positional=()
     while (($# > 0)); do
         case "$1" in
+            --failover) failover=true && shift ;;
             --out) out="${2:?--out needs a file}" && shift 2 ;;
             --format) format="${2:?--format needs gateway or ccp}" && shift 2 ;;
             *) positional+=("$1") && shift ;;
@@ -939,6 +1100,16 @@ cmd_client_config() {
             --arg chaincode "$CHAINCODE" \
             '{endpoint: $endpoint, tlsCaCertificate: $ca, serverNameOverride: $server, mspId: $msp,
               certificate: $certificate, privateKey: $key, channel: $channel, chaincode: $chaincode}')"
+        if [[ "$failover" == true ]]; then
+            local other
+            for other in "${ORGS[@]}"; do
+                [[ "$other" != "$org" ]] || continue
+                config="$(jq --arg endpoint "127.0.0.1:${PEER_PORT[$other]}" --arg ca "$(peer_tls_ca "$other")" \
+                    --arg server "$(peer_name "$other")" \
+                    '.failoverGateways += [{endpoint: $endpoint, tlsCaCertificate: $ca, serverNameOverride: $server}]' \
+                    <<<"$config")"
+            done
+        fi
     fi
     if [[ -n "$out" ]]; then
         mkdir -p "$(dirname "$out")"
@@ -965,6 +1136,7 @@ cmd_clean() {
 }
 
 main() {
+    exec 4>&2
     local command="${1:-}"
     (($# == 0)) || shift
     case "$command" in

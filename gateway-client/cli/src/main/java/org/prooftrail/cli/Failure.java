@@ -15,6 +15,7 @@ import org.prooftrail.client.ConfigException;
 import org.prooftrail.client.ContractRejectedException;
 import org.prooftrail.client.GatewayUnavailableException;
 import org.prooftrail.client.ProofTrailClientException;
+import org.prooftrail.client.TransactionNotCommittedException;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.ProofTrailException;
 
@@ -29,6 +30,8 @@ import org.prooftrail.protocol.ProofTrailException;
  *       USAGE}, {@code INVALID_ARGUMENT}, {@code NOT_FOUND}, {@code PERMISSION_DENIED} (a local file) or {@code
  *       FAILED_PRECONDITION} (the configuration, a missing secret), exit 2;
  *   <li>the ledger could not be reached or opened: {@code UNAVAILABLE}, exit 3;
+ *   <li>the transaction's commit status did not come and a lookup by its id proved it was not committed: {@code
+ *       NOT_COMMITTED}, exit 3 (it did not take effect; running the same command again is safe);
  *   <li>the transaction failed validation: {@code COMMIT_FAILED}, exit 4;
  *   <li>anything else is a defect of prooftrail: {@code INTERNAL}, exit 5, never 1, so that a script cannot take
  *       a crash for a mismatch or a rejection.
@@ -40,6 +43,7 @@ record Failure(String code, int exitCode, String message) {
     static final String USAGE = "USAGE";
     static final String UNAVAILABLE = "UNAVAILABLE";
     static final String COMMIT_FAILED = "COMMIT_FAILED";
+    static final String NOT_COMMITTED = "NOT_COMMITTED";
     static final String INTERNAL = "INTERNAL";
 
     /**
@@ -67,6 +71,9 @@ record Failure(String code, int exitCode, String message) {
         }
         if (failure instanceof CommitFailedException failed) {
             return new Failure(COMMIT_FAILED, ExitCode.COMMIT_FAILED, failed.getMessage());
+        }
+        if (failure instanceof TransactionNotCommittedException) {
+            return new Failure(NOT_COMMITTED, ExitCode.UNAVAILABLE, failure.getMessage());
         }
         if (failure instanceof GatewayUnavailableException) {
             return new Failure(UNAVAILABLE, ExitCode.UNAVAILABLE, failure.getMessage());

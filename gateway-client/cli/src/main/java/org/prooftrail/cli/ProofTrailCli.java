@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Errors are one line on standard error: error: CODE: message. Exit codes: 0 ok, 1 mismatch or rejected,"
-                    + " 2 usage or configuration, 3 ledger unavailable, 4 commit failed, 5 internal error."
+                    + " 2 usage or configuration, 3 ledger unavailable (or NOT_COMMITTED: safe to run again), 4 commit failed,"
+                    + " 5 internal error."
         })
 public final class ProofTrailCli {
 

@@ -27,6 +27,7 @@ import org.prooftrail.client.CommitFailedException;
 import org.prooftrail.client.ConfigException;
 import org.prooftrail.client.ContractRejectedException;
 import org.prooftrail.client.GatewayUnavailableException;
+import org.prooftrail.client.TransactionNotCommittedException;
 import org.prooftrail.client.ProofTrailClientException;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.ErrorCode;
@@ -683,6 +684,19 @@ class CliFailureTest {
                             ExitCode.UNAVAILABLE,
                             "UNAVAILABLE",
                             "peer0 at localhost:7051 did not answer"),
+                    thrown(
+                            "a transaction proved not committed after its commit status did not come",
+                            new TransactionNotCommittedException(
+                                    "transaction tx3 was not committed: it is in no block up to height 120; submitting"
+                                            + " the same request again is safe",
+                                    "tx3",
+                                    115,
+                                    120,
+                                    null),
+                            ExitCode.UNAVAILABLE,
+                            "NOT_COMMITTED",
+                            "tx3",
+                            "safe"),
                     thrown(
                             "another client failure",
                             new ProofTrailClientException("the ledger returned a result that is not JSON", null, null),

@@ -19,6 +19,7 @@ import org.prooftrail.client.ContractRejectedException;
 import org.prooftrail.client.EventCheckpoint;
 import org.prooftrail.client.EventSubscription;
 import org.prooftrail.client.GatewayUnavailableException;
+import org.prooftrail.client.TransactionNotCommittedException;
 import org.prooftrail.client.LedgerEventListener;
 import org.prooftrail.client.LedgerTransport;
 import org.prooftrail.client.ProofTrail;
@@ -147,6 +148,8 @@ class LoadRoundTest {
                     .isEqualTo("COMMIT_FAILED:PHANTOM_READ_CONFLICT");
             assertThat(FailureKind.of(new GatewayUnavailableException("timeout", null, null)))
                     .isEqualTo("UNAVAILABLE");
+            assertThat(FailureKind.of(new TransactionNotCommittedException("not committed", "tx", 1, 6, null)))
+                    .isEqualTo("NOT_COMMITTED");
         }
     }
 

@@ -4,8 +4,10 @@ import java.util.Optional;
 
 /**
  * Every failure the client reports. Its subclasses say which stage failed: the contract refused
- * ({@link ContractRejectedException}), the transaction failed validation ({@link CommitFailedException}), or the
- * ledger could not be reached ({@link GatewayUnavailableException}).
+ * ({@link ContractRejectedException}), the transaction failed validation ({@link CommitFailedException}), it was
+ * looked up after its commit status did not come and is in no block, so a retry is safe
+ * ({@link TransactionNotCommittedException}), or the ledger could not be reached ({@link
+ * GatewayUnavailableException}).
  */
 public class ProofTrailClientException extends RuntimeException {
     private static final long serialVersionUID = 1L;

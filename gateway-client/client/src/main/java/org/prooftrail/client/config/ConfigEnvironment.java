@@ -24,9 +24,11 @@ import org.prooftrail.client.ConfigException;
  * <tr><td>{@code PROOFTRAIL_ENDORSE_DEADLINE}</td><td>e.g. {@code 15s}</td><td>no</td></tr>
  * <tr><td>{@code PROOFTRAIL_SUBMIT_DEADLINE}</td><td>e.g. {@code 5s}</td><td>no</td></tr>
  * <tr><td>{@code PROOFTRAIL_COMMIT_STATUS_DEADLINE}</td><td>e.g. {@code 60s}</td><td>no</td></tr>
+ * <tr><td>{@code PROOFTRAIL_COMMIT_RESOLUTION_DEADLINE}</td><td>e.g. {@code 120s}</td><td>no</td></tr>
+ * <tr><td>{@code PROOFTRAIL_COMMIT_RESOLUTION_BLOCKS}</td><td>e.g. {@code 5}</td><td>no</td></tr>
  * </table>
  *
- * <p>An empty variable counts as unset. Relative paths are resolved against the working folder.
+ * <p>Failover gateways can only be listed in a config file. An empty variable counts as unset. Relative paths are resolved against the working folder.
  */
 final class ConfigEnvironment {
     static final String ENDPOINT = "PROOFTRAIL_GATEWAY_ENDPOINT";
@@ -41,6 +43,8 @@ final class ConfigEnvironment {
     static final String ENDORSE_DEADLINE = "PROOFTRAIL_ENDORSE_DEADLINE";
     static final String SUBMIT_DEADLINE = "PROOFTRAIL_SUBMIT_DEADLINE";
     static final String COMMIT_STATUS_DEADLINE = "PROOFTRAIL_COMMIT_STATUS_DEADLINE";
+    static final String COMMIT_RESOLUTION_DEADLINE = "PROOFTRAIL_COMMIT_RESOLUTION_DEADLINE";
+    static final String COMMIT_RESOLUTION_BLOCKS = "PROOFTRAIL_COMMIT_RESOLUTION_BLOCKS";
 
     private ConfigEnvironment() {}
 
@@ -66,6 +70,15 @@ final class ConfigEnvironment {
         optional(environment, COMMIT_STATUS_DEADLINE)
                 .map(text -> DurationText.parse(text, COMMIT_STATUS_DEADLINE))
                 .ifPresent(builder::commitStatusDeadline);
+        optional(environment, COMMIT_RESOLUTION_DEADLINE)
+                .map(text -> DurationText.parse(text, COMMIT_RESOLUTION_DEADLINE))
+                .ifPresent(builder::commitResolutionDeadline);
+        optional(environment, COMMIT_RESOLUTION_BLOCKS).ifPresent(text -> {
+            if (!text.matches("[0-9]{1,9}")) {
+                throw new ConfigException(COMMIT_RESOLUTION_BLOCKS + " must be a whole number of blocks, not " + text);
+            }
+            builder.commitResolutionBlocks(Integer.parseInt(text));
+        });
         return builder.build();
     }
 

@@ -1,5 +1,6 @@
 package org.prooftrail.client.config;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,13 @@ import org.prooftrail.client.ConfigException;
  *   "privateKey": "users/User1@org1.example.com/msp/keystore/priv_sk",
  *   "channel": "prooftrail",
  *   "chaincode": "prooftrail",
- *   "deadlines": { "evaluate": "5s", "endorse": "15s", "submit": "5s", "commitStatus": "60s" }
+ *   "deadlines": { "evaluate": "5s", "endorse": "15s", "submit": "5s", "commitStatus": "60s",
+ *                  "commitResolution": "120s" },
+ *   "commitResolutionBlocks": 5,
+ *   "failoverGateways": [
+ *     { "endpoint": "localhost:9051", "tlsCaCertificate": "peerOrganizations/org2.example.com/tlsca/ca.pem",
+ *       "serverNameOverride": "peer0.org2.example.com" }
+ *   ]
  * }
  * }</pre>
  *
@@ -31,17 +38,24 @@ import org.prooftrail.client.ConfigException;
  */
 final class ConfigFile {
     private static final String WHAT = "gateway config";
+    private static final String ENDPOINT = "endpoint";
+    private static final String TLS_CA_CERTIFICATE = "tlsCaCertificate";
+    private static final String SERVER_NAME_OVERRIDE = "serverNameOverride";
     private static final Set<String> KEYS = Set.of(
-            "endpoint",
-            "tlsCaCertificate",
-            "serverNameOverride",
+            ENDPOINT,
+            TLS_CA_CERTIFICATE,
+            SERVER_NAME_OVERRIDE,
             "mspId",
             "certificate",
             "privateKey",
             "channel",
             "chaincode",
-            "deadlines");
-    private static final Set<String> DEADLINE_KEYS = Set.of("evaluate", "endorse", "submit", "commitStatus");
+            "deadlines",
+            "commitResolutionBlocks",
+            "failoverGateways");
+    private static final Set<String> DEADLINE_KEYS =
+            Set.of("evaluate", "endorse", "submit", "commitStatus", "commitResolution");
+    private static final Set<String> FAILOVER_KEYS = Set.of(ENDPOINT, TLS_CA_CERTIFICATE, SERVER_NAME_OVERRIDE);
 
     private ConfigFile() {}
 
@@ -51,12 +65,12 @@ final class ConfigFile {
         rejectUnknownKeys(json, root, KEYS, "");
 
         GatewayConfig.Builder builder = GatewayConfig.builder()
-                .endpoint(json.requiredString(root, "endpoint", ""))
-                .tlsCaCertificate(json.resolve(json.requiredString(root, "tlsCaCertificate", ""), "tlsCaCertificate"))
+                .endpoint(json.requiredString(root, ENDPOINT, ""))
+                .tlsCaCertificate(json.resolve(json.requiredString(root, TLS_CA_CERTIFICATE, ""), TLS_CA_CERTIFICATE))
                 .mspId(json.requiredString(root, "mspId", ""))
                 .certificate(json.resolve(json.requiredString(root, "certificate", ""), "certificate"))
                 .privateKey(json.resolve(json.requiredString(root, "privateKey", ""), "privateKey"));
-        json.string(root, "serverNameOverride", "").ifPresent(builder::serverNameOverride);
+        json.string(root, SERVER_NAME_OVERRIDE, "").ifPresent(builder::serverNameOverride);
         json.string(root, "channel", "").ifPresent(builder::channel);
         json.string(root, "chaincode", "").ifPresent(builder::chaincode);
         json.object(root, "deadlines", "").ifPresent(deadlines -> {
@@ -65,6 +79,31 @@ final class ConfigFile {
             deadline(json, deadlines, "endorse", builder::endorseDeadline);
             deadline(json, deadlines, "submit", builder::submitDeadline);
             deadline(json, deadlines, "commitStatus", builder::commitStatusDeadline);
+            deadline(json, deadlines, "commitResolution", builder::commitResolutionDeadline);
+        });
+        JsonElement blocks = root.get("commitResolutionBlocks");
+        if (blocks != null && !blocks.isJsonNull()) {
+            if (!blocks.isJsonPrimitive()
+                    || !blocks.getAsJsonPrimitive().isNumber()
+                    || !blocks.getAsString().matches("[0-9]{1,9}")) {
+                throw json.invalid("commitResolutionBlocks", "must be a whole number of blocks");
+            }
+            builder.commitResolutionBlocks(blocks.getAsInt());
+        }
+        json.array(root, "failoverGateways", "").ifPresent(gateways -> {
+            for (int i = 0; i < gateways.size(); i++) {
+                String path = "failoverGateways[" + i + "].";
+                if (!gateways.get(i).isJsonObject()) {
+                    throw json.invalid(path.substring(0, path.length() - 1), "must be a JSON object");
+                }
+                JsonObject gateway = gateways.get(i).getAsJsonObject();
+                rejectUnknownKeys(json, gateway, FAILOVER_KEYS, path);
+                builder.failoverGateway(
+                        json.requiredString(gateway, ENDPOINT, path),
+                        json.resolve(
+                                json.requiredString(gateway, TLS_CA_CERTIFICATE, path), path + TLS_CA_CERTIFICATE),
+                        json.string(gateway, SERVER_NAME_OVERRIDE, path));
+            }
         });
         try {
             return builder.build();

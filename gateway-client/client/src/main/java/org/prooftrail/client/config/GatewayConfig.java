@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +21,11 @@ import org.prooftrail.client.SecretFiles;
  * optional server name override (when the endpoint's host name is not the one in the peer's certificate, as with
  * {@code localhost} against the test network), the client's MSP ID, certificate file and private key file, the
  * channel and chaincode names, and a deadline per stage of a transaction.
+ *
+ * <p>It may also list failover gateways: other organisations' gateway peers (endpoint, TLS CA, server name), used
+ * with the same identity when this one is unavailable. And it says how a transaction whose commit status did not
+ * arrive in time is resolved: looked up by its id until the channel has grown by {@link #commitResolutionBlocks()}
+ * blocks past the lookup's start, or until {@link #commitResolutionDeadline()} has passed.
  *
  * <p>Three sources produce one: {@link #fromFile(Path)} (a prooftrail JSON config file), {@link #fromEnvironment()}
  * (environment variables) and {@link ConnectionProfile} (a Fabric common connection profile, to which the caller
@@ -32,6 +40,10 @@ public final class GatewayConfig {
     public static final Duration DEFAULT_ENDORSE_DEADLINE = Duration.ofSeconds(15);
     public static final Duration DEFAULT_SUBMIT_DEADLINE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_COMMIT_STATUS_DEADLINE = Duration.ofSeconds(60);
+    /** How long a transaction whose commit status did not come is looked up by its id, at most. */
+    public static final Duration DEFAULT_COMMIT_RESOLUTION_DEADLINE = Duration.ofSeconds(120);
+    /** How many blocks past the lookup's start prove that the transaction will not commit. */
+    public static final int DEFAULT_COMMIT_RESOLUTION_BLOCKS = 5;
 
     private final String endpoint;
     private final Path tlsCaCertificateFile;
@@ -47,6 +59,9 @@ public final class GatewayConfig {
     private final Duration endorseDeadline;
     private final Duration submitDeadline;
     private final Duration commitStatusDeadline;
+    private final Duration commitResolutionDeadline;
+    private final int commitResolutionBlocks;
+    private final List<Failover> failoverGateways;
 
     private GatewayConfig(Builder builder) {
         this.endpoint = builder.endpoint;
@@ -59,10 +74,13 @@ public final class GatewayConfig {
         this.privateKey = builder.privateKey;
         this.channel = builder.channel;
         this.chaincode = builder.chaincode;
-        this.evaluateDeadline = builder.evaluateDeadline;
-        this.endorseDeadline = builder.endorseDeadline;
-        this.submitDeadline = builder.submitDeadline;
-        this.commitStatusDeadline = builder.commitStatusDeadline;
+        this.evaluateDeadline = builder.deadlines.get(Deadline.EVALUATE);
+        this.endorseDeadline = builder.deadlines.get(Deadline.ENDORSE);
+        this.submitDeadline = builder.deadlines.get(Deadline.SUBMIT);
+        this.commitStatusDeadline = builder.deadlines.get(Deadline.COMMIT_STATUS);
+        this.commitResolutionDeadline = builder.deadlines.get(Deadline.COMMIT_RESOLUTION);
+        this.commitResolutionBlocks = builder.commitResolutionBlocks;
+        this.failoverGateways = List.copyOf(builder.failoverGateways);
     }
 
     public static Builder builder() {
@@ -168,6 +186,58 @@ public final class GatewayConfig {
         return commitStatusDeadline;
     }
 
+    /** How long a transaction whose commit status did not come is looked up by its id, at most. */
+    public Duration commitResolutionDeadline() {
+        return commitResolutionDeadline;
+    }
+
+    /**
+     * How many blocks the channel must grow past the start of a lookup that does not find a transaction before the
+     * transaction counts as not committed.
+     */
+    public int commitResolutionBlocks() {
+        return commitResolutionBlocks;
+    }
+
+    /**
+     * This gateway, then each failover gateway in the order configured, each as a config of its own (same identity,
+     * channel, chaincode, deadlines; no failover gateways of its own).
+     */
+    public List<GatewayConfig> gateways() {
+        List<GatewayConfig> gateways = new ArrayList<>();
+        gateways.add(failoverGateways.isEmpty() ? this : withGateway(null));
+        for (Failover failover : failoverGateways) {
+            gateways.add(withGateway(failover));
+        }
+        return List.copyOf(gateways);
+    }
+
+    private GatewayConfig withGateway(Failover failover) {
+        Builder builder = new Builder();
+        builder.endpoint = endpoint;
+        builder.tlsCaCertificateFile = tlsCaCertificateFile;
+        builder.tlsCaCertificatePem = tlsCaCertificatePem;
+        builder.tlsCaCertificateOrigin = tlsCaCertificateOrigin;
+        builder.serverNameOverride = serverNameOverride;
+        if (failover != null) {
+            builder.endpoint = failover.endpoint;
+            builder.tlsCaCertificate(failover.tlsCaCertificate);
+            builder.serverNameOverride = failover.serverNameOverride;
+        }
+        builder.mspId = mspId;
+        builder.certificate = certificate;
+        builder.privateKey = privateKey;
+        builder.channel = channel;
+        builder.chaincode = chaincode;
+        builder.deadlines.put(Deadline.EVALUATE, evaluateDeadline);
+        builder.deadlines.put(Deadline.ENDORSE, endorseDeadline);
+        builder.deadlines.put(Deadline.SUBMIT, submitDeadline);
+        builder.deadlines.put(Deadline.COMMIT_STATUS, commitStatusDeadline);
+        builder.deadlines.put(Deadline.COMMIT_RESOLUTION, commitResolutionDeadline);
+        builder.commitResolutionBlocks = commitResolutionBlocks;
+        return new GatewayConfig(builder);
+    }
+
     /**
      * The PEM bytes of the client certificate file.
      *
@@ -210,7 +280,39 @@ public final class GatewayConfig {
                 + ", endorse=" + endorseDeadline
                 + ", submit=" + submitDeadline
                 + ", commitStatus=" + commitStatusDeadline
-                + "}}";
+                + ", commitResolution=" + commitResolutionDeadline
+                + "}, commitResolutionBlocks=" + commitResolutionBlocks
+                + (failoverGateways.isEmpty() ? "" : ", failoverGateways=" + failoverGateways)
+                + "}";
+    }
+
+    /** The deadlines a config sets, by the name of their setting. */
+    private enum Deadline {
+        EVALUATE("evaluateDeadline"),
+        ENDORSE("endorseDeadline"),
+        SUBMIT("submitDeadline"),
+        COMMIT_STATUS("commitStatusDeadline"),
+        COMMIT_RESOLUTION("commitResolutionDeadline");
+
+        private final String key;
+
+        Deadline(String key) {
+            this.key = key;
+        }
+    }
+
+    /** Another organisation's gateway peer, tried when the ones before it are unavailable. */
+    private record Failover(String endpoint, Path tlsCaCertificate, String serverNameOverride) {
+        Failover validated() {
+            GatewaySettings.requireReadable(tlsCaCertificate, "failover gateway TLS CA certificate");
+            return new Failover(GatewaySettings.validEndpoint(endpoint), tlsCaCertificate, serverNameOverride);
+        }
+
+        @Override
+        public String toString() {
+            return endpoint + " (TLS CA " + tlsCaCertificate
+                    + (serverNameOverride == null ? "" : ", server name " + serverNameOverride) + ")";
+        }
     }
 
     /**
@@ -228,10 +330,14 @@ public final class GatewayConfig {
         private Path privateKey;
         private String channel = DEFAULT_CHANNEL;
         private String chaincode = DEFAULT_CHAINCODE;
-        private Duration evaluateDeadline = DEFAULT_EVALUATE_DEADLINE;
-        private Duration endorseDeadline = DEFAULT_ENDORSE_DEADLINE;
-        private Duration submitDeadline = DEFAULT_SUBMIT_DEADLINE;
-        private Duration commitStatusDeadline = DEFAULT_COMMIT_STATUS_DEADLINE;
+        private final Map<Deadline, Duration> deadlines = new EnumMap<>(Map.of(
+                Deadline.EVALUATE, DEFAULT_EVALUATE_DEADLINE,
+                Deadline.ENDORSE, DEFAULT_ENDORSE_DEADLINE,
+                Deadline.SUBMIT, DEFAULT_SUBMIT_DEADLINE,
+                Deadline.COMMIT_STATUS, DEFAULT_COMMIT_STATUS_DEADLINE,
+                Deadline.COMMIT_RESOLUTION, DEFAULT_COMMIT_RESOLUTION_DEADLINE));
+        private int commitResolutionBlocks = DEFAULT_COMMIT_RESOLUTION_BLOCKS;
+        private final List<Failover> failoverGateways = new ArrayList<>();
 
         private Builder() {}
 
@@ -288,22 +394,47 @@ public final class GatewayConfig {
         }
 
         public Builder evaluateDeadline(Duration deadline) {
-            this.evaluateDeadline = Objects.requireNonNull(deadline, "evaluateDeadline");
+            deadlines.put(Deadline.EVALUATE, Objects.requireNonNull(deadline, "evaluateDeadline"));
             return this;
         }
 
         public Builder endorseDeadline(Duration deadline) {
-            this.endorseDeadline = Objects.requireNonNull(deadline, "endorseDeadline");
+            deadlines.put(Deadline.ENDORSE, Objects.requireNonNull(deadline, "endorseDeadline"));
             return this;
         }
 
         public Builder submitDeadline(Duration deadline) {
-            this.submitDeadline = Objects.requireNonNull(deadline, "submitDeadline");
+            deadlines.put(Deadline.SUBMIT, Objects.requireNonNull(deadline, "submitDeadline"));
             return this;
         }
 
         public Builder commitStatusDeadline(Duration deadline) {
-            this.commitStatusDeadline = Objects.requireNonNull(deadline, "commitStatusDeadline");
+            deadlines.put(Deadline.COMMIT_STATUS, Objects.requireNonNull(deadline, "commitStatusDeadline"));
+            return this;
+        }
+
+        public Builder commitResolutionDeadline(Duration deadline) {
+            deadlines.put(Deadline.COMMIT_RESOLUTION, Objects.requireNonNull(deadline, "commitResolutionDeadline"));
+            return this;
+        }
+
+        public Builder commitResolutionBlocks(int blocks) {
+            this.commitResolutionBlocks = blocks;
+            return this;
+        }
+
+        /**
+         * Adds a failover gateway: another organisation's gateway peer ({@code host:port}), the CA file its TLS
+         * certificate chains to, and the host name in that certificate (empty when it is the endpoint's host).
+         */
+        public Builder failoverGateway(String endpoint, Path tlsCaCertificate, Optional<String> serverNameOverride) {
+            Objects.requireNonNull(endpoint, "failover endpoint");
+            Objects.requireNonNull(tlsCaCertificate, "failover tlsCaCertificate");
+            Objects.requireNonNull(serverNameOverride, "failover serverNameOverride");
+            failoverGateways.add(new Failover(
+                    endpoint,
+                    tlsCaCertificate,
+                    serverNameOverride.filter(name -> !name.isBlank()).orElse(null)));
             return this;
         }
 
@@ -314,13 +445,13 @@ public final class GatewayConfig {
          *     or cannot be read
          */
         public GatewayConfig build() {
-            endpoint = validEndpoint(required(endpoint, "endpoint"));
+            endpoint = GatewaySettings.validEndpoint(required(endpoint, "endpoint"));
             if (tlsCaCertificateFile == null && tlsCaCertificatePem == null) {
                 throw new ConfigException(
                         "gateway config: tlsCaCertificate is required (the gateway connection uses TLS)");
             }
             if (tlsCaCertificateFile != null) {
-                requireReadable(tlsCaCertificateFile, "TLS CA certificate");
+                GatewaySettings.requireReadable(tlsCaCertificateFile, "TLS CA certificate");
             } else if (!tlsCaCertificatePem.contains("-----BEGIN CERTIFICATE-----")) {
                 throw new ConfigException("TLS CA certificate from " + tlsCaCertificateOrigin + " is not PEM");
             }
@@ -334,15 +465,17 @@ public final class GatewayConfig {
             if (privateKey == null) {
                 throw new ConfigException("gateway config: privateKey is required (a named key file)");
             }
-            requireReadable(certificate, "certificate");
-            requireReadable(privateKey, "private key");
+            GatewaySettings.requireReadable(certificate, "certificate");
+            GatewaySettings.requireReadable(privateKey, "private key");
             SecretFiles.requireOwnerOnly(privateKey, "private key file");
             required(channel, "channel");
             required(chaincode, "chaincode");
-            positive(evaluateDeadline, "evaluateDeadline");
-            positive(endorseDeadline, "endorseDeadline");
-            positive(submitDeadline, "submitDeadline");
-            positive(commitStatusDeadline, "commitStatusDeadline");
+            deadlines.forEach((deadline, value) -> positive(value, deadline.key));
+            if (commitResolutionBlocks < 1 || commitResolutionBlocks > 1000) {
+                throw new ConfigException(
+                        "gateway config: commitResolutionBlocks must be from 1 to 1000, not " + commitResolutionBlocks);
+            }
+            failoverGateways.replaceAll(Failover::validated);
             return new GatewayConfig(this);
         }
 
@@ -356,41 +489,6 @@ public final class GatewayConfig {
         private static void positive(Duration deadline, String name) {
             if (deadline.isZero() || deadline.isNegative()) {
                 throw new ConfigException("gateway config: " + name + " must be positive, not " + deadline);
-            }
-        }
-
-        private static String validEndpoint(String value) {
-            String endpoint = value.strip();
-            if (endpoint.startsWith("grpcs://")) {
-                endpoint = endpoint.substring("grpcs://".length());
-            } else if (endpoint.contains("://")) {
-                throw new ConfigException("gateway endpoint '" + value + "' must be host:port over TLS (grpcs://)");
-            }
-            int colon = endpoint.lastIndexOf(':');
-            if (colon <= 0 || colon == endpoint.length() - 1) {
-                throw new ConfigException("gateway endpoint '" + value + "' must be host:port");
-            }
-            int port;
-            try {
-                port = Integer.parseInt(endpoint.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new ConfigException("gateway endpoint '" + value + "' has no numeric port", e);
-            }
-            if (port < 1 || port > 65535) {
-                throw new ConfigException("gateway endpoint '" + value + "' has port out of range 1-65535");
-            }
-            return endpoint;
-        }
-
-        private static void requireReadable(Path file, String what) {
-            if (!Files.exists(file)) {
-                throw new ConfigException(what + " file " + file + " does not exist");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigException(what + " file " + file + " is not a regular file");
-            }
-            if (!Files.isReadable(file)) {
-                throw new ConfigException(what + " file " + file + " is not readable");
             }
         }
     }

@@ -33,6 +33,10 @@ final class FabricErrorTranslator {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     }
 
+    String endpoint() {
+        return endpoint;
+    }
+
     /** Read conflicts are the validation failures that a new proposal, reading fresh state, can get past. */
     static boolean isRetryable(TxValidationCode code) {
         return code == TxValidationCode.MVCC_READ_CONFLICT || code == TxValidationCode.PHANTOM_READ_CONFLICT;
@@ -75,8 +79,12 @@ final class FabricErrorTranslator {
 
     /** A commit status that is not successful. */
     CommitFailedException commitFailed(Status status) {
-        TxValidationCode code = status.getCode();
-        return new CommitFailedException(code.name(), isRetryable(code), status.getTransactionId(), null);
+        return commitFailed(status.getCode(), status.getTransactionId());
+    }
+
+    /** A transaction found in a block, marked invalid with this code. */
+    CommitFailedException commitFailed(TxValidationCode code, String transactionId) {
+        return new CommitFailedException(code.name(), isRetryable(code), transactionId, null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.prooftrail.client.gateway;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,12 +29,14 @@ import org.prooftrail.client.config.GatewayConfig;
 import org.prooftrail.protocol.Transaction;
 
 /**
- * A {@link LedgerTransport} to a Fabric network through a gateway peer (Fabric 2.4 or later).
+ * A {@link LedgerTransport} to a Fabric network through a gateway peer (Fabric 2.4 or later), with failover to the
+ * other organisations' gateway peers the config lists.
  *
- * <p>A submitted transaction is endorsed, handed to the orderer and then awaited until committed. What happens when
- * a stage fails:
+ * <p>Every call has a deadline (the config's per-stage deadlines, {@link GatewayConfig}), and a submitted
+ * transaction always ends in a definite outcome:
  *
  * <ul>
+ *   <li>committed valid: its {@link SubmitResult};
  *   <li>the chaincode refused it: {@link org.prooftrail.client.ContractRejectedException} with the code parsed from
  *       the chaincode's message; nothing is retried, since the same input would be refused again;
  *   <li>it committed invalid with {@code MVCC_READ_CONFLICT} or {@code PHANTOM_READ_CONFLICT} (another transaction
@@ -41,27 +44,41 @@ import org.prooftrail.protocol.Transaction;
  *       growing jittered wait, up to 5 attempts in all; after the last, {@link
  *       org.prooftrail.client.CommitFailedException} with {@code retryable() == true};
  *   <li>it committed invalid for another reason ({@code ENDORSEMENT_POLICY_FAILURE}, ...): {@link
- *       org.prooftrail.client.CommitFailedException} with {@code retryable() == false}, at once;
- *   <li>its commit status did not arrive within the commit-status deadline: the gateway is asked again about the
- *       same transaction id, up to 4 queries in all, and it is never submitted again (it may yet commit; a second
- *       submission could commit twice). If the status is still unknown, {@link
- *       org.prooftrail.client.GatewayUnavailableException} carrying the transaction id;
- *   <li>the gateway peer was unreachable or did not answer within a stage's deadline: {@link
+ *       org.prooftrail.client.CommitFailedException} with that code and {@code retryable() == false}, at once;
+ *   <li>its commit status did not arrive (the gateway is asked again about the same id, up to 4 queries), or the
+ *       hand-over to the orderer broke off: the transaction is never submitted again; it is <em>resolved</em> by its
+ *       id through the query system chaincode ({@code qscc GetTransactionByID}) on any configured gateway peer,
+ *       again and again with backoff, until it is found in a block (valid: success; invalid: {@link
+ *       org.prooftrail.client.CommitFailedException} with its code) or the channel has grown by {@link
+ *       GatewayConfig#commitResolutionBlocks()} blocks past the lookup's start without it, or {@link
+ *       GatewayConfig#commitResolutionDeadline()} passed: then {@link
+ *       org.prooftrail.client.TransactionNotCommittedException}, which says a retry is safe (registrations are
+ *       idempotent). Only when no peer answered a lookup within the resolution deadline is the outcome unknown:
+ *       {@link org.prooftrail.client.GatewayUnavailableException} carrying the transaction id;
+ *   <li>the gateway peer was unreachable or did not answer within the endorsement or evaluation deadline: the same
+ *       request is proposed to the next configured gateway peer (nothing was submitted, so nothing can commit
+ *       twice), which stays the preferred one; when none is left, {@link
  *       org.prooftrail.client.GatewayUnavailableException} naming the endpoint.
  * </ul>
  *
  * <p>This is the only class that touches fabric-gateway's {@code Contract}. It is safe for concurrent use; all
- * transactions and event subscriptions share one gRPC channel. {@link #close()} stops every subscription, then
- * closes the channel.
+ * transactions and event subscriptions through one gateway peer share one gRPC channel; events come from the first
+ * gateway. {@link #close()} stops every subscription, then closes the channels.
  */
 public final class FabricGatewayTransport implements LedgerTransport {
     private static final Logger LOG = Logger.getLogger(FabricGatewayTransport.class.getName());
     private static final Duration EVENT_RECONNECT_DELAY = Duration.ofSeconds(1);
 
-    private final TransactionStages stages;
+    /** How a transaction whose commit status did not come is looked up: for how long, and how many blocks. */
+    record Resolution(Duration deadline, int blocks) {
+        static Resolution of(GatewayConfig config) {
+            return new Resolution(config.commitResolutionDeadline(), config.commitResolutionBlocks());
+        }
+    }
+
+    private final GatewayPeers peers;
+    private final SubmitFlow submitFlow;
     private final ChaincodeEventSource events;
-    private final FabricErrorTranslator errors;
-    private final RetryPolicy retryPolicy;
     private final Duration eventReconnectDelay;
     private final String description;
     private final AutoCloseable connection;
@@ -70,59 +87,91 @@ public final class FabricGatewayTransport implements LedgerTransport {
     private volatile boolean closed;
 
     FabricGatewayTransport(
-            TransactionStages stages,
+            List<GatewayPeer> peers,
             ChaincodeEventSource events,
-            FabricErrorTranslator errors,
             RetryPolicy retryPolicy,
+            Resolution resolution,
             Duration eventReconnectDelay,
             String description,
             AutoCloseable connection) {
-        this(stages, events, errors, retryPolicy, eventReconnectDelay, description, connection, null);
+        this(peers, events, retryPolicy, resolution, eventReconnectDelay, description, connection, null);
     }
 
     private FabricGatewayTransport(
-            TransactionStages stages,
+            List<GatewayPeer> peers,
             ChaincodeEventSource events,
-            FabricErrorTranslator errors,
             RetryPolicy retryPolicy,
+            Resolution resolution,
             Duration eventReconnectDelay,
             String description,
             AutoCloseable connection,
             LedgerBlocks blocks) {
         this.blocks = blocks;
-        this.stages = Objects.requireNonNull(stages, "stages");
+        this.peers = new GatewayPeers(peers);
         this.events = Objects.requireNonNull(events, "events");
-        this.errors = Objects.requireNonNull(errors, "errors");
-        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.submitFlow = new SubmitFlow(
+                this.peers,
+                Objects.requireNonNull(retryPolicy, "retryPolicy"),
+                new CommitResolver(this.peers, retryPolicy, Objects.requireNonNull(resolution, "resolution")));
         this.eventReconnectDelay = Objects.requireNonNull(eventReconnectDelay, "eventReconnectDelay");
         this.description = Objects.requireNonNull(description, "description");
         this.connection = Objects.requireNonNull(connection, "connection");
     }
 
     /**
-     * Connects to the gateway peer the config names. The gRPC channel connects lazily: an unreachable peer shows
-     * at the first transaction, as {@link org.prooftrail.client.GatewayUnavailableException}.
+     * Connects to the gateway peer the config names, and to its failover gateways. The gRPC channels connect
+     * lazily: an unreachable peer shows at the first transaction, as {@link
+     * org.prooftrail.client.GatewayUnavailableException} (or as a failover to the next peer).
      *
      * @throws org.prooftrail.client.ConfigException naming the file if the certificate, private key or TLS
      *     CA certificate cannot be read or parsed
      */
     public static FabricGatewayTransport connect(GatewayConfig config) {
         Objects.requireNonNull(config, "config");
-        FabricConnection connection = FabricConnection.open(config);
-        return over(config, connection, new ContractStages(connection.network().getContract(config.chaincode())));
+        List<FabricConnection> connections = new ArrayList<>();
+        try {
+            for (GatewayConfig gateway : config.gateways()) {
+                connections.add(FabricConnection.open(gateway));
+            }
+        } catch (RuntimeException e) {
+            connections.forEach(FabricConnection::close);
+            throw e;
+        }
+        List<GatewayPeer> peers = new ArrayList<>();
+        for (int i = 0; i < connections.size(); i++) {
+            FabricConnection connection = connections.get(i);
+            peers.add(new GatewayPeer(
+                    new ContractStages(connection.network().getContract(config.chaincode())),
+                    new QsccTransactions(connection.network()),
+                    new FabricErrorTranslator(config.gateways().get(i).endpoint())));
+        }
+        return new FabricGatewayTransport(
+                peers,
+                connections.get(0)::chaincodeEvents,
+                RetryPolicy.DEFAULT,
+                Resolution.of(config),
+                EVENT_RECONNECT_DELAY,
+                describe(config),
+                () -> connections.forEach(FabricConnection::close),
+                new QsccBlocks(
+                        connections.get(0).network(),
+                        config.chaincode(),
+                        new FabricErrorTranslator(config.endpoint())));
     }
 
     /** The transport over an open connection and the stages that drive its contract; for tests, other stages. */
     static FabricGatewayTransport over(GatewayConfig config, FabricConnection connection, TransactionStages stages) {
         FabricErrorTranslator errors = new FabricErrorTranslator(config.endpoint());
         return new FabricGatewayTransport(
-                stages,
+                List.of(new GatewayPeer(
+                        stages,
+                        new QsccTransactions(connection.network()),
+                        errors)),
                 connection::chaincodeEvents,
-                errors,
                 RetryPolicy.DEFAULT,
+                Resolution.of(config),
                 EVENT_RECONNECT_DELAY,
-                "Fabric gateway " + config.endpoint() + " (channel " + config.channel() + ", chaincode "
-                        + config.chaincode() + ", " + config.mspId() + ")",
+                describe(config),
                 connection,
                 new QsccBlocks(connection.network(), config.chaincode(), errors));
     }
@@ -139,6 +188,20 @@ public final class FabricGatewayTransport implements LedgerTransport {
             throw new IllegalStateException(description + " has no connection to read blocks through");
         }
         return blocks;
+    }
+
+    private static String describe(GatewayConfig config) {
+        List<GatewayConfig> gateways = config.gateways();
+        String failover = gateways.size() == 1
+                ? ""
+                : ", failover to "
+                        + String.join(
+                                ", ",
+                                gateways.subList(1, gateways.size()).stream()
+                                        .map(GatewayConfig::endpoint)
+                                        .toList());
+        return "Fabric gateway " + config.endpoint() + failover + " (channel " + config.channel() + ", chaincode "
+                + config.chaincode() + ", " + config.mspId() + ")";
     }
 
     @Override
@@ -167,65 +230,7 @@ public final class FabricGatewayTransport implements LedgerTransport {
         Objects.requireNonNull(arguments, "arguments");
         Objects.requireNonNull(transientData, "transientData");
         requireOpen();
-        for (int attempt = 1; ; attempt++) {
-            TransactionStages.Proposed proposal =
-                    stages.propose(transactionName, List.copyOf(arguments), Map.copyOf(transientData));
-            String txId = proposal.transactionId();
-            TransactionStages.Submitted submitted;
-            try {
-                submitted = endorseAndSubmit(proposal);
-            } catch (ProofTrailClientException e) {
-                throw transaction == null ? e : ChaincodeVersionSkew.explain(transaction, e);
-            }
-            Status status = awaitStatus(submitted, txId);
-            if (status.isSuccessful()) {
-                return new SubmitResult(txId, status.getBlockNumber(), submitted.result());
-            }
-            boolean retryable = FabricErrorTranslator.isRetryable(status.getCode());
-            if (!retryable || attempt >= retryPolicy.maxSubmitAttempts()) {
-                throw errors.commitFailed(status);
-            }
-            Duration wait = retryPolicy.backoff(attempt);
-            LOG.log(
-                    Level.FINE,
-                    "{0} {1} failed validation with {2}; proposing it again in {3} (attempt {4} of {5})",
-                    new Object[] {
-                        transactionName, txId, status.getCode(), wait, attempt + 1, retryPolicy.maxSubmitAttempts()
-                    });
-            pause(wait, txId);
-        }
-    }
-
-    private TransactionStages.Submitted endorseAndSubmit(TransactionStages.Proposed proposal) {
-        TransactionStages.Endorsed endorsed;
-        try {
-            endorsed = proposal.endorse();
-        } catch (EndorseException e) {
-            throw errors.endorseFailed(e);
-        }
-        try {
-            return endorsed.submit();
-        } catch (SubmitException e) {
-            throw errors.submitFailed(e);
-        }
-    }
-
-    /** Asks for the same transaction's status again when the answer did not come in time; never resubmits. */
-    private Status awaitStatus(TransactionStages.Submitted submitted, String txId) {
-        for (int query = 1; ; query++) {
-            try {
-                return submitted.status();
-            } catch (CommitStatusException e) {
-                if (!FabricErrorTranslator.isTransient(e.getStatus())
-                        || query >= retryPolicy.maxCommitStatusQueries()) {
-                    throw errors.commitStatusUnknown(e, txId, query);
-                }
-                LOG.log(Level.FINE, "commit status of {0} not known yet ({1}); asking again", new Object[] {
-                    txId, e.getStatus().getCode()
-                });
-                pause(retryPolicy.backoff(query), txId);
-            }
-        }
+        return submitFlow.submit(transaction, transactionName, List.copyOf(arguments), Map.copyOf(transientData));
     }
 
     @Override
@@ -234,12 +239,22 @@ public final class FabricGatewayTransport implements LedgerTransport {
         Objects.requireNonNull(arguments, "arguments");
         Objects.requireNonNull(transientData, "transientData");
         requireOpen();
-        TransactionStages.Proposed proposal =
-                stages.propose(transaction.qualifiedName(), List.copyOf(arguments), Map.copyOf(transientData));
+        List<String> args = List.copyOf(arguments);
+        Map<String, byte[]> transients = Map.copyOf(transientData);
+        try {
+            return peers.withFailover(peer -> evaluate(peer, transaction.qualifiedName(), args, transients));
+        } catch (ProofTrailClientException e) {
+            throw ChaincodeVersionSkew.explain(transaction, e);
+        }
+    }
+
+    private static byte[] evaluate(
+            GatewayPeer peer, String transactionName, List<String> arguments, Map<String, byte[]> transientData) {
+        TransactionStages.Proposed proposal = peer.stages().propose(transactionName, arguments, transientData);
         try {
             return proposal.evaluate();
         } catch (GatewayException e) {
-            throw ChaincodeVersionSkew.explain(transaction, errors.evaluateFailed(e, proposal.transactionId()));
+            throw peer.errors().evaluateFailed(e, proposal.transactionId());
         }
     }
 
@@ -292,15 +307,6 @@ public final class FabricGatewayTransport implements LedgerTransport {
         }
     }
 
-    private void pause(Duration wait, String txId) {
-        try {
-            retryPolicy.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProofTrailClientException("interrupted while waiting to retry transaction " + txId, txId, e);
-        }
-    }
-
     /** The transaction flow on fabric-gateway's {@link Contract}. */
     static class ContractStages implements TransactionStages {
         private final Contract contract;
@@ -334,19 +340,27 @@ public final class FabricGatewayTransport implements LedgerTransport {
                 @Override
                 public Endorsed endorse() throws EndorseException {
                     org.hyperledger.fabric.client.Transaction endorsed = proposal.endorse();
-                    return () -> {
-                        SubmittedTransaction submitted = endorsed.submitAsync();
-                        return new Submitted() {
-                            @Override
-                            public byte[] result() {
-                                return submitted.getResult();
-                            }
+                    return new Endorsed() {
+                        @Override
+                        public byte[] result() {
+                            return endorsed.getResult();
+                        }
 
-                            @Override
-                            public Status status() throws CommitStatusException {
-                                return submitted.getStatus();
-                            }
-                        };
+                        @Override
+                        public Submitted submit() throws SubmitException {
+                            SubmittedTransaction submitted = endorsed.submitAsync();
+                            return new Submitted() {
+                                @Override
+                                public byte[] result() {
+                                    return submitted.getResult();
+                                }
+
+                                @Override
+                                public Status status() throws CommitStatusException {
+                                    return submitted.getStatus();
+                                }
+                            };
+                        }
                     };
                 }
             };

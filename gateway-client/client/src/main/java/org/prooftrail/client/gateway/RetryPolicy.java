@@ -3,7 +3,9 @@ package org.prooftrail.client.gateway;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.prooftrail.client.ProofTrailClientException;
 
 /**
  * How often and how patiently {@link FabricGatewayTransport} tries again: a transaction invalidated by a read
@@ -24,7 +26,8 @@ final class RetryPolicy {
             Duration.ofSeconds(5),
             4,
             duration -> Thread.sleep(duration.toMillis()),
-            new Random());
+            new Random(),
+            System::nanoTime);
 
     private final int maxSubmitAttempts;
     private final Duration initialBackoff;
@@ -32,6 +35,7 @@ final class RetryPolicy {
     private final int maxCommitStatusQueries;
     private final Sleeper sleeper;
     private final RandomGenerator random;
+    private final LongSupplier nanoClock;
 
     RetryPolicy(
             int maxSubmitAttempts,
@@ -40,6 +44,18 @@ final class RetryPolicy {
             int maxCommitStatusQueries,
             Sleeper sleeper,
             RandomGenerator random) {
+        this(maxSubmitAttempts, initialBackoff, maxBackoff, maxCommitStatusQueries, sleeper, random, System::nanoTime);
+    }
+
+    /** As above, with the clock that deadlines are measured on ({@link System#nanoTime()}; tests pass their own). */
+    RetryPolicy(
+            int maxSubmitAttempts,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            int maxCommitStatusQueries,
+            Sleeper sleeper,
+            RandomGenerator random,
+            LongSupplier nanoClock) {
         if (maxSubmitAttempts < 1 || maxCommitStatusQueries < 1) {
             throw new IllegalArgumentException("at least one attempt and one status query are needed");
         }
@@ -49,6 +65,11 @@ final class RetryPolicy {
         this.maxCommitStatusQueries = maxCommitStatusQueries;
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    long nanoTime() {
+        return nanoClock.getAsLong();
     }
 
     int maxSubmitAttempts() {
@@ -77,5 +98,15 @@ final class RetryPolicy {
 
     void sleep(Duration duration) throws InterruptedException {
         sleeper.sleep(duration);
+    }
+
+    /** Waits before trying TXID's transaction (or lookup) again; an interruption ends the call. */
+    void pause(Duration wait, String txId) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProofTrailClientException("interrupted while waiting to retry transaction " + txId, txId, e);
+        }
     }
 }

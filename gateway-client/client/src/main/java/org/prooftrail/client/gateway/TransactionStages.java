@@ -29,6 +29,9 @@ interface TransactionStages {
     }
 
     interface Endorsed {
+        /** The chaincode's result, as endorsed. */
+        byte[] result();
+
         Submitted submit() throws SubmitException;
     }
 

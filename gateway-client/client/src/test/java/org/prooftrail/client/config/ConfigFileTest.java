@@ -79,6 +79,91 @@ class ConfigFileTest {
     }
 
     @Nested
+    class Commit_resolution_and_failover {
+        @Test
+        void default_to_the_documented_values_and_no_failover() throws IOException {
+            GatewayConfig config = GatewayConfig.fromFile(write(MINIMAL));
+
+            assertThat(config.commitResolutionDeadline()).isEqualTo(Duration.ofSeconds(120));
+            assertThat(config.commitResolutionBlocks()).isEqualTo(5);
+            assertThat(config.gateways()).containsExactly(config);
+        }
+
+        @Test
+        void reads_the_resolution_settings_and_the_failover_gateways_in_order() throws IOException {
+            GatewayConfig config = GatewayConfig.fromFile(write("""
+                    {
+                      "endpoint": "localhost:7051",
+                      "tlsCaCertificate": "tls/ca.crt",
+                      "serverNameOverride": "peer0.org1.example.com",
+                      "mspId": "Org1MSP",
+                      "certificate": "msp/signcerts/cert.pem",
+                      "privateKey": "msp/keystore/priv_sk",
+                      "deadlines": { "commitResolution": "45s" },
+                      "commitResolutionBlocks": 3,
+                      "failoverGateways": [
+                        { "endpoint": "localhost:9051", "tlsCaCertificate": "tls/ca.crt",
+                          "serverNameOverride": "peer0.org2.example.com" },
+                        { "endpoint": "grpcs://localhost:11051", "tlsCaCertificate": "tls/ca.crt" }
+                      ]
+                    }
+                    """));
+
+            assertThat(config.commitResolutionDeadline()).isEqualTo(Duration.ofSeconds(45));
+            assertThat(config.commitResolutionBlocks()).isEqualTo(3);
+            assertThat(config.gateways())
+                    .extracting(GatewayConfig::endpoint)
+                    .containsExactly("localhost:7051", "localhost:9051", "localhost:11051");
+            assertThat(config.gateways())
+                    .extracting(gateway -> gateway.serverNameOverride().orElse("-"))
+                    .containsExactly("peer0.org1.example.com", "peer0.org2.example.com", "-");
+            assertThat(config.gateways()).allSatisfy(gateway -> {
+                assertThat(gateway.mspId()).isEqualTo("Org1MSP");
+                assertThat(gateway.privateKey()).isEqualTo(folder.resolve("msp/keystore/priv_sk"));
+                assertThat(gateway.commitResolutionBlocks()).isEqualTo(3);
+                assertThat(gateway.gateways()).containsExactly(gateway);
+            });
+        }
+
+        @Test
+        void rejects_a_failover_gateway_without_an_endpoint() throws IOException {
+            Path file = write(MINIMAL.replace(
+                    "\"mspId\"", "\"failoverGateways\": [{\"tlsCaCertificate\": \"tls/ca.crt\"}], \"mspId\""));
+
+            assertThatThrownBy(() -> GatewayConfig.fromFile(file))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("'failoverGateways[0].endpoint'")
+                    .hasMessageContaining("is required");
+        }
+
+        @Test
+        void rejects_an_unknown_key_of_a_failover_gateway() throws IOException {
+            Path file = write(MINIMAL.replace(
+                    "\"mspId\"",
+                    "\"failoverGateways\": [{\"endpoint\": \"h:1\", \"tlsCaCertificate\": \"tls/ca.crt\","
+                            + " \"mspId\": \"X\"}], \"mspId\""));
+
+            assertThatThrownBy(() -> GatewayConfig.fromFile(file))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("'failoverGateways[0].mspId'")
+                    .hasMessageContaining("is not a known key");
+        }
+
+        @Test
+        void rejects_a_number_of_blocks_that_is_not_a_whole_number_from_1_to_1000() throws IOException {
+            Path fraction = write(MINIMAL.replace("\"mspId\"", "\"commitResolutionBlocks\": 2.5, \"mspId\""));
+            assertThatThrownBy(() -> GatewayConfig.fromFile(fraction))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("'commitResolutionBlocks'");
+
+            Path zero = write(MINIMAL.replace("\"mspId\"", "\"commitResolutionBlocks\": 0, \"mspId\""));
+            assertThatThrownBy(() -> GatewayConfig.fromFile(zero))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("commitResolutionBlocks must be from 1 to 1000, not 0");
+        }
+    }
+
+    @Nested
     class Errors {
         @Test
         void a_missing_config_file_is_named() {

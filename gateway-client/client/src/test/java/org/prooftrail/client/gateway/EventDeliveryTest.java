@@ -128,11 +128,12 @@ class EventDeliveryTest {
     }
 
     private static FabricGatewayTransport transportOver(ChaincodeEventSource source) {
+        FakeStages ledger = new FakeStages().then(Outcome.committed(1, "{}"));
         return new FabricGatewayTransport(
-                new FakeStages().then(Outcome.committed(1, "{}")),
+                List.of(new GatewayPeer(ledger, ledger, new FabricErrorTranslator("localhost:7051"))),
                 source,
-                new FabricErrorTranslator("localhost:7051"),
                 RetryPolicy.DEFAULT,
+                new FabricGatewayTransport.Resolution(Duration.ofSeconds(120), 5),
                 Duration.ofMillis(10),
                 "test gateway",
                 () -> {});

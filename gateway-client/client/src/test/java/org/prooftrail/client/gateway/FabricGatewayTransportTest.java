@@ -26,6 +26,8 @@ import org.prooftrail.client.ContractRejectedException;
 import org.prooftrail.client.GatewayUnavailableException;
 import org.prooftrail.client.ProofTrailClientException;
 import org.prooftrail.client.SubmitResult;
+import org.prooftrail.client.TransactionNotCommittedException;
+import org.prooftrail.client.gateway.FabricGatewayTransport.Resolution;
 import org.prooftrail.client.gateway.FakeStages.Outcome;
 import org.prooftrail.protocol.ErrorCode;
 import org.prooftrail.protocol.Transaction;
@@ -35,19 +37,45 @@ class FabricGatewayTransportTest {
     private static final String REGISTER_JSON = "{\"id\":\"chest-xray-v3\"}";
 
     private final FakeStages ledger = new FakeStages();
+    private static final Resolution RESOLUTION = new Resolution(Duration.ofSeconds(120), 5);
+
     private final List<Duration> waits = new ArrayList<>();
-    private final RetryPolicy retryPolicy =
-            new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(2), 4, waits::add, new Random(42));
-    private final FabricGatewayTransport transport = new FabricGatewayTransport(
-            ledger,
-            from -> {
-                throw new UnsupportedOperationException("no events in these tests");
+    /** The time the transport reads: it advances only by the waits, which the fake sleeper records. */
+    private final long[] clock = {0};
+
+    private final RetryPolicy retryPolicy = new RetryPolicy(
+            5,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(2),
+            4,
+            wait -> {
+                waits.add(wait);
+                clock[0] += wait.toNanos();
             },
-            new FabricErrorTranslator(ENDPOINT),
-            retryPolicy,
-            Duration.ofMillis(10),
-            "test gateway",
-            () -> {});
+            new Random(42),
+            () -> clock[0]);
+    private final FabricGatewayTransport transport = transport(ledger);
+
+    private FabricGatewayTransport transport(FakeStages... gateways) {
+        List<GatewayPeer> peers = new ArrayList<>();
+        for (int i = 0; i < gateways.length; i++) {
+            peers.add(new GatewayPeer(gateways[i], gateways[i], new FabricErrorTranslator(endpoint(i))));
+        }
+        return new FabricGatewayTransport(
+                peers,
+                from -> {
+                    throw new UnsupportedOperationException("no events in these tests");
+                },
+                retryPolicy,
+                RESOLUTION,
+                Duration.ofMillis(10),
+                "test gateway",
+                () -> {});
+    }
+
+    private static String endpoint(int index) {
+        return index == 0 ? ENDPOINT : "peer0.org" + (index + 1) + ".example.com:" + (7051 + 2000 * index);
+    }
 
     @AfterEach
     void closeTransport() {
@@ -214,20 +242,20 @@ class FabricGatewayTransportTest {
         }
 
         @Test
-        void give_up_after_the_bounded_number_of_queries_without_resubmitting() {
-            Outcome outcome = Outcome.committed(9, "{}");
+        void after_the_bounded_number_of_queries_the_transaction_is_looked_up_by_its_id_never_resubmitted() {
+            Outcome outcome = Outcome.committed(9, "{\"id\":\"chest-xray-v3\"}");
             for (int i = 0; i < 10; i++) {
                 outcome.thenStatusFails(FabricGatewayTransportTest::statusTimeout);
             }
             ledger.then(outcome);
 
-            assertThatThrownBy(FabricGatewayTransportTest.this::register)
-                    .isInstanceOf(GatewayUnavailableException.class)
-                    .hasMessageContaining("tx1")
-                    .hasMessageContaining("may yet commit")
-                    .extracting(e -> ((ProofTrailClientException) e).transactionId())
-                    .isEqualTo(java.util.Optional.of("tx1"));
+            SubmitResult result = register();
+
+            assertThat(result.transactionId()).isEqualTo("tx1");
+            assertThat(result.blockNumber()).isEqualTo(9);
+            assertThat(new String(result.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"chest-xray-v3\"}");
             assertThat(ledger.statusQueries("tx1")).isEqualTo(4);
+            assertThat(ledger.lookups()).containsExactly("tx1");
             assertThat(ledger.proposed()).containsExactly("tx1");
             assertThat(ledger.submitted()).containsExactly("tx1");
         }
@@ -280,7 +308,7 @@ class FabricGatewayTransportTest {
         }
 
         @Test
-        void an_orderer_failure_is_reported_with_the_transaction_id() {
+        void an_orderer_failure_is_resolved_by_the_transaction_id_and_reported_as_not_committed() {
             ledger.then(Outcome.submitFails(txId -> new SubmitException(
                     txId,
                     failure(
@@ -289,9 +317,204 @@ class FabricGatewayTransportTest {
                             GrpcErrors.peer("orderer.example.com:7050", "OrdererMSP", "SERVICE_UNAVAILABLE")))));
 
             assertThatThrownBy(FabricGatewayTransportTest.this::register)
-                    .asInstanceOf(type(GatewayUnavailableException.class))
-                    .satisfies(e -> assertThat(e.transactionId()).contains("tx1"));
+                    .asInstanceOf(type(TransactionNotCommittedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.transactionId()).contains("tx1");
+                        assertThat(e.retrySafe()).isTrue();
+                    });
             assertThat(ledger.statusQueries("tx1")).isZero();
+            assertThat(ledger.proposed()).containsExactly("tx1");
+        }
+
+        @Test
+        void an_orderer_that_refuses_for_good_is_reported_at_once() {
+            ledger.then(Outcome.submitFails(txId ->
+                    new SubmitException(txId, failure(Code.INVALID_ARGUMENT, "rejected by the orderer: BAD_REQUEST"))));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .isInstanceOf(ProofTrailClientException.class)
+                    .isNotInstanceOf(TransactionNotCommittedException.class)
+                    .hasMessageContaining("BAD_REQUEST");
+            assertThat(ledger.lookups()).isEmpty();
+        }
+    }
+
+    /** A submitted transaction whose commit status never came is resolved by its id to one definite outcome. */
+    @Nested
+    class Definite_outcomes_after_the_commit_status_deadline {
+        private Outcome statusNeverComes(Outcome outcome) {
+            for (int i = 0; i < 4; i++) {
+                outcome.thenStatusFails(FabricGatewayTransportTest::statusTimeout);
+            }
+            return outcome;
+        }
+
+        @Test
+        void committed_invalid_becomes_a_commit_failure_with_its_validation_code() {
+            ledger.then(statusNeverComes(Outcome.invalid(TxValidationCode.ENDORSEMENT_POLICY_FAILURE)));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .asInstanceOf(type(CommitFailedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.validationCode()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.transactionId()).contains("tx1");
+                    });
+            assertThat(ledger.submitted()).containsExactly("tx1");
+        }
+
+        @Test
+        void committed_with_a_read_conflict_is_proposed_again_as_a_new_transaction() {
+            ledger.then(statusNeverComes(Outcome.invalid(TxValidationCode.MVCC_READ_CONFLICT)))
+                    .then(Outcome.committed(31, "{}"));
+
+            SubmitResult result = register();
+
+            assertThat(result.transactionId()).isEqualTo("tx2");
+            assertThat(result.blockNumber()).isEqualTo(31);
+            assertThat(ledger.submitted()).containsExactly("tx1", "tx2");
+        }
+
+        @Test
+        void never_committed_is_reported_as_safe_to_retry_once_the_channel_grew_by_the_configured_blocks() {
+            ledger.then(statusNeverComes(Outcome.committed(9, "{}").lost()));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .asInstanceOf(type(TransactionNotCommittedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.transactionId()).contains("tx1");
+                        assertThat(e.retrySafe()).isTrue();
+                        assertThat(e.lookedToHeight() - e.lookedFromHeight()).isEqualTo(5);
+                        assertThat(e.getMessage())
+                                .contains("was not committed")
+                                .contains("grew by 5 blocks")
+                                .contains("safe");
+                    });
+            assertThat(ledger.lookups()).hasSize(6).containsOnly("tx1");
+            assertThat(ledger.submitted()).containsExactly("tx1");
+            assertThat(ledger.proposed()).containsExactly("tx1");
+        }
+
+        @Test
+        void on_an_idle_channel_never_committed_is_reported_when_the_resolution_deadline_passes() {
+            ledger.idle().then(statusNeverComes(Outcome.committed(9, "{}").lost()));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .asInstanceOf(type(TransactionNotCommittedException.class))
+                    .satisfies(e -> {
+                        assertThat(e.lookedToHeight()).isEqualTo(e.lookedFromHeight());
+                        assertThat(e.getMessage()).contains("resolution deadline of PT2M");
+                    });
+            Duration resolving = waits.subList(3, waits.size()).stream().reduce(Duration.ZERO, Duration::plus);
+            assertThat(resolving).isBetween(Duration.ofSeconds(120), Duration.ofSeconds(122));
+        }
+
+        @Test
+        void when_no_peer_answers_a_lookup_within_the_deadline_the_outcome_is_unknown_and_says_so() {
+            ledger.lookupsFail(what -> new GatewayException(failure(Code.UNAVAILABLE, "connection refused")))
+                    .then(statusNeverComes(Outcome.committed(9, "{}")));
+
+            assertThatThrownBy(FabricGatewayTransportTest.this::register)
+                    .asInstanceOf(type(GatewayUnavailableException.class))
+                    .satisfies(e -> {
+                        assertThat(e.transactionId()).contains("tx1");
+                        assertThat(e.getMessage()).contains("may yet commit").contains("PT2M");
+                    });
+            assertThat(ledger.submitted()).containsExactly("tx1");
+        }
+
+        @Test
+        void a_hand_over_to_the_orderer_that_broke_off_is_found_committed() {
+            ledger.then(Outcome.committed(44, "{}")
+                    .submitBreaksOff(txId -> new SubmitException(txId, failure(Code.UNAVAILABLE, "connection reset"))));
+
+            SubmitResult result = register();
+
+            assertThat(result.transactionId()).isEqualTo("tx1");
+            assertThat(result.blockNumber()).isEqualTo(44);
+            assertThat(ledger.proposed()).containsExactly("tx1");
+        }
+
+        @Test
+        void is_looked_up_on_another_gateway_peer_when_the_first_is_down() {
+            FakeStages org2 = new FakeStages("b");
+            FabricGatewayTransport failover = transport(ledger, org2);
+            ledger.lookupsFail(what -> new GatewayException(failure(Code.UNAVAILABLE, "connection refused")))
+                    .then(statusNeverComes(Outcome.committed(9, "{}").lost()));
+
+            assertThatThrownBy(() -> failover.submit(Transaction.ARTIFACT_REGISTER, List.of(REGISTER_JSON), Map.of()))
+                    .isInstanceOf(TransactionNotCommittedException.class);
+            assertThat(org2.lookups()).isNotEmpty().containsOnly("tx1");
+        }
+    }
+
+    @Nested
+    class Failover_to_another_organisations_gateway {
+        private final FakeStages org2 = new FakeStages("b");
+        private final FabricGatewayTransport failover = transport(ledger, org2);
+
+        private static EndorseException unreachable(String txId) {
+            return new EndorseException(txId, failure(Code.UNAVAILABLE, "io exception"));
+        }
+
+        @Test
+        void an_unreachable_gateway_is_replaced_by_the_next_for_a_new_proposal() {
+            ledger.then(Outcome.endorseFails(Failover_to_another_organisations_gateway::unreachable));
+            org2.then(Outcome.committed(5, "{}"));
+
+            SubmitResult result = failover.submit(Transaction.ARTIFACT_REGISTER, List.of(REGISTER_JSON), Map.of());
+
+            assertThat(result.transactionId()).isEqualTo("b1");
+            assertThat(ledger.submitted()).isEmpty();
+            assertThat(org2.submitted()).containsExactly("b1");
+        }
+
+        @Test
+        void the_gateway_failed_over_to_stays_preferred() {
+            ledger.then(Outcome.endorseFails(Failover_to_another_organisations_gateway::unreachable));
+
+            failover.submit(Transaction.ARTIFACT_REGISTER, List.of(REGISTER_JSON), Map.of());
+            failover.evaluate(Transaction.ARTIFACT_GET, List.of("x"));
+
+            assertThat(ledger.proposed()).containsExactly("tx1");
+            assertThat(org2.proposed()).containsExactly("b1", "b2");
+        }
+
+        @Test
+        void queries_fail_over_too() {
+            ledger.then(Outcome.evaluateFails(
+                    txId -> new GatewayException(failure(Code.DEADLINE_EXCEEDED, "context deadline exceeded"))));
+            org2.then(Outcome.evaluated("{\"id\":\"x\"}"));
+
+            byte[] answer = failover.evaluate(Transaction.ARTIFACT_GET, List.of("x"));
+
+            assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"x\"}");
+        }
+
+        @Test
+        void when_every_gateway_is_unreachable_the_last_one_is_named() {
+            ledger.then(Outcome.endorseFails(Failover_to_another_organisations_gateway::unreachable));
+            org2.then(Outcome.endorseFails(Failover_to_another_organisations_gateway::unreachable));
+
+            assertThatThrownBy(() -> failover.submit(Transaction.ARTIFACT_REGISTER, List.of(REGISTER_JSON), Map.of()))
+                    .isInstanceOf(GatewayUnavailableException.class)
+                    .hasMessageContaining(endpoint(1));
+            assertThat(ledger.submitted()).isEmpty();
+            assertThat(org2.submitted()).isEmpty();
+        }
+
+        @Test
+        void a_chaincode_rejection_is_not_failed_over() {
+            ledger.then(Outcome.endorseFails(txId -> new EndorseException(
+                    txId,
+                    failure(
+                            Code.ABORTED,
+                            "failed to endorse transaction",
+                            org1("chaincode response 500, ALREADY_EXISTS: artifact chest-xray-v3 exists")))));
+
+            assertThatThrownBy(() -> failover.submit(Transaction.ARTIFACT_REGISTER, List.of(REGISTER_JSON), Map.of()))
+                    .isInstanceOf(ContractRejectedException.class);
+            assertThat(org2.proposed()).isEmpty();
         }
     }
 
@@ -350,10 +573,10 @@ class FabricGatewayTransportTest {
         void closes_the_connection_once_and_refuses_further_calls() {
             int[] closes = {0};
             FabricGatewayTransport closing = new FabricGatewayTransport(
-                    ledger,
+                    List.of(new GatewayPeer(ledger, ledger, new FabricErrorTranslator(ENDPOINT))),
                     from -> null,
-                    new FabricErrorTranslator(ENDPOINT),
                     retryPolicy,
+                    RESOLUTION,
                     Duration.ofMillis(10),
                     "test gateway",
                     () -> closes[0]++);
