@@ -72,7 +72,7 @@ final class JsonFile {
         try {
             return folder().resolve(value);
         } catch (InvalidPathException e) {
-            throw invalid(key, "is not a usable file path: " + e.getReason());
+            throw new ConfigException("'" + key + "' in " + file + " is not a usable file path: " + e.getReason(), e);
         }
     }
 
