@@ -499,11 +499,9 @@ final class LedgerIndex implements AutoCloseable {
     }
 
     private static byte[] policyOf(byte[] entry) {
-        if (entry == null || entry[0] == NO_POLICY) {
-            return null;
-        }
-        final int length = ByteBuffer.wrap(entry, 1, 4).getInt();
-        return Arrays.copyOfRange(entry, 5, 5 + length);
+        return entry == null || entry[0] == NO_POLICY
+                ? null
+                : Arrays.copyOfRange(entry, 5, 5 + ByteBuffer.wrap(entry, 1, 4).getInt());
     }
 
     private static byte[] valueOf(byte[] entry) {
@@ -541,7 +539,7 @@ final class LedgerIndex implements AutoCloseable {
     private static long number(String historyKey, int from) {
         long number = 0;
         for (int i = from; i < historyKey.length(); i++) {
-            number = number * DIGIT_BASE + (historyKey.charAt(i) - FIRST_DIGIT);
+            number = number * DIGIT_BASE + historyKey.charAt(i) - FIRST_DIGIT;
         }
         return number;
     }
