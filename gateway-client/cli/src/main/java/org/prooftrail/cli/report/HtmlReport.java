@@ -33,8 +33,8 @@ public final class HtmlReport {
             td.tx { max-width: 9em; font-size: 11px; overflow-wrap: anywhere; }
             td.what { min-width: 14em; max-width: 26em; overflow-wrap: anywhere; }
             td.who { max-width: 13em; font-size: 11px; overflow-wrap: anywhere; }
-            td.key { max-width: 12em; overflow-wrap: anywhere; }
-            td.checks { min-width: 20em; }
+            td.key { min-width: 8em; max-width: 12em; overflow-wrap: anywhere; }
+            td.checks { min-width: 18em; max-width: 30em; overflow-wrap: anywhere; }
             ul.checks { list-style: none; margin: 0; padding: 0; }
             ul.checks li { margin: 0 0 2px; }
             .check-OK { color: var(--ok); } .check-FAILED { color: var(--bad); font-weight: 600; }
