@@ -19,7 +19,7 @@ class CliJarIT {
     @Nested
     class The_command_line_jar {
         @Test
-        void holds_the_contracts_the_simulator_and_bouncycastle() throws IOException {
+        void holds_the_contracts_the_simulator_bouncycastle_and_the_report_layout() throws IOException {
             Path jar = Path.of(System.getProperty("prooftrail.cli.jar", "target/prooftrail.jar"));
             List<String> entries;
             try (JarFile file = new JarFile(jar.toFile())) {
@@ -31,7 +31,12 @@ class CliJarIT {
                             "org/prooftrail/client/embedded/EmbeddedLedger.class",
                             "org/prooftrail/chaincode/contract/ArtifactContract.class",
                             "org/prooftrail/chaincode/simulation/TransactionSimulator.class",
-                            "org/bouncycastle/cert/X509v3CertificateBuilder.class");
+                            "org/bouncycastle/cert/X509v3CertificateBuilder.class",
+                            // the audit report's layout: ELK's layered algorithm and the Xtend library it needs at
+                            // run time without declaring it (without it: NoClassDefFoundError CollectionLiterals)
+                            "org/prooftrail/cli/report/HtmlReport.class",
+                            "org/eclipse/elk/alg/layered/options/LayeredMetaDataProvider.class",
+                            "org/eclipse/xtext/xbase/lib/CollectionLiterals.class");
         }
     }
 }

@@ -32,84 +32,26 @@ public final class InTotoExport {
 
     private InTotoExport() {}
 
+    /** The build a statement describes: its definition, its metadata and who ran it. */
+    private record Build(Map<String, Object> definition, Map<String, Object> metadata, String org, String identity) {}
+
     /** The statement for {@code id}, as JSON (keys sorted). */
     public static String statement(ProofTrail ledger, String id) {
         ArtifactRecord artifact = ledger.get(id);
-        Optional<TrainingRun> run = producingRun(ledger, id);
-        List<Map<String, Object>> dependencies = new ArrayList<>();
         Set<String> transactions = new LinkedHashSet<>();
         transactions.add(artifact.transactionId() + " artifact:" + artifact.id());
-        Map<String, Object> buildDefinition = new TreeMap<>();
-        Map<String, Object> external = new TreeMap<>();
-        Map<String, Object> internal = new TreeMap<>();
-        Map<String, Object> metadata = new TreeMap<>();
-        String builderOrg;
-        String builderIdentity;
-        if (run.isPresent()) {
-            TrainingRun training = run.get();
-            buildDefinition.put("buildType", TRAINING_RUN);
-            for (TrainingRun.Input input : training.inputs()) {
-                dependencies.add(dependency(ledger.get(input.id()), input.digest(), "input", transactions));
-            }
-            training.code().ifPresent(code -> {
-                ArtifactRecord record = ledger.get(code);
-                dependencies.add(dependency(record, record.digest(), "code", transactions));
-            });
-            training.config().ifPresent(config -> {
-                ArtifactRecord record = ledger.get(config);
-                dependencies.add(dependency(record, record.digest(), "config", transactions));
-            });
-            external.put("run", training.id());
-            external.put(
-                    "inputs",
-                    training.inputs().stream().map(TrainingRun.Input::id).toList());
-            training.code().ifPresent(code -> external.put("code", code));
-            training.config().ifPresent(config -> external.put("config", config));
-            external.put("parameters", training.parameters());
-            external.put("outputs", training.outputs());
-            internal.put("environment", training.environment());
-            internal.put(
-                    "consents",
-                    training.consents().stream()
-                            .map(consent -> consent.dataset() + ":" + consent.purpose() + "@v" + consent.version())
-                            .toList());
-            metadata.put("invocationId", training.id());
-            metadata.put("finishedOn", training.recordedAt().toString());
-            transactions.add(training.transactionId() + " run:" + training.id());
-            builderOrg = training.trainer();
-            builderIdentity = training.recordedBy();
-        } else {
-            buildDefinition.put("buildType", REGISTRATION);
-            for (String parent : artifact.parents()) {
-                ArtifactRecord record = ledger.get(parent);
-                dependencies.add(dependency(record, record.digest(), "parent", transactions));
-            }
-            external.put("artifact", artifact.id());
-            external.put("kind", artifact.kind().name());
-            external.put("parents", artifact.parents());
-            metadata.put("invocationId", artifact.transactionId());
-            metadata.put("finishedOn", artifact.registeredAt().toString());
-            builderOrg = artifact.owner();
-            builderIdentity = artifact.registeredBy();
-        }
-        internal.put("org", builderOrg);
-        internal.put("identity", builderIdentity);
-        buildDefinition.put("externalParameters", external);
-        buildDefinition.put("internalParameters", internal);
-        buildDefinition.put("resolvedDependencies", dependencies);
+        Build build = producingRun(ledger, id)
+                .map(run -> training(ledger, run, transactions))
+                .orElseGet(() -> registration(ledger, artifact, transactions));
 
-        Map<String, Object> builder = new TreeMap<>();
-        builder.put("id", "urn:prooftrail:builder:" + encode(builderOrg) + ":" + encode(builderIdentity));
         Map<String, Object> runDetails = new TreeMap<>();
-        runDetails.put("builder", builder);
-        runDetails.put("metadata", metadata);
+        runDetails.put(
+                "builder",
+                Map.of("id", "urn:prooftrail:builder:" + encode(build.org()) + ":" + encode(build.identity())));
+        runDetails.put("metadata", build.metadata());
         runDetails.put(
                 "byproducts",
                 transactions.stream().map(InTotoExport::transaction).toList());
-
-        Map<String, Object> predicate = new TreeMap<>();
-        predicate.put("buildDefinition", buildDefinition);
-        predicate.put("runDetails", runDetails);
 
         Map<String, Object> subject = new TreeMap<>();
         subject.put("name", artifact.id());
@@ -120,8 +62,86 @@ public final class InTotoExport {
         statement.put("_type", STATEMENT_TYPE);
         statement.put("subject", List.of(subject));
         statement.put("predicateType", PREDICATE_TYPE);
-        statement.put("predicate", predicate);
+        statement.put("predicate", Map.of("buildDefinition", build.definition(), "runDetails", runDetails));
         return Json.write(statement);
+    }
+
+    private static Build training(ProofTrail ledger, TrainingRun run, Set<String> transactions) {
+        List<Map<String, Object>> dependencies = new ArrayList<>();
+        for (TrainingRun.Input input : run.inputs()) {
+            dependencies.add(dependency(ledger.get(input.id()), input.digest(), "input", transactions));
+        }
+        run.code()
+                .map(ledger::get)
+                .ifPresent(code -> dependencies.add(dependency(code, code.digest(), "code", transactions)));
+        run.config()
+                .map(ledger::get)
+                .ifPresent(config -> dependencies.add(dependency(config, config.digest(), "config", transactions)));
+        transactions.add(run.transactionId() + " run:" + run.id());
+        Map<String, Object> external = new TreeMap<>();
+        external.put("run", run.id());
+        external.put("inputs", run.inputs().stream().map(TrainingRun.Input::id).toList());
+        run.code().ifPresent(code -> external.put("code", code));
+        run.config().ifPresent(config -> external.put("config", config));
+        external.put("parameters", run.parameters());
+        external.put("outputs", run.outputs());
+        Map<String, Object> internal = new TreeMap<>();
+        internal.put("environment", run.environment());
+        internal.put(
+                "consents",
+                run.consents().stream()
+                        .map(consent -> consent.dataset() + ":" + consent.purpose() + "@v" + consent.version())
+                        .toList());
+        return build(
+                TRAINING_RUN,
+                external,
+                internal,
+                dependencies,
+                Map.of("invocationId", run.id(), "finishedOn", run.recordedAt().toString()),
+                run.trainer(),
+                run.recordedBy());
+    }
+
+    private static Build registration(ProofTrail ledger, ArtifactRecord artifact, Set<String> transactions) {
+        List<Map<String, Object>> dependencies = new ArrayList<>();
+        for (String parent : artifact.parents()) {
+            ArtifactRecord record = ledger.get(parent);
+            dependencies.add(dependency(record, record.digest(), "parent", transactions));
+        }
+        Map<String, Object> external = new TreeMap<>();
+        external.put("artifact", artifact.id());
+        external.put("kind", artifact.kind().name());
+        external.put("parents", artifact.parents());
+        return build(
+                REGISTRATION,
+                external,
+                new TreeMap<>(),
+                dependencies,
+                Map.of(
+                        "invocationId",
+                        artifact.transactionId(),
+                        "finishedOn",
+                        artifact.registeredAt().toString()),
+                artifact.owner(),
+                artifact.registeredBy());
+    }
+
+    private static Build build(
+            String buildType,
+            Map<String, Object> external,
+            Map<String, Object> internal,
+            List<Map<String, Object>> dependencies,
+            Map<String, Object> metadata,
+            String org,
+            String identity) {
+        internal.put("org", org);
+        internal.put("identity", identity);
+        Map<String, Object> definition = new TreeMap<>();
+        definition.put("buildType", buildType);
+        definition.put("externalParameters", external);
+        definition.put("internalParameters", internal);
+        definition.put("resolvedDependencies", dependencies);
+        return new Build(definition, metadata, org, identity);
     }
 
     /** The latest run whose outputs name {@code id}, from the lineage graph's {@code output} edges. */
@@ -129,7 +149,7 @@ public final class InTotoExport {
         LineageGraph graph = ledger.upstream(id, 1);
         String key = "artifact:" + id;
         return graph.edges().stream()
-                .filter(edge -> edge.relation().equals("output") && edge.to().equals(key))
+                .filter(edge -> "output".equals(edge.relation()) && key.equals(edge.to()))
                 .filter(edge -> edge.from().startsWith("run:"))
                 .map(edge -> ledger.getRun(edge.from().substring("run:".length())))
                 .max(Comparator.comparing(TrainingRun::recordedAt));

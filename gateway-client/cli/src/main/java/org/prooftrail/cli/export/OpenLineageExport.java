@@ -37,7 +37,7 @@ public final class OpenLineageExport {
         LineageGraph graph = ledger.upstream(id, depth);
         List<TrainingRun> runs = new ArrayList<>();
         for (LineageGraph.Node node : graph.nodes()) {
-            if (node.type().equals("run")) {
+            if ("run".equals(node.type())) {
                 runs.add(ledger.getRun(node.id()));
             }
         }

@@ -2,7 +2,7 @@ package org.prooftrail.cli.report;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.stream.Collectors;
 import org.prooftrail.cli.report.ReportModel.Check;
 import org.prooftrail.cli.report.ReportModel.Reason;
 import org.prooftrail.cli.report.ReportModel.Row;
@@ -33,8 +33,8 @@ public final class HtmlReport {
             td.tx { max-width: 9em; font-size: 11px; overflow-wrap: anywhere; }
             td.what { min-width: 14em; max-width: 26em; overflow-wrap: anywhere; }
             td.who { max-width: 13em; font-size: 11px; overflow-wrap: anywhere; }
-            td.key { max-width: 12em; overflow-wrap: anywhere; }
-            td.checks { min-width: 20em; }
+            td.key { min-width: 8em; max-width: 12em; overflow-wrap: anywhere; }
+            td.checks { min-width: 18em; max-width: 30em; overflow-wrap: anywhere; }
             ul.checks { list-style: none; margin: 0; padding: 0; }
             ul.checks li { margin: 0 0 2px; }
             .check-OK { color: var(--ok); } .check-FAILED { color: var(--bad); font-weight: 600; }
@@ -60,16 +60,35 @@ public final class HtmlReport {
             }
             """;
 
+    private static final String CELL = "</td><td>";
+    private static final List<String> BAD_STATES = List.of("REVOKED", "STALE", "TAINTED");
+
+    /** What {@link #escape} writes for each ASCII character (null: itself); control characters become U+FFFD. */
+    private static final String[] ENTITIES = new String[128];
+
+    static {
+        for (char c = 0; c < 0x20; c++) {
+            if (c != '\n' && c != '\t') {
+                ENTITIES[c] = "&#xFFFD;";
+            }
+        }
+        ENTITIES['&'] = "&amp;";
+        ENTITIES['<'] = "&lt;";
+        ENTITIES['>'] = "&gt;";
+        ENTITIES['"'] = "&quot;";
+        ENTITIES['\''] = "&#39;";
+    }
+
     private HtmlReport() {}
 
     public static String render(ReportModel model) {
         StringBuilder html = new StringBuilder(16_384);
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
-                        + " style-src 'unsafe-inline'; img-src data:\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta name=\"generator\" content=\"prooftrail audit report\">\n")
-                .append("<title>prooftrail audit report: ")
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                        + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                        + " style-src 'unsafe-inline'; img-src data:\">\n"
+                        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                        + "<meta name=\"generator\" content=\"prooftrail audit report\">\n"
+                        + "<title>prooftrail audit report: ")
                 .append(escape(model.subject()))
                 .append("</title>\n<style>\n")
                 .append(CSS)
@@ -93,46 +112,47 @@ public final class HtmlReport {
 
     private static void status(ReportModel model, StringBuilder html) {
         String status = model.compliance().orElse("UNKNOWN");
+        long failed = model.rows().stream()
+                .flatMap(row -> row.checks().values().stream())
+                .filter(check -> check.state() == ReportModel.CheckState.FAILED)
+                .count();
         html.append("<section id=\"status\">\n<h2>Status and compliance</h2>\n<p>Compliance of <code>")
                 .append(escape(model.subject()))
                 .append("</code>: <span class=\"status ")
                 .append(cssClass(status))
                 .append("\">")
                 .append(escape(status))
-                .append("</span></p>\n");
-        long failed = model.rows().stream()
-                .flatMap(row -> row.checks().values().stream())
-                .filter(check -> check.state() == ReportModel.CheckState.FAILED)
-                .count();
-        html.append("<p>Checks: ")
+                .append("</span></p>\n<p>Checks: ")
                 .append(failed == 0 ? "no check failed" : failed + " failed")
                 .append(" (see the records below; \"not checked\" is never a pass).</p>\n");
         if (!model.reasons().isEmpty()) {
             html.append("<div class=\"scroll\"><table id=\"reasons\">\n<thead><tr><th>Severity</th><th>Code</th>"
                     + "<th>Node</th><th>Transaction</th><th>Message</th></tr></thead>\n<tbody>\n");
-            for (Reason reason : model.reasons()) {
-                html.append("<tr><td>")
-                        .append(escape(reason.severity()))
-                        .append("</td><td>")
-                        .append(escape(reason.code()))
-                        .append("</td><td><code>")
-                        .append(escape(reason.node()))
-                        .append("</code></td><td class=\"tx mono\">")
-                        .append(escape(reason.transactionId().orElse("")))
-                        .append("</td><td>")
-                        .append(escape(reason.message()))
-                        .append("</td></tr>\n");
-            }
+            model.reasons().forEach(reason -> reason(reason, html));
             html.append("</tbody>\n</table></div>\n");
         }
         html.append("</section>\n");
     }
 
+    private static void reason(Reason reason, StringBuilder html) {
+        html.append("<tr><td>")
+                .append(escape(reason.severity()))
+                .append(CELL)
+                .append(escape(reason.code()))
+                .append("</td><td><code>")
+                .append(escape(reason.node()))
+                .append("</code></td><td class=\"tx mono\">")
+                .append(escape(reason.transactionId().orElse("")))
+                .append(CELL)
+                .append(escape(reason.message()))
+                .append("</td></tr>\n");
+    }
+
     private static void lineage(ReportModel model, StringBuilder html) {
         LineageLayout.Laid laid = LineageLayout.layout(model.nodes(), model.edges());
-        html.append("<section id=\"lineage\">\n<h2>Lineage</h2>\n<p class=\"note\">Sources on the left,")
-                .append(" what was made from them to the right; laid out by Eclipse ELK (layered).</p>\n")
-                .append("<svg class=\"lineage\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 ")
+        html.append("<section id=\"lineage\">\n<h2>Lineage</h2>\n<p class=\"note\">Sources on the left, what was"
+                        + " made from them to the right; laid out by Eclipse ELK (layered).</p>\n"
+                        + "<svg class=\"lineage\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 ")
                 .append(number(laid.width()))
                 .append(' ')
                 .append(number(laid.height()))
@@ -143,117 +163,116 @@ public final class HtmlReport {
                 .append("\">\n<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
                         + " markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
                         + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#8c959f\"/></marker></defs>\n");
-        for (LineageLayout.Route route : laid.routes()) {
-            StringBuilder d = new StringBuilder();
-            for (double[] point : route.points()) {
-                d.append(d.length() == 0 ? "M" : " L")
-                        .append(number(point[0]))
-                        .append(',')
-                        .append(number(point[1]));
-            }
-            html.append("<g class=\"edge-group\" data-from=\"")
-                    .append(escape(route.edge().from()))
-                    .append("\" data-to=\"")
-                    .append(escape(route.edge().to()))
-                    .append("\"><path class=\"edge\" marker-end=\"url(#arrow)\" d=\"")
-                    .append(d)
-                    .append("\"/>");
-            if (route.points().size() >= 2) {
-                double[] end = route.points().get(route.points().size() - 1);
-                html.append("<text class=\"relation\" x=\"")
-                        .append(number(end[0] - 4))
-                        .append("\" y=\"")
-                        .append(number(end[1] - 4))
-                        .append("\" text-anchor=\"end\">")
-                        .append(escape(route.edge().relation()))
-                        .append("</text>");
-            }
-            html.append("</g>\n");
-        }
+        laid.routes().forEach(route -> edge(route, html));
         String subjectKey = model.nodes().stream()
                 .filter(node -> node.id().equals(model.subject()))
                 .map(ReportModel.Node::key)
                 .findFirst()
                 .orElse("");
-        for (LineageLayout.Box box : laid.boxes()) {
-            boolean bad = box.node().details().stream()
-                    .anyMatch(detail -> List.of("REVOKED", "STALE", "TAINTED").contains(detail));
-            html.append("<g class=\"node ")
-                    .append(cssClass(box.node().type()))
-                    .append(bad ? " bad" : "")
-                    .append(box.node().key().equals(subjectKey) ? " subject" : "")
-                    .append("\" data-key=\"")
-                    .append(escape(box.node().key()))
-                    .append("\"><title>")
-                    .append(escape(box.node().key()
-                            + (box.node().details().isEmpty()
-                                    ? ""
-                                    : " (" + String.join(", ", box.node().details()) + ")")))
-                    .append("</title><rect rx=\"6\" x=\"")
-                    .append(number(box.x()))
-                    .append("\" y=\"")
-                    .append(number(box.y()))
-                    .append("\" width=\"")
-                    .append(number(box.width()))
-                    .append("\" height=\"")
-                    .append(number(box.height()))
-                    .append("\"/>");
-            for (int i = 0; i < box.lines().size(); i++) {
-                html.append("<text")
-                        .append(i > 0 ? " class=\"detail\"" : "")
-                        .append(" x=\"")
-                        .append(number(box.x() + LineageLayout.PADDING))
-                        .append("\" y=\"")
-                        .append(number(box.y() + LineageLayout.PADDING + 10 + i * LineageLayout.LINE_HEIGHT))
-                        .append("\">")
-                        .append(escape(box.lines().get(i)))
-                        .append("</text>");
-            }
-            html.append("</g>\n");
-        }
+        laid.boxes().forEach(box -> node(box, box.node().key().equals(subjectKey), html));
         html.append("</svg>\n</section>\n");
     }
 
-    private static void records(ReportModel model, StringBuilder html) {
-        html.append("<section id=\"records\">\n<h2>Records</h2>\n<div class=\"scroll\"><table id=\"records-table\">\n")
-                .append("<thead><tr><th>Record</th><th>What</th><th>Organisation</th><th>Role</th>"
-                        + "<th>Certificate subject</th><th>When (UTC)</th><th>Transaction</th><th>Block</th>"
-                        + "<th>Checks</th></tr></thead>\n<tbody>\n");
-        for (Row row : model.rows()) {
-            html.append("<tr class=\"record\" data-node=\"")
-                    .append(escape(row.node()))
-                    .append("\"><td class=\"key\"><code>")
-                    .append(escape(row.node()))
-                    .append("</code></td><td class=\"what\">")
-                    .append(escape(row.what()))
-                    .append("</td><td>")
-                    .append(escape(row.org().orElse("—")))
-                    .append("</td><td>")
-                    .append(escape(row.role().orElse("not recorded")))
-                    .append("</td><td class=\"who mono\">")
-                    .append(escape(row.subject().orElse("—")))
-                    .append("</td><td class=\"mono\">")
-                    .append(escape(row.time().toString()))
-                    .append("</td><td class=\"tx mono\">")
-                    .append(escape(row.transactionId()))
-                    .append("</td><td>")
-                    .append(row.block().map(String::valueOf).orElse("unknown"))
-                    .append("</td><td class=\"checks\"><ul class=\"checks\">");
-            for (Map.Entry<String, Check> check : row.checks().entrySet()) {
-                html.append("<li class=\"check-")
-                        .append(check.getValue().state().name())
-                        .append("\" title=\"")
-                        .append(escape(check.getValue().detail()))
-                        .append("\">")
-                        .append(escape(check.getValue().state().word()))
-                        .append(": ")
-                        .append(escape(check.getKey()))
-                        .append(detail(check.getValue()))
-                        .append("</li>");
-            }
-            html.append("</ul></td></tr>\n");
+    private static void edge(LineageLayout.Route route, StringBuilder html) {
+        html.append("<g class=\"edge-group\" data-from=\"")
+                .append(escape(route.edge().from()))
+                .append("\" data-to=\"")
+                .append(escape(route.edge().to()))
+                .append("\"><path class=\"edge\" marker-end=\"url(#arrow)\" d=\"")
+                .append(path(route.points()))
+                .append("\"/>");
+        if (route.points().size() >= 2) {
+            double[] end = route.points().get(route.points().size() - 1);
+            html.append("<text class=\"relation\" x=\"")
+                    .append(number(end[0] - 4))
+                    .append("\" y=\"")
+                    .append(number(end[1] - 4))
+                    .append("\" text-anchor=\"end\">")
+                    .append(escape(route.edge().relation()))
+                    .append("</text>");
         }
+        html.append("</g>\n");
+    }
+
+    private static String path(List<double[]> points) {
+        return points.stream()
+                .map(point -> number(point[0]) + "," + number(point[1]))
+                .collect(Collectors.joining(" L", "M", ""));
+    }
+
+    private static void node(LineageLayout.Box box, boolean subject, StringBuilder html) {
+        ReportModel.Node node = box.node();
+        boolean bad = node.details().stream().anyMatch(BAD_STATES::contains);
+        html.append("<g class=\"node ")
+                .append(cssClass(node.type()))
+                .append(bad ? " bad" : "")
+                .append(subject ? " subject" : "")
+                .append("\" data-key=\"")
+                .append(escape(node.key()))
+                .append("\"><title>")
+                .append(escape(
+                        node.key() + (node.details().isEmpty() ? "" : " (" + String.join(", ", node.details()) + ")")))
+                .append("</title><rect rx=\"6\" x=\"")
+                .append(number(box.x()))
+                .append("\" y=\"")
+                .append(number(box.y()))
+                .append("\" width=\"")
+                .append(number(box.width()))
+                .append("\" height=\"")
+                .append(number(box.height()))
+                .append("\"/>");
+        for (int i = 0; i < box.lines().size(); i++) {
+            html.append(i > 0 ? "<text class=\"detail\" x=\"" : "<text x=\"")
+                    .append(number(box.x() + LineageLayout.PADDING))
+                    .append("\" y=\"")
+                    .append(number(box.y() + LineageLayout.PADDING + 10 + i * LineageLayout.LINE_HEIGHT))
+                    .append("\">")
+                    .append(escape(box.lines().get(i)))
+                    .append("</text>");
+        }
+        html.append("</g>\n");
+    }
+
+    private static void records(ReportModel model, StringBuilder html) {
+        html.append("<section id=\"records\">\n<h2>Records</h2>\n<div class=\"scroll\"><table id=\"records-table\">\n"
+                + "<thead><tr><th>Record</th><th>What</th><th>Organisation</th><th>Role</th>"
+                + "<th>Certificate subject</th><th>When (UTC)</th><th>Transaction</th><th>Block</th>"
+                + "<th>Checks</th></tr></thead>\n<tbody>\n");
+        model.rows().forEach(row -> row(row, html));
         html.append("</tbody>\n</table></div>\n</section>\n");
+    }
+
+    private static void row(Row row, StringBuilder html) {
+        html.append("<tr class=\"record\" data-node=\"")
+                .append(escape(row.node()))
+                .append("\"><td class=\"key\"><code>")
+                .append(escape(row.node()))
+                .append("</code></td><td class=\"what\">")
+                .append(escape(row.what()))
+                .append(CELL)
+                .append(escape(row.org().orElse("—")))
+                .append(CELL)
+                .append(escape(row.role().orElse("not recorded")))
+                .append("</td><td class=\"who mono\">")
+                .append(escape(row.subject().orElse("—")))
+                .append("</td><td class=\"mono\">")
+                .append(escape(row.time().toString()))
+                .append("</td><td class=\"tx mono\">")
+                .append(escape(row.transactionId()))
+                .append(CELL)
+                .append(row.block().map(String::valueOf).orElse("unknown"))
+                .append("</td><td class=\"checks\"><ul class=\"checks\">");
+        row.checks().forEach((name, check) -> html.append("<li class=\"check-")
+                .append(check.state().name())
+                .append("\" title=\"")
+                .append(escape(check.detail()))
+                .append("\">")
+                .append(escape(check.state().word()))
+                .append(": ")
+                .append(escape(name))
+                .append(detail(check))
+                .append("</li>"));
+        html.append("</ul></td></tr>\n");
     }
 
     /**
@@ -271,9 +290,7 @@ public final class HtmlReport {
             return;
         }
         html.append("<section id=\"notes\">\n<h2>About this evidence</h2>\n<ul>\n");
-        for (String note : model.notes()) {
-            html.append("<li>").append(escape(note)).append("</li>\n");
-        }
+        model.notes().forEach(note -> html.append("<li>").append(escape(note)).append("</li>\n"));
         html.append("</ul>\n</section>\n");
     }
 
@@ -291,19 +308,11 @@ public final class HtmlReport {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') {
-                        out.append("&#xFFFD;");
-                    } else {
-                        out.append(c);
-                    }
-                }
+            String replacement = c < ENTITIES.length ? ENTITIES[c] : null;
+            if (replacement == null) {
+                out.append(c);
+            } else {
+                out.append(replacement);
             }
         }
         return out.toString();
