@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.prooftrail.client.LedgerTransport;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.audit.AuditTrust;
 import org.prooftrail.client.audit.BundleCollector;
 import org.prooftrail.client.audit.BundleVerification;
 import org.prooftrail.client.audit.BundleVerifier;
 import org.prooftrail.client.audit.Check;
+import org.prooftrail.client.audit.LedgerBlocks;
 import org.prooftrail.client.audit.ProofBundle;
 import org.prooftrail.client.audit.RecordVerification;
 import org.prooftrail.client.embedded.EmbeddedBundles;
@@ -39,8 +42,6 @@ import picocli.CommandLine.Spec;
                 + " for people.",
         subcommands = {AuditCommand.Bundle.class, AuditCommand.Verify.class, AuditReportCommand.class})
 final class AuditCommand {
-    private AuditCommand() {}
-
     @Command(
             mixinStandardHelpOptions = true,
             name = "bundle",
@@ -64,16 +65,23 @@ final class AuditCommand {
             }
         }
 
+        private static Optional<LedgerBlocks> blocksOf(LedgerTransport transport) {
+            return transport instanceof FabricGatewayTransport
+                    ? ((FabricGatewayTransport) transport).blocks()
+                    : Optional.empty();
+        }
+
         @Override
         int run(ProofTrail proofTrail) throws IOException {
             String json;
             int records;
-            if (proofTrail.transport() instanceof FabricGatewayTransport fabric) {
-                ProofBundle bundle = BundleCollector.collect(proofTrail, fabric.blocks(), id, depth);
+            Optional<LedgerBlocks> blocks = blocksOf(proofTrail.transport());
+            if (blocks.isPresent()) {
+                ProofBundle bundle = BundleCollector.collect(proofTrail, blocks.get(), id, depth);
                 json = bundle.toJson();
                 records = bundle.records().size();
-            } else if (proofTrail.transport() instanceof EmbeddedLedger embedded) {
-                var bundle = EmbeddedBundles.collect(proofTrail, embedded, id, depth);
+            } else if (proofTrail.transport() instanceof EmbeddedLedger) {
+                var bundle = EmbeddedBundles.collect(proofTrail, (EmbeddedLedger) proofTrail.transport(), id, depth);
                 json = bundle.toJson();
                 records = bundle.records().size();
             } else {
@@ -114,45 +122,51 @@ final class AuditCommand {
 
         @Override
         public Integer call() {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw UsageException.cannotRead("the bundle " + file, e);
-            }
-            BundleVerification verification;
-            try {
-                if (text.contains("\"source\":\"embedded\"")) {
-                    verification = EmbeddedBundles.verify(text, trust);
-                } else {
-                    AuditTrust anchor = trust == null ? AuditTrust.bundle() : AuditTrust.read(trust);
-                    verification = BundleVerifier.verify(ProofBundle.fromJson(text), anchor);
-                }
-            } catch (IOException e) {
-                throw UsageException.cannotRead("the trust file " + trust, e);
-            } catch (IllegalArgumentException e) {
-                throw UsageException.invalid(e.getMessage());
-            }
+            BundleVerification verification = verification(read());
             var out = spec.commandLine().getOut();
             if (output.json) {
                 out.println(Json.write(tree(verification)));
             } else {
-                for (RecordVerification record : verification.records()) {
-                    out.println(line(record));
-                }
-                out.println((verification.ok() ? "VERIFIED " : "FAILED ")
-                        + verification.records().size()
-                        + " records of " + verification.root() + " (trust: " + verification.trust() + ")"
-                        + (verification.ok()
-                                ? ""
-                                : "; failed checks: " + String.join(", ", verification.failedChecks())));
+                verification.records().forEach(record -> out.println(line(record)));
+                out.println(summary(verification));
             }
             out.flush();
             return verification.ok() ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
         }
 
+        private String read() {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw UsageException.cannotRead("the bundle " + file, e);
+            }
+        }
+
+        private BundleVerification verification(String text) {
+            try {
+                if (text.contains("\"source\":\"embedded\"")) {
+                    return EmbeddedBundles.verify(text, trust);
+                }
+                AuditTrust anchor = trust == null ? AuditTrust.bundle() : AuditTrust.read(trust);
+                return BundleVerifier.verify(ProofBundle.fromJson(text), anchor);
+            } catch (IOException e) {
+                throw UsageException.cannotRead("the trust file " + trust, e);
+            } catch (IllegalArgumentException e) {
+                UsageException usage = UsageException.invalid(e.getMessage());
+                usage.initCause(e);
+                throw usage;
+            }
+        }
+
+        private static String summary(BundleVerification verification) {
+            return (verification.ok() ? "VERIFIED " : "FAILED ")
+                    + verification.records().size() + " records of "
+                    + verification.root() + " (trust: " + verification.trust() + ")"
+                    + (verification.ok() ? "" : "; failed checks: " + String.join(", ", verification.failedChecks()));
+        }
+
         private static String line(RecordVerification record) {
-            StringBuilder line = new StringBuilder()
+            StringBuilder line = new StringBuilder(512)
                     .append(record.ok() ? "OK   " : "FAIL ")
                     .append(record.kind())
                     .append(' ')
@@ -182,26 +196,28 @@ final class AuditCommand {
             tree.put("trust", verification.trust());
             tree.put("failedChecks", verification.failedChecks());
             List<Object> records = new ArrayList<>();
-            for (RecordVerification record : verification.records()) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("id", record.id());
-                item.put("kind", record.kind());
-                item.put("key", record.key());
-                item.put("txId", record.transactionId());
-                item.put("block", record.blockNumber());
-                record.creatorMspId().ifPresent(msp -> item.put("org", msp));
-                record.creatorSubject().ifPresent(subject -> item.put("subject", subject));
-                record.timestamp().ifPresent(time -> item.put("time", time.toString()));
-                item.put("ok", record.ok());
-                List<Object> checks = new ArrayList<>();
-                for (Check check : record.checks()) {
-                    checks.add(Map.of("name", check.name(), "ok", check.ok(), "detail", check.detail()));
-                }
-                item.put("checks", checks);
-                records.add(item);
-            }
+            verification.records().forEach(record -> records.add(recordTree(record)));
             tree.put("records", records);
             return tree;
+        }
+
+        private static Map<String, Object> recordTree(RecordVerification record) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", record.id());
+            item.put("kind", record.kind());
+            item.put("key", record.key());
+            item.put("txId", record.transactionId());
+            item.put("block", record.blockNumber());
+            record.creatorMspId().ifPresent(msp -> item.put("org", msp));
+            record.creatorSubject().ifPresent(subject -> item.put("subject", subject));
+            record.timestamp().ifPresent(time -> item.put("time", time.toString()));
+            item.put("ok", record.ok());
+            item.put(
+                    "checks",
+                    record.checks().stream()
+                            .map(check -> Map.of("name", check.name(), "ok", check.ok(), "detail", check.detail()))
+                            .toList());
+            return item;
         }
     }
 }

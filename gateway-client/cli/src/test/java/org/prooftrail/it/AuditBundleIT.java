@@ -103,7 +103,8 @@ class AuditBundleIT {
             // An owner-only record: hospital-a deprecates its dataset (its key-level policy names hospital-a alone).
             hospitalA.setStatus(dataset, ArtifactStatus.DEPRECATED, "superseded by a relabelled copy");
 
-            bundle = BundleCollector.collect(research, researchTransport.blocks(), deployment, 8);
+            bundle =
+                    BundleCollector.collect(research, researchTransport.blocks().orElseThrow(), deployment, 8);
             bundleFile = Files.writeString(folder.resolve("bundle.json"), bundle.toJson(), UTF_8);
             Cli.Run cliBundle = Cli.run(
                     "audit",
@@ -257,7 +258,7 @@ class AuditBundleIT {
         tampered.put("forged orderer signature", BundleTampering.forgeOrdererSignature(bundle));
         tampered.put(
                 "changed validation flag",
-                BundleTampering.setValidationFlag(bundle, runRecord, TxValidationCode.MVCC_READ_CONFLICT_VALUE));
+                BundleTampering.withValidationFlag(bundle, runRecord, TxValidationCode.MVCC_READ_CONFLICT_VALUE));
         tampered.put(
                 "record value not in the write set",
                 BundleTampering.claimValue(bundle, runRecord, ByteString.copyFromUtf8("{\"id\":\"another run\"}")));

@@ -4,25 +4,21 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.Metadata;
 import org.hyperledger.fabric.protos.common.OrdererBlockMetadata;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
-import org.prooftrail.client.HistoryEntry;
 import org.prooftrail.client.LineageGraph;
 import org.prooftrail.client.ProofTrail;
 import org.prooftrail.client.ProofTrailClientException;
-import org.prooftrail.protocol.Purpose;
 
 /**
  * Collects a {@link ProofBundle}: walks the lineage upstream of an id, asks the ledger which transactions wrote each
@@ -33,19 +29,6 @@ import org.prooftrail.protocol.Purpose;
 public final class BundleCollector {
     /** The policy the chaincode definition names (network/network.sh deploys with it). */
     public static final String CHANNEL_ENDORSEMENT = "/Channel/Application/Endorsement";
-
-    private static final Logger LOG = Logger.getLogger(BundleCollector.class.getName());
-
-    /** The composite-key object types that hold a node's own record, by node type and transaction kind. */
-    private static final Map<String, List<String>> RECORD_TYPES = Map.of(
-            "registration", List.of("artifact"),
-            "status", List.of("artifactstate"),
-            "verification", List.of("verification", "verified"),
-            "run", List.of("run"),
-            "deployment", List.of("deployment"),
-            "retirement", List.of("deploymentstate", "deployment"),
-            "attestation", List.of("consentattestation"),
-            "erasure", List.of("erasurelog"));
 
     private final ProofTrail ledger;
     private final LedgerBlocks ledgerBlocks;
@@ -73,7 +56,7 @@ public final class BundleCollector {
     private ProofBundle collect(String id, int depth) {
         LineageGraph graph = ledger.upstream(id, depth);
         List<BundledRecord> records = new ArrayList<>();
-        for (Writer writer : writers(ledger, graph)) {
+        for (LineageWriters.Writer writer : LineageWriters.writers(ledger, graph)) {
             record(writer).ifPresent(records::add);
         }
         long tip = parse(ledgerBlocks.chainInfo(), "chain info").getHeight() - 1;
@@ -88,7 +71,7 @@ public final class BundleCollector {
         for (long number = first; number <= tip; number++) {
             headers.add(block(number).getHeader().toByteString());
         }
-        TreeMap<Long, ByteString> included = new TreeMap<>();
+        SortedMap<Long, ByteString> included = new TreeMap<>();
         for (BundledRecord record : records) {
             included.put(record.blockNumber(), blocks.get(record.blockNumber()).toByteString());
         }
@@ -108,92 +91,7 @@ public final class BundleCollector {
                 records);
     }
 
-    /**
-     * A transaction that wrote a lineage node: the node's id, what the transaction was for it (see {@link
-     * BundledRecord#kind()}) and its id.
-     */
-    public record Writer(String id, String kind, String transactionId) {}
-
-    /** The transactions that wrote the nodes of the graph, each once, in the graph's node order. */
-    public static List<Writer> writers(ProofTrail ledger, LineageGraph graph) {
-        Map<String, Writer> writers = new LinkedHashMap<>();
-        for (LineageGraph.Node node : graph.nodes()) {
-            for (Writer writer : writersOf(ledger, node)) {
-                writers.putIfAbsent(writer.kind() + " " + writer.transactionId(), writer);
-            }
-        }
-        return List.copyOf(writers.values());
-    }
-
-    /**
-     * The key among those a transaction wrote that is the node's own record (its object type and id, as the
-     * chaincode's composite keys spell them), else the first of them; empty when it wrote none.
-     */
-    public static Optional<String> recordKey(Writer writer, List<String> writtenKeys) {
-        for (String type : RECORD_TYPES.getOrDefault(writer.kind(), List.of())) {
-            for (String key : writtenKeys) {
-                String readable = ReadableKeys.of(key);
-                if (readable.equals(type + "/" + writer.id().replace(':', '/'))
-                        || readable.startsWith(type + "/" + writer.id() + "/")) {
-                    return Optional.of(key);
-                }
-            }
-        }
-        return writtenKeys.stream().findFirst();
-    }
-
-    private static List<Writer> writersOf(ProofTrail ledger, LineageGraph.Node node) {
-        List<Writer> out = new ArrayList<>();
-        try {
-            switch (node.type()) {
-                case "artifact" -> {
-                    for (HistoryEntry entry : ledger.history(node.id())) {
-                        String kind =
-                                switch (entry.type()) {
-                                    case REGISTERED -> "registration";
-                                    case STATUS_CHANGED -> "status";
-                                    case VERIFIED -> "verification";
-                                    case UNEXPECTED_CHANGE -> "unexpected";
-                                };
-                        out.add(new Writer(node.id(), kind, entry.transactionId()));
-                    }
-                }
-                case "run" ->
-                    out.add(new Writer(
-                            node.id(), "run", ledger.getRun(node.id()).transactionId()));
-                case "deployment" -> {
-                    var deployment = ledger.getDeployment(node.id());
-                    out.add(new Writer(node.id(), "deployment", deployment.transactionId()));
-                    deployment
-                            .retirement()
-                            .ifPresent(retirement ->
-                                    out.add(new Writer(node.id(), "retirement", retirement.transactionId())));
-                }
-                case "attestation" -> {
-                    int colon = node.id().lastIndexOf(':');
-                    out.add(new Writer(
-                            node.id(),
-                            "attestation",
-                            ledger.consentAttestation(
-                                            node.id().substring(0, colon),
-                                            Purpose.valueOf(node.id().substring(colon + 1)))
-                                    .transactionId()));
-                }
-                case "erasure" ->
-                    out.add(new Writer(
-                            node.id(), "erasure", node.id().substring(node.id().lastIndexOf(':') + 1)));
-                default ->
-                    LOG.log(Level.WARNING, "lineage node type {0} is not bundled ({1})", new Object[] {
-                        node.type(), node.key()
-                    });
-            }
-        } catch (ProofTrailClientException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            LOG.log(Level.WARNING, "the writers of " + node.key() + " could not be read: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    private Optional<BundledRecord> record(Writer writer) {
+    private Optional<BundledRecord> record(LineageWriters.Writer writer) {
         Long number = blockOfTransaction.get(writer.transactionId());
         Block block;
         if (number == null) {
@@ -228,7 +126,7 @@ public final class BundleCollector {
     }
 
     /** The write that is the node's own record: its object type and id as the key, else the first write. */
-    private BundledRecord claim(Writer writer, long number, CommittedTransaction transaction) {
+    private BundledRecord claim(LineageWriters.Writer writer, long number, CommittedTransaction transaction) {
         List<String> keys = new ArrayList<>();
         Map<String, ByteString> values = new HashMap<>();
         for (CommittedTransaction.NamespaceWrites namespace : transaction.namespaces()) {
@@ -241,7 +139,7 @@ public final class BundleCollector {
                 }
             }
         }
-        String key = recordKey(writer, keys).orElse("");
+        String key = LineageWriters.recordKey(writer, keys).orElse("");
         KVWrite chosen = KVWrite.newBuilder()
                 .setKey(key)
                 .setValue(values.getOrDefault(key, ByteString.EMPTY))

@@ -218,7 +218,7 @@ public final class BundleTampering {
     }
 
     /** Sets the record's transaction's validation flag to {@code code}. Fails {@code validation-flag}. */
-    public static ProofBundle setValidationFlag(ProofBundle bundle, BundledRecord record, int code) {
+    public static ProofBundle withValidationFlag(ProofBundle bundle, BundledRecord record, int code) {
         return rewriteBlock(bundle, record.blockNumber(), block -> {
             int index = indexOfTransaction(block, record.transactionId());
             byte[] flags = block.getMetadata()
@@ -347,14 +347,10 @@ public final class BundleTampering {
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
             }
-            return i;
         }
         return -1;
     }

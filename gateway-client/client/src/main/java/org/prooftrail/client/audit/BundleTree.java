@@ -7,6 +7,8 @@ import java.util.Map;
 
 /** A bundle file's JSON object, read field by field with errors that name the field. */
 final class BundleTree {
+    private static final String FIELD = "bundle field ";
+
     private final Map<String, Object> fields;
 
     BundleTree(Map<String, Object> fields) {
@@ -16,7 +18,7 @@ final class BundleTree {
     private Object field(String name) {
         Object value = fields.get(name);
         if (value == null) {
-            throw new IllegalArgumentException("bundle field " + name + " is missing");
+            throw new IllegalArgumentException(FIELD + name + " is missing");
         }
         return value;
     }
@@ -25,21 +27,21 @@ final class BundleTree {
         if (field(name) instanceof String text) {
             return text;
         }
-        throw new IllegalArgumentException("bundle field " + name + " is not a string");
+        throw new IllegalArgumentException(FIELD + name + " is not a string");
     }
 
     long number(String name) {
         if (field(name) instanceof Long number) {
             return number;
         }
-        throw new IllegalArgumentException("bundle field " + name + " is not an integer");
+        throw new IllegalArgumentException(FIELD + name + " is not an integer");
     }
 
     ByteString bytes(String name) {
         try {
             return ProofBundle.fromBase64(text(name));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bundle field " + name + " is not base64: " + e.getMessage(), e);
+            throw new IllegalArgumentException(FIELD + name + " is not base64: " + e.getMessage(), e);
         }
     }
 
@@ -48,14 +50,14 @@ final class BundleTree {
         if (field(name) instanceof Map<?, ?> map) {
             return new BundleTree((Map<String, Object>) map);
         }
-        throw new IllegalArgumentException("bundle field " + name + " is not an object");
+        throw new IllegalArgumentException(FIELD + name + " is not an object");
     }
 
     List<BundleTree> objects(String name) {
         List<BundleTree> out = new ArrayList<>();
         for (Object item : list(name)) {
             if (!(item instanceof Map<?, ?>)) {
-                throw new IllegalArgumentException("bundle field " + name + " holds a non-object");
+                throw new IllegalArgumentException(FIELD + name + " holds a non-object");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) item;
@@ -68,7 +70,7 @@ final class BundleTree {
         List<String> out = new ArrayList<>();
         for (Object item : list(name)) {
             if (!(item instanceof String text)) {
-                throw new IllegalArgumentException("bundle field " + name + " holds a non-string");
+                throw new IllegalArgumentException(FIELD + name + " holds a non-string");
             }
             out.add(text);
         }
@@ -79,6 +81,6 @@ final class BundleTree {
         if (field(name) instanceof List<?> list) {
             return list;
         }
-        throw new IllegalArgumentException("bundle field " + name + " is not an array");
+        throw new IllegalArgumentException(FIELD + name + " is not an array");
     }
 }

@@ -57,20 +57,25 @@ final class ChannelConfig {
             if (channel.getGroupsCount() == 0) {
                 throw new IllegalArgumentException("the block holds no channel configuration");
             }
-            Map<String, Msp> msps = new TreeMap<>();
-            for (ConfigGroup section : channel.getGroupsMap().values()) {
-                for (ConfigGroup org : section.getGroupsMap().values()) {
-                    ConfigValue value = org.getValuesMap().get("MSP");
-                    if (value != null) {
-                        Msp msp = msp(value.getValue());
-                        msps.put(msp.id(), msp);
-                    }
-                }
-            }
-            return new ChannelConfig(channel, msps);
+            return new ChannelConfig(channel, msps(channel));
         } catch (InvalidProtocolBufferException | CertificateException e) {
             throw new IllegalArgumentException("not a channel config block: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Msp> msps(ConfigGroup channel)
+            throws InvalidProtocolBufferException, CertificateException {
+        Map<String, Msp> msps = new TreeMap<>();
+        for (ConfigGroup section : channel.getGroupsMap().values()) {
+            for (ConfigGroup org : section.getGroupsMap().values()) {
+                ConfigValue value = org.getValuesMap().get("MSP");
+                if (value != null) {
+                    Msp msp = msp(value.getValue());
+                    msps.put(msp.id(), msp);
+                }
+            }
+        }
+        return msps;
     }
 
     private static Msp msp(ByteString bytes) throws InvalidProtocolBufferException, CertificateException {
@@ -94,12 +99,15 @@ final class ChannelConfig {
     }
 
     static List<X509Certificate> certificates(Collection<ByteString> pems) throws CertificateException {
-        CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        List<X509Certificate> out = new ArrayList<>();
+        // One stream of all the PEM blocks: the factory reads certificate after certificate.
+        ByteString all = ByteString.EMPTY;
         for (ByteString pem : pems) {
-            for (var certificate : factory.generateCertificates(new ByteArrayInputStream(pem.toByteArray()))) {
-                out.add((X509Certificate) certificate);
-            }
+            all = all.concat(pem).concat(ByteString.copyFromUtf8("\n"));
+        }
+        List<X509Certificate> out = new ArrayList<>();
+        for (var certificate : CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(all.toByteArray()))) {
+            out.add((X509Certificate) certificate);
         }
         return out;
     }

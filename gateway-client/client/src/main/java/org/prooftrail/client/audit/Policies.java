@@ -2,7 +2,6 @@ package org.prooftrail.client.audit;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class Policies {
         try {
             SignaturePolicyEnvelope envelope = SignaturePolicyEnvelope.parseFrom(envelopeBytes);
             boolean held = signature(envelope, deduplicated(signers));
-            return new Outcome(held, describe(envelope));
+            return new Outcome(held, PolicyText.describe(envelope));
         } catch (InvalidProtocolBufferException e) {
             return new Outcome(false, "the key-level policy is not a signature policy: " + e.getMessage());
         }
@@ -58,7 +57,7 @@ final class Policies {
         try {
             if (policy.getType() == Policy.PolicyType.SIGNATURE_VALUE) {
                 SignaturePolicyEnvelope envelope = SignaturePolicyEnvelope.parseFrom(policy.getValue());
-                return new Outcome(signature(envelope, signers), describe(envelope));
+                return new Outcome(signature(envelope, signers), PolicyText.describe(envelope));
             }
             if (policy.getType() == Policy.PolicyType.IMPLICIT_META_VALUE) {
                 return implicitMeta(group, ImplicitMetaPolicy.parseFrom(policy.getValue()), path, signers);
@@ -99,11 +98,11 @@ final class Policies {
 
     private boolean signature(SignaturePolicyEnvelope envelope, List<SignerIdentity> signers) {
         boolean[] used = new boolean[signers.size()];
-        return evaluate(envelope.getRule(), envelope.getIdentitiesList(), signers, used);
+        return evaluate(envelope.getRule(), used, envelope.getIdentitiesList(), signers);
     }
 
     private boolean evaluate(
-            SignaturePolicy rule, List<MSPPrincipal> principals, List<SignerIdentity> signers, boolean[] used) {
+            SignaturePolicy rule, boolean[] used, List<MSPPrincipal> principals, List<SignerIdentity> signers) {
         if (rule.getTypeCase() == SignaturePolicy.TypeCase.SIGNED_BY) {
             int index = rule.getSignedBy();
             if (index < 0 || index >= principals.size()) {
@@ -120,7 +119,7 @@ final class Policies {
         int verified = 0;
         for (SignaturePolicy sub : rule.getNOutOf().getRulesList()) {
             boolean[] attempt = used.clone();
-            if (evaluate(sub, principals, signers, attempt)) {
+            if (evaluate(sub, attempt, principals, signers)) {
                 verified++;
                 System.arraycopy(attempt, 0, used, 0, used.length);
             }
@@ -134,10 +133,8 @@ final class Policies {
                 MSPRole role = MSPRole.parseFrom(principal.getPrincipal());
                 return role.getMspIdentifier().equals(signer.mspId()) && hasRole(signer, role.getRole());
             }
-            if (principal.getPrincipalClassification() == MSPPrincipal.Classification.IDENTITY) {
-                return principal.getPrincipal().equals(signer.serialized());
-            }
-            return false;
+            return principal.getPrincipalClassification() == MSPPrincipal.Classification.IDENTITY
+                    && principal.getPrincipal().equals(signer.serialized());
         } catch (InvalidProtocolBufferException e) {
             return false;
         }
@@ -162,39 +159,6 @@ final class Policies {
                         || ous.isPresent() && units.contains(ous.get().admin());
             default -> false;
         };
-    }
-
-    /** A signature policy for people: {@code OutOf(1, HospitalAMSP.peer)}. */
-    static String describe(SignaturePolicyEnvelope envelope) {
-        List<String> names = new ArrayList<>();
-        for (MSPPrincipal principal : envelope.getIdentitiesList()) {
-            names.add(principalName(principal));
-        }
-        return describe(envelope.getRule(), names);
-    }
-
-    private static String describe(SignaturePolicy rule, List<String> names) {
-        if (rule.getTypeCase() == SignaturePolicy.TypeCase.SIGNED_BY) {
-            int index = rule.getSignedBy();
-            return index >= 0 && index < names.size() ? names.get(index) : "?";
-        }
-        List<String> parts = new ArrayList<>();
-        for (SignaturePolicy sub : rule.getNOutOf().getRulesList()) {
-            parts.add(describe(sub, names));
-        }
-        return "OutOf(" + rule.getNOutOf().getN() + ", " + String.join(", ", parts) + ")";
-    }
-
-    private static String principalName(MSPPrincipal principal) {
-        try {
-            if (principal.getPrincipalClassification() == MSPPrincipal.Classification.ROLE) {
-                MSPRole role = MSPRole.parseFrom(principal.getPrincipal());
-                return role.getMspIdentifier() + "." + role.getRole().name().toLowerCase(java.util.Locale.ROOT);
-            }
-        } catch (InvalidProtocolBufferException e) {
-            return "unreadable principal";
-        }
-        return principal.getPrincipalClassification().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static List<SignerIdentity> deduplicated(List<SignerIdentity> signers) {

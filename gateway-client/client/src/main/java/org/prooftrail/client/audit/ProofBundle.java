@@ -43,6 +43,9 @@ public record ProofBundle(
     /** The format name in every bundle file. */
     public static final String FORMAT = "prooftrail-audit-bundle/1";
 
+    private static final String BYTES = "bytes";
+    private static final String NUMBER = "number";
+
     public ProofBundle {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(chaincode, "chaincode");
@@ -91,18 +94,18 @@ public record ProofBundle(
         tree.put("endorsementPolicy", endorsementPolicy);
         tree.put("root", root);
         tree.put("depth", depth);
-        tree.put("configBlock", Map.of("number", configBlockNumber, "bytes", base64(configBlock)));
+        tree.put("configBlock", Map.of(NUMBER, configBlockNumber, BYTES, base64(configBlock)));
         tree.put(
                 "blocks",
                 blocks.entrySet().stream()
-                        .map(entry -> Map.of("number", entry.getKey(), "bytes", base64(entry.getValue())))
+                        .map(entry -> Map.of(NUMBER, entry.getKey(), BYTES, base64(entry.getValue())))
                         .toList());
         tree.put(
                 "headers",
                 Map.of(
                         "first",
                         firstHeader,
-                        "bytes",
+                        BYTES,
                         headers.stream().map(ProofBundle::base64).toList()));
         tree.put("tip", tip);
         tree.put("records", records.stream().map(ProofBundle::recordTree).toList());
@@ -135,11 +138,11 @@ public record ProofBundle(
         BundleTree config = tree.object("configBlock");
         SortedMap<Long, ByteString> blocks = new TreeMap<>();
         for (BundleTree block : tree.objects("blocks")) {
-            blocks.put(block.number("number"), block.bytes("bytes"));
+            blocks.put(block.number(NUMBER), block.bytes(BYTES));
         }
         BundleTree headers = tree.object("headers");
         List<ByteString> headerBytes =
-                headers.texts("bytes").stream().map(ProofBundle::fromBase64).toList();
+                headers.texts(BYTES).stream().map(ProofBundle::fromBase64).toList();
         List<BundledRecord> records = tree.objects("records").stream()
                 .map(record -> new BundledRecord(
                         record.text("id"),
@@ -156,8 +159,8 @@ public record ProofBundle(
                 tree.text("endorsementPolicy"),
                 tree.text("root"),
                 Math.toIntExact(tree.number("depth")),
-                config.number("number"),
-                config.bytes("bytes"),
+                config.number(NUMBER),
+                config.bytes(BYTES),
                 blocks,
                 headers.number("first"),
                 headerBytes,

@@ -251,7 +251,7 @@ class BundleVerifierTest {
         @Test
         void fails_validation_flag_when_the_flag_is_changed() {
             BundleVerification verification = verify(
-                    BundleTampering.setValidationFlag(bundle, run, TxValidationCode.ENDORSEMENT_POLICY_FAILURE_VALUE));
+                    BundleTampering.withValidationFlag(bundle, run, TxValidationCode.ENDORSEMENT_POLICY_FAILURE_VALUE));
 
             assertThat(verification.failedChecks()).containsExactly(Check.VALIDATION_FLAG);
             assertThat(check(verification, run, Check.VALIDATION_FLAG).detail())
@@ -278,8 +278,8 @@ class BundleVerifierTest {
 
         @Test
         void fails_endorsement_policy_of_a_later_status_change_when_the_registration_is_flagged_invalid() {
-            BundleVerification verification = verify(
-                    BundleTampering.setValidationFlag(bundle, registration, TxValidationCode.MVCC_READ_CONFLICT_VALUE));
+            BundleVerification verification = verify(BundleTampering.withValidationFlag(
+                    bundle, registration, TxValidationCode.MVCC_READ_CONFLICT_VALUE));
 
             assertThat(check(verification, registration, Check.VALIDATION_FLAG).ok())
                     .isFalse();

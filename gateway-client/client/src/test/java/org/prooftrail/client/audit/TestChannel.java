@@ -335,7 +335,7 @@ final class TestChannel {
                 rwset.addMetadataWrites(KVMetadataWrite.newBuilder()
                         .setKey(write.key())
                         .addEntries(KVMetadataEntry.newBuilder()
-                                .setName(BundleVerifier.VALIDATION_PARAMETER)
+                                .setName(TransactionCheck.VALIDATION_PARAMETER)
                                 .setValue(write.policy().toByteString())));
             }
         }

@@ -45,7 +45,7 @@ public final class AuditBundleBenchmark {
             proofTrail.recordRun(Json.write(run));
             proofTrail.recordDeployment("prod", "model", "production", null, "benchmark");
 
-            EmbeddedBundles.EmbeddedBundle bundle = EmbeddedBundles.collect(proofTrail, ledger, "prod", 8);
+            EmbeddedBundle bundle = EmbeddedBundles.collect(proofTrail, ledger, "prod", 8);
             String json = bundle.toJson();
             BundleVerification check = EmbeddedBundles.verify(json, null);
             if (!check.ok() || check.records().size() != 100) {
