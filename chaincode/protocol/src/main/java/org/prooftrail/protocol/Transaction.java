@@ -5,6 +5,8 @@ package org.prooftrail.protocol;
  * (ordered and committed) or evaluated (a query). On the wire a transaction is named {@code contract:Function},
  * as the contract API routes it: {@code peer chaincode query -c '{"function":"artifact:Get","Args":["x"]}'}.
  */
+// The protocol's one list of every function of every contract: a constant per transaction is its point.
+@SuppressWarnings("PMD.ExcessivePublicCount")
 public enum Transaction {
     ARTIFACT_REGISTER(Contracts.ARTIFACT, "Register", Kind.SUBMIT),
     ARTIFACT_GET(Contracts.ARTIFACT, "Get", Kind.EVALUATE),

@@ -15,6 +15,7 @@ import org.prooftrail.client.Federation;
 import org.prooftrail.client.FederationHistory;
 import org.prooftrail.client.FederationRound;
 import org.prooftrail.client.ProofTrail;
+import org.prooftrail.client.TrainingRun;
 import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.Purpose;
 import picocli.CommandLine.Command;
@@ -29,13 +30,17 @@ import picocli.CommandLine.Parameters;
                 + " aggregation into a new global model.",
         subcommands = {
             FederationCommand.Open.class,
-            FederationCommand.Round.class,
+            FederationCommand.OpenRound.class,
             FederationCommand.Submit.class,
             FederationCommand.Aggregate.class,
             FederationCommand.Show.class,
             FederationCommand.History.class
         })
 final class FederationCommand {
+    private static final String FEDERATION = "FEDERATION";
+    /** The digest of an update the round does not hold: the ledger names the unknown update. */
+    private static final Digest UNKNOWN = Digest.sha256(new byte[0]);
+
     private FederationCommand() {}
 
     @Command(
@@ -90,8 +95,8 @@ final class FederationCommand {
             mixinStandardHelpOptions = true,
             name = "round",
             description = "Open round N of a federation (the coordinator only), from the current global model.")
-    static final class Round extends LedgerCommand {
-        @Parameters(paramLabel = "FEDERATION")
+    static final class OpenRound extends LedgerCommand {
+        @Parameters(paramLabel = FEDERATION)
         String federation;
 
         @Option(names = "--round", required = true, paramLabel = "N")
@@ -124,7 +129,7 @@ final class FederationCommand {
                         + " is not AT_RISK for an unverified input; --no-record-verification records none."
             })
     static final class Submit extends LedgerCommand {
-        @Parameters(paramLabel = "FEDERATION")
+        @Parameters(paramLabel = FEDERATION)
         String federation;
 
         @Option(names = "--round", required = true, paramLabel = "N")
@@ -189,7 +194,7 @@ final class FederationCommand {
                     + " registered first (prooftrail register ... --kind MODEL), and the updates included (default:"
                     + " every update submitted in the round); their Merkle root is computed here.")
     static final class Aggregate extends LedgerCommand {
-        @Parameters(paramLabel = "FEDERATION")
+        @Parameters(paramLabel = FEDERATION)
         String federation;
 
         @Option(names = "--round", required = true, paramLabel = "N")
@@ -215,8 +220,7 @@ final class FederationCommand {
                 included.putAll(submitted);
             } else {
                 for (String update : updates) {
-                    // An update not submitted in the round goes with a placeholder digest: the ledger names it.
-                    included.put(update, submitted.getOrDefault(update, Digest.sha256(new byte[0])));
+                    included.put(update, submitted.getOrDefault(update, UNKNOWN));
                 }
             }
             if (included.isEmpty()) {
@@ -232,7 +236,7 @@ final class FederationCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "show", description = "Show a federation and its latest round.")
     static final class Show extends LedgerCommand {
-        @Parameters(paramLabel = "FEDERATION")
+        @Parameters(paramLabel = FEDERATION)
         String federation;
 
         @Override
@@ -254,7 +258,7 @@ final class FederationCommand {
             name = "history",
             description = "Every round of a federation, oldest first, with the updates submitted in it.")
     static final class History extends LedgerCommand {
-        @Parameters(paramLabel = "FEDERATION")
+        @Parameters(paramLabel = FEDERATION)
         String federation;
 
         @Override
@@ -266,7 +270,9 @@ final class FederationCommand {
                     for (FederatedUpdate update : round.submitted()) {
                         out().println("  update " + update.id() + " by " + update.member() + ": " + update.digest()
                                 + ", " + update.samples() + " samples, datasets "
-                                + update.datasets().stream().map(d -> d.id()).toList());
+                                + update.datasets().stream()
+                                        .map(TrainingRun.Input::id)
+                                        .toList());
                     }
                 }
             });

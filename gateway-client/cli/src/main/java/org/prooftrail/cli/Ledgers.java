@@ -28,7 +28,7 @@ final class Ledgers {
             try {
                 return ProofTrail.over(EmbeddedLedger.openShared(options.home(), org));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("--org: " + e.getMessage());
+                throw new ConfigException("--org: " + e.getMessage(), e);
             }
         }
         return ProofTrail.over(EmbeddedLedger.openShared(options.home()));

@@ -28,14 +28,18 @@ final class LogisticModel {
         SplittableRandom random = new SplittableRandom(seed);
         List<Sample> samples = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            double[] x = new double[FEATURES];
-            for (int j = 0; j < FEATURES; j++) {
-                x[j] = gaussian(random) + shift * (j % 2 == 0 ? 1 : -1);
-            }
-            double p = sigmoid(dot(TRUE_WEIGHTS, x));
-            samples.add(new Sample(x, random.nextDouble() < p ? 1 : 0));
+            samples.add(sample(random, shift));
         }
         return samples;
+    }
+
+    private static Sample sample(SplittableRandom random, double shift) {
+        double[] x = new double[FEATURES];
+        for (int j = 0; j < FEATURES; j++) {
+            x[j] = gaussian(random) + shift * (j % 2 == 0 ? 1 : -1);
+        }
+        double p = sigmoid(dot(TRUE_WEIGHTS, x));
+        return new Sample(x, random.nextDouble() < p ? 1 : 0);
     }
 
     static double[] zero() {
@@ -46,19 +50,25 @@ final class LogisticModel {
     static double[] train(double[] start, List<Sample> data, int epochs, double learningRate) {
         double[] w = start.clone();
         for (int epoch = 0; epoch < epochs; epoch++) {
-            double[] gradient = new double[w.length];
-            for (Sample s : data) {
-                double error = sigmoid(dot(w, s.features())) - s.label();
-                for (int j = 0; j < FEATURES; j++) {
-                    gradient[j] += error * s.features()[j];
-                }
-                gradient[FEATURES] += error;
-            }
+            double[] gradient = gradient(w, data);
             for (int j = 0; j < w.length; j++) {
                 w[j] -= learningRate * gradient[j] / data.size();
             }
         }
         return w;
+    }
+
+    /** The gradient of the summed log loss at {@code w}. */
+    private static double[] gradient(double[] w, List<Sample> data) {
+        double[] gradient = new double[w.length];
+        for (Sample s : data) {
+            double error = sigmoid(dot(w, s.features())) - s.label();
+            for (int j = 0; j < FEATURES; j++) {
+                gradient[j] += error * s.features()[j];
+            }
+            gradient[FEATURES] += error;
+        }
+        return gradient;
     }
 
     /** FedAvg: the members' weights averaged, each weighted by its sample count. */
@@ -85,7 +95,7 @@ final class LogisticModel {
     }
 
     /** Weights as the text of a model file, one per line, in a fixed locale: the bytes that are fingerprinted. */
-    static String text(double[] w) {
+    static String text(double... w) {
         StringBuilder text = new StringBuilder();
         for (double v : w) {
             text.append(String.format(Locale.ROOT, "%.17g%n", v));
@@ -109,7 +119,7 @@ final class LogisticModel {
         return csv.toString();
     }
 
-    private static double dot(double[] w, double[] x) {
+    private static double dot(double[] w, double... x) {
         double z = w[FEATURES];
         for (int j = 0; j < FEATURES; j++) {
             z += w[j] * x[j];

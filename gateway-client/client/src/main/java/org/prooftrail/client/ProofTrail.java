@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.prooftrail.client.json.Json;
@@ -234,7 +235,7 @@ public final class ProofTrail implements AutoCloseable {
      */
     public FederationRound aggregate(
             String federation, long round, String model, Digest digest, Map<String, Digest> updates) {
-        TreeMap<String, Digest> included = new TreeMap<>(updates);
+        SortedMap<String, Digest> included = new TreeMap<>(updates);
         Map<String, Object> aggregation = new TreeMap<>();
         aggregation.put("federation", Objects.requireNonNull(federation, "federation"));
         aggregation.put("round", round);

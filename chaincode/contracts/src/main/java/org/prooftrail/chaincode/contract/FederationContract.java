@@ -47,11 +47,11 @@ public final class FederationContract extends ProofTrailContract {
 
     @Transaction(name = "Get", intent = Transaction.TYPE.EVALUATE)
     public String get(Context ctx, String id) {
-        return Invocation.respond(ctx, s -> s.federation().get(id));
+        return Invocation.respond(ctx, s -> s.federationQueries().get(id));
     }
 
     @Transaction(name = "History", intent = Transaction.TYPE.EVALUATE)
     public String history(Context ctx, String id) {
-        return Invocation.respond(ctx, s -> s.federation().history(id));
+        return Invocation.respond(ctx, s -> s.federationQueries().history(id));
     }
 }

@@ -13,6 +13,7 @@ import org.prooftrail.chaincode.compliance.ComplianceService;
 import org.prooftrail.chaincode.compliance.DownstreamDeployments;
 import org.prooftrail.chaincode.compliance.GovernedDeploymentGate;
 import org.prooftrail.chaincode.consent.ConsentService;
+import org.prooftrail.chaincode.federation.FederationQueries;
 import org.prooftrail.chaincode.federation.FederationService;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.identity.Callers;
@@ -69,6 +70,10 @@ final class Invocation {
 
         FederationService federation() {
             return new FederationService(ledger, caller, new GovernedTrainingGate(ledger));
+        }
+
+        FederationQueries federationQueries() {
+            return new FederationQueries(ledger);
         }
 
         MaintenanceService maintenance() {

@@ -2,19 +2,15 @@ package org.prooftrail.chaincode.federation;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.prooftrail.chaincode.identity.Caller;
 import org.prooftrail.chaincode.ledger.ArtifactStore;
 import org.prooftrail.chaincode.ledger.FederationStore;
 import org.prooftrail.chaincode.ledger.JsonInput;
 import org.prooftrail.chaincode.ledger.Ledger;
-import org.prooftrail.chaincode.ledger.LedgerCodec;
 import org.prooftrail.chaincode.lineage.TrainingGate;
 import org.prooftrail.chaincode.record.Artifact;
 import org.prooftrail.chaincode.record.ConsentReliance;
@@ -28,22 +24,16 @@ import org.prooftrail.protocol.Digest;
 import org.prooftrail.protocol.EventNames;
 import org.prooftrail.protocol.Ids;
 import org.prooftrail.protocol.Merkle;
-import org.prooftrail.protocol.Printable;
 import org.prooftrail.protocol.ProofTrailException;
 import org.prooftrail.protocol.Purpose;
 import org.prooftrail.protocol.Role;
 
 /** The rules of federated rounds, for one transaction by one caller. */
 public final class FederationService {
-    static final int MAX_MEMBERS = 64;
-    static final int MAX_DATASETS = 64;
-    static final int MAX_RULE = 64;
-    static final long MAX_ROUND = 1_000_000L;
-    static final long MAX_SAMPLES = 1_000_000_000_000L;
-    static final long DEFAULT_ROUND_SECONDS = 86_400L;
-    static final long MAX_ROUND_SECONDS = 366L * 86_400L;
-    /** The most rounds and updates per round that {@code federation:History} returns. */
-    static final int MAX_LISTED = 1000;
+    private static final String FEDERATION = "federation";
+    private static final String ROUND = "round";
+    private static final String MODEL = "model";
+    private static final String TX_ID = "txId";
 
     private final Ledger ledger;
     private final ArtifactStore artifacts;
@@ -65,67 +55,36 @@ public final class FederationService {
      * {@code purpose} (TRAINING), optional {@code roundSeconds}.
      */
     public Federation open(String json) {
-        JsonInput in = JsonInput.parse("federation", json);
-        String id = Ids.id("federation.id", in.requiredString("id"));
-        String model = Ids.id("federation.model", in.requiredString("model"));
-        List<String> memberList = in.stringList("members");
-        if (memberList.isEmpty() || memberList.size() > MAX_MEMBERS) {
-            throw ProofTrailException.invalid(
-                    "federation.members must list between 1 and " + MAX_MEMBERS + " member organisations (MSP IDs)");
-        }
-        TreeSet<String> members = new TreeSet<>();
-        for (int i = 0; i < memberList.size(); i++) {
-            String member = Ids.id("federation.members[" + i + "]", memberList.get(i));
-            if (!members.add(member)) {
-                throw ProofTrailException.invalid("federation.members names " + member + " twice");
-            }
-        }
-        String rule = Ids.id("federation.rule", in.requiredString("rule"));
-        if (rule.length() > MAX_RULE) {
-            throw ProofTrailException.invalid("federation.rule is longer than " + MAX_RULE + " characters");
-        }
-        long minParticipants = in.optionalLong("minParticipants")
-                .orElseThrow(() -> ProofTrailException.invalid("federation.minParticipants is required"));
-        if (minParticipants < 1 || minParticipants > members.size()) {
-            throw ProofTrailException.invalid("federation.minParticipants must be from 1 to the number of members ("
-                    + members.size() + "), not " + minParticipants);
-        }
-        String purpose = in.requiredString("purpose");
-        if (!Purpose.TRAINING.name().equals(purpose)) {
-            throw ProofTrailException.invalid("federation.purpose must be TRAINING, not '" + Printable.truncate(purpose)
-                    + "': members train on their local data");
-        }
-        long roundSeconds = roundSeconds("federation.roundSeconds", in).orElse(DEFAULT_ROUND_SECONDS);
-        in.rejectUnknownFields();
+        OpenRequest request = OpenRequest.parse(json);
         caller.requireRole("opening a federation", Role.TRAINER);
-        federations.find(id).ifPresent(existing -> {
+        federations.find(request.id).ifPresent(existing -> {
             throw ProofTrailException.alreadyExists(
-                    "federation " + id + " was already opened in transaction " + existing.getTxId());
+                    "federation " + request.id + " was already opened in transaction " + existing.getTxId());
         });
-        Artifact initial = usableModel(model, "federation.model");
+        Artifact initial = usableModel(request.model, "federation.model");
         if (!caller.belongsTo(initial.getOwner())) {
-            throw ProofTrailException.permissionDenied("the initial model " + model + " is registered by "
+            throw ProofTrailException.permissionDenied("the initial model " + request.model + " is registered by "
                     + initial.getOwner() + "; the coordinator (" + caller.mspId() + ") must own it");
         }
         Federation federation = new Federation(
-                id,
+                request.id,
                 caller.mspId(),
-                new ArrayList<>(members),
-                model,
-                rule,
-                minParticipants,
-                purpose,
-                roundSeconds,
+                request.members,
+                request.model,
+                request.rule,
+                request.minParticipants,
+                request.purpose,
+                request.roundSeconds,
                 caller.id(),
                 ledger.tx().timestampText(),
                 ledger.tx().txId());
         federations.put(federation);
         Map<String, Object> event = new TreeMap<>();
-        event.put("id", id);
+        event.put("id", request.id);
         event.put("coordinator", federation.getCoordinator());
         event.put("members", federation.getMembers());
-        event.put("model", model);
-        event.put("txId", federation.getTxId());
+        event.put(MODEL, request.model);
+        event.put(TX_ID, federation.getTxId());
         ledger.events().emit(EventNames.FEDERATION_OPENED, event);
         return federation;
     }
@@ -136,30 +95,19 @@ public final class FederationService {
      * which must be closed. The deadline counts from the transaction's timestamp.
      */
     public FederationRound openRound(String json) {
-        JsonInput in = JsonInput.parse("round", json);
-        String id = Ids.id("round.federation", in.requiredString("federation"));
-        long round = roundNumber("round.round", in);
-        OptionalLong deadlineSeconds = roundSeconds("round.deadlineSeconds", in);
+        JsonInput in = JsonInput.parse(ROUND, json);
+        String id = Ids.id("round.federation", in.requiredString(FEDERATION));
+        long round = OpenRequest.round(ROUND, in);
+        OptionalLong deadlineSeconds = OpenRequest.seconds(ROUND, "deadlineSeconds", in);
         in.rejectUnknownFields();
         Federation federation = federation(id);
         requireCoordinator(federation, "open a round of");
         caller.requireRole("opening a federation round", Role.TRAINER);
         federations.findRound(id, round).ifPresent(existing -> {
-            throw ProofTrailException.alreadyExists("round " + round + " of federation " + id
-                    + " was already opened in transaction " + existing.getTxId());
+            throw ProofTrailException.alreadyExists(
+                    roundOf(id, round) + " was already opened in transaction " + existing.getTxId());
         });
-        String base = federation.getInitialModel();
-        if (round > 1) {
-            FederationRound previous = federations
-                    .findRound(id, round - 1)
-                    .orElseThrow(() -> ProofTrailException.failedPrecondition("round " + (round - 1) + " of federation "
-                            + id + " was never opened; rounds are opened in order"));
-            if (previous.open()) {
-                throw ProofTrailException.failedPrecondition("round " + (round - 1) + " of federation " + id
-                        + " is still open; aggregate it (federation:Aggregate) before opening round " + round);
-            }
-            base = previous.getModel();
-        }
+        String base = round == 1 ? federation.getInitialModel() : previousModel(id, round);
         Artifact model = usableModel(base, "the global model");
         Instant now = ledger.tx().timestamp();
         FederationRound opened = FederationRound.opened(
@@ -174,13 +122,26 @@ public final class FederationService {
                 ledger.tx().txId());
         federations.putRound(opened, federation.getCoordinator());
         Map<String, Object> event = new TreeMap<>();
-        event.put("federation", id);
-        event.put("round", round);
+        event.put(FEDERATION, id);
+        event.put(ROUND, round);
         event.put("baseModel", base);
         event.put("deadline", opened.getDeadline());
-        event.put("txId", opened.getTxId());
+        event.put(TX_ID, opened.getTxId());
         ledger.events().emit(EventNames.FEDERATION_ROUND_OPENED, event);
         return opened;
+    }
+
+    /** The model round N-1 aggregated into, which round N starts from; refused while N-1 is open or unknown. */
+    private String previousModel(String id, long round) {
+        FederationRound previous = federations
+                .findRound(id, round - 1)
+                .orElseThrow(() -> ProofTrailException.failedPrecondition(
+                        roundOf(id, round - 1) + " was never opened; rounds are opened in order"));
+        if (previous.open()) {
+            throw ProofTrailException.failedPrecondition(roundOf(id, round - 1)
+                    + " is still open; aggregate it (federation:Aggregate) before opening round " + round);
+        }
+        return previous.getModel();
     }
 
     /**
@@ -190,103 +151,41 @@ public final class FederationService {
      * gate exactly as a run's inputs are), {@code samples}.
      */
     public FederatedUpdate submitUpdate(String json) {
-        JsonInput in = JsonInput.parse("update", json);
-        String id = Ids.id("update.federation", in.requiredString("federation"));
-        long round = roundNumber("update.round", in);
-        String updateId = Ids.nodeId("update.id", in.requiredString("id"));
-        Digest digest = Digest.parse("update.digest", in.requiredString("digest"));
-        List<JsonInput> datasetList = in.objectList("datasets");
-        if (datasetList.isEmpty() || datasetList.size() > MAX_DATASETS) {
-            throw ProofTrailException.invalid("update.datasets must list between 1 and " + MAX_DATASETS
-                    + " local datasets, each {\"id\", \"digest\"} as the member trained on it");
-        }
-        List<RunInput> datasets = new ArrayList<>();
-        Set<String> named = new HashSet<>();
-        for (int i = 0; i < datasetList.size(); i++) {
-            JsonInput dataset = datasetList.get(i);
-            String datasetId = Ids.id("update.datasets[" + i + "].id", dataset.requiredString("id"));
-            Digest seen = Digest.parse("update.datasets[" + i + "].digest", dataset.requiredString("digest"));
-            dataset.rejectUnknownFields();
-            if (!named.add(datasetId)) {
-                throw ProofTrailException.invalid("update.datasets names " + datasetId + " twice");
-            }
-            datasets.add(new RunInput(datasetId, seen.toString(), null));
-        }
-        long samples =
-                in.optionalLong("samples").orElseThrow(() -> ProofTrailException.invalid("update.samples is required"));
-        if (samples < 1 || samples > MAX_SAMPLES) {
-            throw ProofTrailException.invalid("update.samples must be from 1 to " + MAX_SAMPLES + ", not " + samples);
-        }
-        in.rejectUnknownFields();
-        Federation federation = federation(id);
+        UpdateRequest request = UpdateRequest.parse(json);
+        Federation federation = federation(request.federation);
         if (!federation.getMembers().contains(caller.mspId())) {
-            throw ProofTrailException.permissionDenied(caller.mspId() + " is not a member of federation " + id
-                    + "; its members are " + String.join(", ", federation.getMembers()));
+            throw ProofTrailException.permissionDenied(caller.mspId() + " is not a member of federation "
+                    + federation.getId() + "; its members are " + String.join(", ", federation.getMembers()));
         }
         caller.requireRole("submitting a federated update", Role.TRAINER);
-        FederationRound current = round(federation, round);
-        if (!current.open()) {
-            throw ProofTrailException.failedPrecondition("round " + round + " of federation " + id
-                    + " is closed: it was aggregated in transaction " + current.getAggregateTxId());
-        }
-        Instant deadline = Instant.parse(current.getDeadline());
-        if (ledger.tx().timestamp().isAfter(deadline)) {
-            throw ProofTrailException.failedPrecondition("round " + round + " of federation " + id
-                    + " took updates until " + current.getDeadline() + "; this update at "
-                    + ledger.tx().timestampText() + " is late");
-        }
-        federations.submission(id, round, caller.mspId()).ifPresent(existing -> {
-            throw ProofTrailException.alreadyExists(caller.mspId() + " already submitted update " + existing
-                    + " in round " + round + " of federation " + id + "; a member submits once per round");
-        });
-        if (federations.findUpdate(updateId).isPresent()
-                || ledger.lineage().findRun(updateId).isPresent()
-                || artifacts.exists(updateId)) {
-            throw ProofTrailException.alreadyExists(
-                    "update id " + updateId + " is already taken by an update, a run or an artifact");
-        }
+        requireAcceptsUpdates(round(federation, request.round));
+        federations
+                .submission(request.federation, request.round, caller.mspId())
+                .ifPresent(existing -> {
+                    throw ProofTrailException.alreadyExists(
+                            caller.mspId() + " already submitted update " + existing + " in "
+                                    + roundOf(request.federation, request.round) + "; a member submits once per round");
+                });
+        requireFreeId(request.id);
         List<RunInput> admitted = new ArrayList<>();
-        Map<String, Long> relied = new TreeMap<>();
-        for (RunInput dataset : datasets) {
-            Artifact artifact = artifacts
-                    .find(dataset.getId())
-                    .orElseThrow(() -> ProofTrailException.failedPrecondition(
-                            "dataset " + dataset.getId() + " is not a registered artifact; register it first"));
-            String status = artifacts.state(dataset.getId()).getStatus();
-            if (!ArtifactStatus.ACTIVE.name().equals(status)) {
-                throw ProofTrailException.failedPrecondition(
-                        "dataset " + dataset.getId() + " is " + status + ", not ACTIVE");
+        List<ConsentReliance> relied = new ArrayList<>();
+        for (RunInput dataset : request.datasets) {
+            RunInput admittedDataset = admit(dataset);
+            admitted.add(admittedDataset);
+            if (admittedDataset.getConsentVersion() != null) {
+                relied.add(new ConsentReliance(
+                        dataset.getId(), Purpose.TRAINING.name(), admittedDataset.getConsentVersion()));
             }
-            if (!ArtifactKind.DATASET.name().equals(artifact.getKind())) {
-                throw ProofTrailException.failedPrecondition(
-                        dataset.getId() + " is a " + artifact.getKind() + " artifact, not a DATASET");
-            }
-            if (!caller.belongsTo(artifact.getOwner())) {
-                throw ProofTrailException.permissionDenied("dataset " + dataset.getId() + " is registered by "
-                        + artifact.getOwner() + "; a member trains on its own local datasets (" + caller.mspId()
-                        + ")");
-            }
-            if (!artifact.getDigest().equals(dataset.getDigest())) {
-                throw ProofTrailException.failedPrecondition("dataset " + dataset.getId() + " was seen with digest "
-                        + dataset.getDigest() + " but is registered with " + artifact.getDigest()
-                        + ": the member's copy differs from the registered data");
-            }
-            OptionalLong version = gate.admit(caller, artifact, dataset.getId());
-            version.ifPresent(v -> relied.put(dataset.getId(), v));
-            admitted.add(version.isPresent() ? dataset.withConsentVersion(version.getAsLong()) : dataset);
         }
-        String training = Purpose.TRAINING.name();
         FederatedUpdate update = new FederatedUpdate(
-                updateId,
-                id,
-                round,
+                request.id,
+                request.federation,
+                request.round,
                 caller.mspId(),
-                digest.toString(),
+                request.digest.toString(),
                 admitted,
-                samples,
-                relied.entrySet().stream()
-                        .map(e -> new ConsentReliance(e.getKey(), training, e.getValue()))
-                        .toList(),
+                request.samples,
+                relied,
                 caller.id(),
                 ledger.tx().timestampText(),
                 ledger.tx().txId());
@@ -302,13 +201,73 @@ public final class FederationService {
         }
         admitted.forEach(dataset -> artifacts.guard(dataset.getId()));
         Map<String, Object> event = new TreeMap<>();
-        event.put("federation", id);
-        event.put("round", round);
-        event.put("id", updateId);
+        event.put(FEDERATION, request.federation);
+        event.put(ROUND, request.round);
+        event.put("id", request.id);
         event.put("member", update.getMember());
-        event.put("txId", update.getTxId());
+        event.put(TX_ID, update.getTxId());
         ledger.events().emit(EventNames.FEDERATION_UPDATE_SUBMITTED, event);
         return update;
+    }
+
+    /** An update's id names no update, run or artifact: lineage resolves all of them by id. */
+    private void requireFreeId(String id) {
+        if (federations.findUpdate(id).isPresent()
+                || ledger.lineage().findRun(id).isPresent()
+                || artifacts.exists(id)) {
+            throw ProofTrailException.alreadyExists(
+                    "update id " + id + " is already taken by an update, a run or an artifact");
+        }
+    }
+
+    /** Refuses a closed round, and an update after the round's deadline (transaction time). */
+    private void requireAcceptsUpdates(FederationRound round) {
+        String name = roundOf(round.getFederation(), round.getRound());
+        if (!round.open()) {
+            throw ProofTrailException.failedPrecondition(
+                    name + " is closed: it was aggregated in transaction " + round.getAggregateTxId());
+        }
+        if (ledger.tx().timestamp().isAfter(Instant.parse(round.getDeadline()))) {
+            throw ProofTrailException.failedPrecondition(name + " took updates until " + round.getDeadline()
+                    + "; this update at " + ledger.tx().timestampText() + " is late");
+        }
+    }
+
+    /**
+     * A local dataset of the caller's update: a registered, ACTIVE DATASET of the caller's organisation, seen with its
+     * registered digest, admitted by the training gate; with the consent attestation version relied on, if any.
+     */
+    private RunInput admit(RunInput dataset) {
+        String what = "dataset " + dataset.getId();
+        Artifact artifact = activeDataset(dataset.getId());
+        if (!caller.belongsTo(artifact.getOwner())) {
+            throw ProofTrailException.permissionDenied(what + " is registered by " + artifact.getOwner()
+                    + "; a member trains on its own local datasets (" + caller.mspId() + ")");
+        }
+        if (!artifact.getDigest().equals(dataset.getDigest())) {
+            throw ProofTrailException.failedPrecondition(what + " was seen with digest " + dataset.getDigest()
+                    + " but is registered with " + artifact.getDigest()
+                    + ": the member's copy differs from the registered data");
+        }
+        OptionalLong version = gate.admit(caller, artifact, dataset.getId());
+        return version.isPresent() ? dataset.withConsentVersion(version.getAsLong()) : dataset;
+    }
+
+    /** A registered, ACTIVE DATASET. */
+    private Artifact activeDataset(String id) {
+        Artifact artifact = artifacts
+                .find(id)
+                .orElseThrow(() -> ProofTrailException.failedPrecondition(
+                        "dataset " + id + " is not a registered artifact; register it first"));
+        String status = artifacts.state(id).getStatus();
+        if (!ArtifactStatus.ACTIVE.name().equals(status)) {
+            throw ProofTrailException.failedPrecondition("dataset " + id + " is " + status + ", not ACTIVE");
+        }
+        if (!ArtifactKind.DATASET.name().equals(artifact.getKind())) {
+            throw ProofTrailException.failedPrecondition(
+                    id + " is a " + artifact.getKind() + " artifact, not a DATASET");
+        }
+        return artifact;
     }
 
     /**
@@ -318,82 +277,30 @@ public final class FederationService {
      * minimum participants, for an unknown update or one of another round, and for a closed round.
      */
     public FederationRound aggregate(String json) {
-        JsonInput in = JsonInput.parse("aggregation", json);
-        String id = Ids.id("aggregation.federation", in.requiredString("federation"));
-        long round = roundNumber("aggregation.round", in);
-        String model = Ids.id("aggregation.model", in.requiredString("model"));
-        Digest digest = Digest.parse("aggregation.digest", in.requiredString("digest"));
-        List<String> updateList = in.stringList("updates");
-        if (updateList.isEmpty() || updateList.size() > MAX_MEMBERS) {
-            throw ProofTrailException.invalid(
-                    "aggregation.updates must list between 1 and " + MAX_MEMBERS + " update ids");
-        }
-        TreeSet<String> updates = new TreeSet<>();
-        for (int i = 0; i < updateList.size(); i++) {
-            String update = Ids.id("aggregation.updates[" + i + "]", updateList.get(i));
-            if (!updates.add(update)) {
-                throw ProofTrailException.invalid("aggregation.updates names " + update + " twice");
-            }
-        }
-        Digest root = Digest.parse("aggregation.merkleRoot", in.requiredString("merkleRoot"));
-        in.rejectUnknownFields();
+        AggregationRequest request = AggregationRequest.parse(json);
+        String id = request.federation;
+        long round = request.round;
+        String model = request.model;
         Federation federation = federation(id);
         requireCoordinator(federation, "aggregate");
         caller.requireRole("aggregating a federation round", Role.TRAINER);
         FederationRound current = round(federation, round);
         if (!current.open()) {
-            throw ProofTrailException.failedPrecondition("round " + round + " of federation " + id
+            throw ProofTrailException.failedPrecondition(roundOf(id, round)
                     + " is already closed: it was aggregated in transaction " + current.getAggregateTxId());
         }
-        Instant deadline = Instant.parse(current.getDeadline());
-        List<Digest> digests = new ArrayList<>();
-        long samples = 0;
-        for (String updateId : updates) {
-            FederatedUpdate update = federations
-                    .findUpdate(updateId)
-                    .orElseThrow(() -> ProofTrailException.notFound(
-                            "update " + updateId + " does not exist; only submitted updates can be aggregated"));
-            if (!update.getFederation().equals(id) || update.getRound() != round) {
-                throw ProofTrailException.failedPrecondition("update " + updateId + " belongs to round "
-                        + update.getRound() + " of federation " + update.getFederation() + ", not round " + round
-                        + " of " + id);
-            }
-            if (Instant.parse(update.getSubmittedAt()).isAfter(deadline)) {
-                throw ProofTrailException.failedPrecondition("update " + updateId + " was submitted at "
-                        + update.getSubmittedAt() + ", after the round's deadline " + current.getDeadline());
-            }
-            digests.add(Digest.parse("update.digest", update.getDigest()));
-            samples += update.getSamples();
-        }
-        if (updates.size() < federation.getMinParticipants()) {
-            throw ProofTrailException.failedPrecondition("federation " + id + " aggregates at least "
-                    + federation.getMinParticipants() + " members' updates per round; " + updates.size()
-                    + " given");
-        }
-        Digest expected = Merkle.rootOfDigests(digests);
-        if (!expected.equals(root)) {
-            throw ProofTrailException.failedPrecondition("aggregation.merkleRoot " + root
-                    + " is not the Merkle root of the included updates' digests in id order, " + expected);
-        }
+        long samples = requireIncluded(federation, current, request);
         Artifact aggregated = usableModel(model, "aggregation.model");
         if (!caller.belongsTo(aggregated.getOwner())) {
             throw ProofTrailException.permissionDenied("the aggregated model " + model + " is registered by "
                     + aggregated.getOwner() + "; the coordinator (" + caller.mspId() + ") must register it");
         }
-        if (!aggregated.getDigest().equals(digest.toString())) {
-            throw ProofTrailException.failedPrecondition("aggregation.digest " + digest + " is not the registered"
-                    + " digest of " + model + ", " + aggregated.getDigest());
-        }
-        if (model.equals(current.getBaseModel())) {
-            throw ProofTrailException.failedPrecondition("model " + model + " is the global model round " + round
-                    + " started from; register the aggregated model under a new id");
-        }
-        requireFreshModel(model);
+        requireNewModel(current, aggregated, request.digest);
         FederationRound closed = current.aggregated(
                 model,
                 aggregated.getDigest(),
-                new ArrayList<>(updates),
-                root.toString(),
+                new ArrayList<>(request.updates),
+                request.merkleRoot.toString(),
                 samples,
                 caller.id(),
                 ledger.tx().timestampText(),
@@ -403,46 +310,87 @@ public final class FederationService {
         artifacts.guard(model);
         artifacts.guard(current.getBaseModel());
         Map<String, Object> event = new TreeMap<>();
-        event.put("federation", id);
-        event.put("round", round);
-        event.put("model", model);
+        event.put(FEDERATION, id);
+        event.put(ROUND, round);
+        event.put(MODEL, model);
         event.put("updates", closed.getUpdates());
-        event.put("txId", closed.getAggregateTxId());
+        event.put(TX_ID, closed.getAggregateTxId());
         ledger.events().emit(EventNames.FEDERATION_AGGREGATED, event);
         return closed;
     }
 
-    /** {@code federation:Get}: the federation and its latest round. */
-    public Map<String, Object> get(String idText) {
-        String id = Ids.id("id", idText);
-        Federation federation = federation(id);
-        List<FederationRound> rounds = federations.rounds(id, MAX_LISTED);
-        Map<String, Object> view = new TreeMap<>(LedgerCodec.fields(federation));
-        view.put("rounds", rounds.size());
-        if (!rounds.isEmpty()) {
-            view.put("currentRound", LedgerCodec.fields(rounds.get(rounds.size() - 1)));
+    /**
+     * Checks the included updates: each submitted in this round before its deadline, at least the federation's
+     * minimum of them, their digests' Merkle root the one given. Returns their sample count.
+     */
+    private long requireIncluded(Federation federation, FederationRound current, AggregationRequest request) {
+        List<Digest> digests = new ArrayList<>();
+        long samples = 0;
+        for (String updateId : request.updates) {
+            FederatedUpdate update = includedUpdate(updateId, request, current.getDeadline());
+            digests.add(Digest.parse("update.digest", update.getDigest()));
+            samples += update.getSamples();
         }
-        return view;
+        if (request.updates.size() < federation.getMinParticipants()) {
+            throw ProofTrailException.failedPrecondition("federation " + federation.getId() + " aggregates at least "
+                    + federation.getMinParticipants() + " members' updates per round; " + request.updates.size()
+                    + " given");
+        }
+        Digest expected = Merkle.rootOfDigests(digests);
+        if (!expected.equals(request.merkleRoot)) {
+            throw ProofTrailException.failedPrecondition("aggregation.merkleRoot " + request.merkleRoot
+                    + " is not the Merkle root of the included updates' digests in id order, " + expected);
+        }
+        return samples;
     }
 
-    /** {@code federation:History}: every round, oldest first, each with the updates submitted in it. */
-    public Map<String, Object> history(String idText) {
-        String id = Ids.id("id", idText);
-        federation(id);
-        List<Map<String, Object>> rounds = new ArrayList<>();
-        for (FederationRound round : federations.rounds(id, MAX_LISTED)) {
-            Map<String, Object> entry = new TreeMap<>(LedgerCodec.fields(round));
-            List<Map<String, Object>> submitted = new ArrayList<>();
-            for (String update : federations.submissions(id, round.getRound(), MAX_LISTED)) {
-                federations.findUpdate(update).ifPresent(u -> submitted.add(LedgerCodec.fields(u)));
-            }
-            entry.put("submitted", submitted);
-            rounds.add(entry);
+    /** A submitted update of the round being aggregated, submitted by its deadline. */
+    private FederatedUpdate includedUpdate(String updateId, AggregationRequest request, String deadline) {
+        FederatedUpdate update = federations
+                .findUpdate(updateId)
+                .orElseThrow(() -> ProofTrailException.notFound(
+                        "update " + updateId + " does not exist; only submitted updates can be aggregated"));
+        if (!update.getFederation().equals(request.federation) || update.getRound() != request.round) {
+            throw ProofTrailException.failedPrecondition("update " + updateId + " belongs to "
+                    + roundOf(update.getFederation(), update.getRound()) + ", not " + ROUND + " " + request.round
+                    + " of " + request.federation);
         }
-        Map<String, Object> view = new TreeMap<>();
-        view.put("federation", id);
-        view.put("rounds", rounds);
-        return view;
+        if (Instant.parse(update.getSubmittedAt()).isAfter(Instant.parse(deadline))) {
+            throw ProofTrailException.failedPrecondition("update " + updateId + " was submitted at "
+                    + update.getSubmittedAt() + ", after the round's deadline " + deadline);
+        }
+        return update;
+    }
+
+    /**
+     * The new global model: registered with the digest given, not the round's base model, produced by nothing yet and
+     * with nothing derived from it (which keeps the lineage graph acyclic).
+     */
+    private void requireNewModel(FederationRound current, Artifact model, Digest digest) {
+        String id = model.getId();
+        if (!model.getDigest().equals(digest.toString())) {
+            throw ProofTrailException.failedPrecondition("aggregation.digest " + digest + " is not the registered"
+                    + " digest of " + id + ", " + model.getDigest());
+        }
+        if (id.equals(current.getBaseModel())) {
+            throw ProofTrailException.failedPrecondition("model " + id + " is the global model round "
+                    + current.getRound() + " started from; register the aggregated model under a new id");
+        }
+        requireUnused(id);
+    }
+
+    /** A model produced by nothing yet and with nothing derived from it. */
+    private void requireUnused(String id) {
+        if (!ledger.lineage().producers(id, 1).isEmpty()
+                || !federations.producers(id, 1).isEmpty()) {
+            throw ProofTrailException.failedPrecondition(
+                    "model " + id + " was already produced by a training run or an aggregation");
+        }
+        if (ledger.lineage().hasDownstream(id) || !federations.consumers(id, 1).isEmpty()) {
+            throw ProofTrailException.failedPrecondition("model " + id
+                    + " already has artifacts, runs, deployments or rounds derived from it; register the new"
+                    + " global model under a new id");
+        }
     }
 
     private Federation federation(String id) {
@@ -454,8 +402,12 @@ public final class FederationService {
     private FederationRound round(Federation federation, long round) {
         return federations
                 .findRound(federation.getId(), round)
-                .orElseThrow(() -> ProofTrailException.notFound(
-                        "round " + round + " of federation " + federation.getId() + " was never opened"));
+                .orElseThrow(
+                        () -> ProofTrailException.notFound(roundOf(federation.getId(), round) + " was never opened"));
+    }
+
+    private static String roundOf(String federation, long round) {
+        return ROUND + " " + round + " of federation " + federation;
     }
 
     private void requireCoordinator(Federation federation, String action) {
@@ -480,42 +432,5 @@ public final class FederationService {
             throw ProofTrailException.failedPrecondition(role + " " + id + " is " + status + ", not ACTIVE");
         }
         return artifact;
-    }
-
-    /** The new global model must be new: produced by nothing yet, with nothing derived from it (keeps it acyclic). */
-    private void requireFreshModel(String model) {
-        if (!ledger.lineage().producers(model, 1).isEmpty()
-                || !federations.producers(model, 1).isEmpty()) {
-            throw ProofTrailException.failedPrecondition(
-                    "model " + model + " was already produced by a training run or an aggregation");
-        }
-        if (ledger.lineage().hasDownstream(model)
-                || !federations.consumers(model, 1).isEmpty()) {
-            throw ProofTrailException.failedPrecondition("model " + model
-                    + " already has artifacts, runs, deployments or rounds derived from it; register the new"
-                    + " global model under a new id");
-        }
-    }
-
-    private static long roundNumber(String field, JsonInput in) {
-        long round = in.optionalLong("round").orElseThrow(() -> ProofTrailException.invalid(field + " is required"));
-        if (round < 1 || round > MAX_ROUND) {
-            throw ProofTrailException.invalid(field + " must be from 1 to " + MAX_ROUND + ", not " + round);
-        }
-        return round;
-    }
-
-    private static OptionalLong roundSeconds(String field, JsonInput in) {
-        String name = field.substring(field.indexOf('.') + 1);
-        var value = in.optionalLong(name);
-        if (value.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        long seconds = value.get();
-        if (seconds < 1 || seconds > MAX_ROUND_SECONDS) {
-            throw ProofTrailException.invalid(
-                    field + " must be from 1 to " + MAX_ROUND_SECONDS + " seconds, not " + seconds);
-        }
-        return OptionalLong.of(seconds);
     }
 }

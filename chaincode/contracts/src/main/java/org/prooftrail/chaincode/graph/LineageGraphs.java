@@ -48,6 +48,9 @@ public final class LineageGraphs {
     /** A federated round's aggregation; its id is {@code <federation>:<round>}. */
     public static final String AGGREGATION = "aggregation";
 
+    private static final String OUTPUT = "output";
+    private static final String CONSENT = "consent";
+
     private final Ledger ledger;
     private final ArtifactStore artifacts;
     private final LineageStore lineage;
@@ -238,16 +241,16 @@ public final class LineageGraphs {
             case AGGREGATION ->
                 aggregation(node.id)
                         .filter(round -> round.getModel() != null)
-                        .ifPresent(round -> out.add(new Neighbour(new NodeRef(ARTIFACT, round.getModel()), "output")));
+                        .ifPresent(round -> out.add(new Neighbour(new NodeRef(ARTIFACT, round.getModel()), OUTPUT)));
             case RUN ->
                 lineage.findRun(node.id).ifPresent(run -> run.getOutputs()
-                        .forEach(o -> out.add(new Neighbour(new NodeRef(ARTIFACT, o), "output"))));
+                        .forEach(o -> out.add(new Neighbour(new NodeRef(ARTIFACT, o), OUTPUT))));
             case ATTESTATION -> {
                 int at = node.id.lastIndexOf(':');
                 ledger.consent()
                         .consentUses(node.id.substring(0, at), node.id.substring(at + 1), MAX_NODES)
                         .keySet()
-                        .forEach(run -> out.add(new Neighbour(consentUser(run), "consent")));
+                        .forEach(run -> out.add(new Neighbour(consentUser(run), CONSENT)));
             }
             case ERASURE ->
                 erasure(node.id).ifPresent(receipt -> {
@@ -275,10 +278,10 @@ public final class LineageGraphs {
                 artifacts.find(node.id).ifPresent(a -> a.getParents()
                         .forEach(p -> out.add(new Neighbour(new NodeRef(ARTIFACT, p), "derived"))));
                 lineage.producers(node.id, MAX_NODES)
-                        .forEach(e -> out.add(new Neighbour(new NodeRef(RUN, e.id()), "output")));
+                        .forEach(e -> out.add(new Neighbour(new NodeRef(RUN, e.id()), OUTPUT)));
                 federations
                         .producers(node.id, MAX_NODES)
-                        .forEach(a -> out.add(new Neighbour(new NodeRef(AGGREGATION, a), "output")));
+                        .forEach(a -> out.add(new Neighbour(new NodeRef(AGGREGATION, a), OUTPUT)));
             }
             case UPDATE ->
                 federations.findUpdate(node.id).ifPresent(update -> {
@@ -286,7 +289,7 @@ public final class LineageGraphs {
                             .forEach(d -> out.add(new Neighbour(new NodeRef(ARTIFACT, d.getId()), "input")));
                     update.consentsRelied()
                             .forEach(c -> out.add(new Neighbour(
-                                    new NodeRef(ATTESTATION, c.getDataset() + ":" + c.getPurpose()), "consent")));
+                                    new NodeRef(ATTESTATION, c.getDataset() + ":" + c.getPurpose()), CONSENT)));
                 });
             case AGGREGATION ->
                 aggregation(node.id).ifPresent(round -> {
@@ -301,12 +304,12 @@ public final class LineageGraphs {
                     run.getInputs().stream()
                             .filter(i -> i.getConsentVersion() != null)
                             .forEach(i -> out.add(new Neighbour(
-                                    new NodeRef(ATTESTATION, i.getId() + ":" + Purpose.TRAINING.name()), "consent")));
+                                    new NodeRef(ATTESTATION, i.getId() + ":" + Purpose.TRAINING.name()), CONSENT)));
                     // Runs of release 0.1.0 name the attestation only on the input; later runs list every
                     // attestation relied on, upstream ones included. The walk keeps each node and edge once.
                     run.consentsRelied()
                             .forEach(c -> out.add(new Neighbour(
-                                    new NodeRef(ATTESTATION, c.getDataset() + ":" + c.getPurpose()), "consent")));
+                                    new NodeRef(ATTESTATION, c.getDataset() + ":" + c.getPurpose()), CONSENT)));
                     Optional.ofNullable(run.getCode())
                             .ifPresent(c -> out.add(new Neighbour(new NodeRef(ARTIFACT, c), "code")));
                     Optional.ofNullable(run.getConfig())

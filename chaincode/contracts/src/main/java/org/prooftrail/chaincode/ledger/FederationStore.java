@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.prooftrail.chaincode.record.FederatedUpdate;
@@ -84,19 +86,10 @@ public final class FederationStore {
 
     /** Every round of a federation, oldest first, at most {@code limit}. */
     public List<FederationRound> rounds(String federation, int limit) {
-        List<FederationRound> rounds = new ArrayList<>();
-        try (QueryResultsIterator<KeyValue> range =
-                stub.getStateByPartialCompositeKey(Keys.partial(Keys.FEDERATION_ROUND, federation))) {
-            for (KeyValue entry : range) {
-                if (rounds.size() >= limit) {
-                    break;
-                }
-                rounds.add(LedgerCodec.decode(entry.getValue(), FederationRound.class));
-            }
-        } catch (Exception e) {
-            throw ArtifactStore.closeFailure(e);
-        }
-        return rounds;
+        return range(
+                Keys.partial(Keys.FEDERATION_ROUND, federation),
+                limit,
+                entry -> LedgerCodec.decode(entry.getValue(), FederationRound.class));
     }
 
     public Optional<FederatedUpdate> findUpdate(String id) {
@@ -113,19 +106,10 @@ public final class FederationStore {
 
     /** The ids of the updates submitted in a round, in member order, at most {@code limit}. */
     public List<String> submissions(String federation, long round, int limit) {
-        List<String> ids = new ArrayList<>();
-        try (QueryResultsIterator<KeyValue> range = stub.getStateByPartialCompositeKey(
-                Keys.partial(Keys.FEDERATION_SUBMISSION, federation, roundText(round)))) {
-            for (KeyValue entry : range) {
-                if (ids.size() >= limit) {
-                    break;
-                }
-                ids.add(new String(entry.getValue(), StandardCharsets.UTF_8));
-            }
-        } catch (Exception e) {
-            throw ArtifactStore.closeFailure(e);
-        }
-        return ids;
+        return range(
+                Keys.partial(Keys.FEDERATION_SUBMISSION, federation, roundText(round)),
+                limit,
+                entry -> new String(entry.getValue(), StandardCharsets.UTF_8));
     }
 
     /** Writes an update, its submission entry and a {@code fedconsumer} edge from each of its datasets. */
@@ -163,39 +147,39 @@ public final class FederationStore {
 
     /** The updates trained on an artifact and the aggregations that started from it, at most {@code limit}. */
     public List<Use> consumers(String artifact, int limit) {
-        List<Use> uses = new ArrayList<>();
-        try (QueryResultsIterator<KeyValue> range =
-                stub.getStateByPartialCompositeKey(Keys.partial(Keys.FEDERATION_CONSUMER, artifact))) {
-            for (KeyValue entry : range) {
-                if (uses.size() >= limit) {
-                    break;
-                }
-                String node =
-                        stub.splitCompositeKey(entry.getKey()).getAttributes().get(1);
-                String kind = new String(entry.getValue(), StandardCharsets.UTF_8);
-                uses.add(new Use(node, Consumer.valueOf(kind.toUpperCase(Locale.ROOT))));
-            }
-        } catch (Exception e) {
-            throw ArtifactStore.closeFailure(e);
-        }
-        return uses;
+        return range(Keys.partial(Keys.FEDERATION_CONSUMER, artifact), limit, this::use);
     }
 
     /** The aggregations ({@code <federation>:<round>}) that produced a model, at most {@code limit}. */
     public List<String> producers(String model, int limit) {
-        List<String> nodes = new ArrayList<>();
-        try (QueryResultsIterator<KeyValue> range =
-                stub.getStateByPartialCompositeKey(Keys.partial(Keys.FEDERATION_PRODUCER, model))) {
+        return range(
+                Keys.partial(Keys.FEDERATION_PRODUCER, model),
+                limit,
+                entry -> stub.splitCompositeKey(entry.getKey()).getAttributes().get(1));
+    }
+
+    private Use use(KeyValue entry) {
+        String node = stub.splitCompositeKey(entry.getKey()).getAttributes().get(1);
+        String kind = new String(entry.getValue(), StandardCharsets.UTF_8);
+        return new Use(node, Consumer.valueOf(kind.toUpperCase(Locale.ROOT)));
+    }
+
+    /** The first {@code limit} entries under a partial key, in key order, each read by {@code read}. */
+    // QueryResultsIterator.close() is declared to throw Exception; the stores report it as a ledger failure.
+    @SuppressWarnings("PMD.AvoidCatchingGenericException")
+    private <T> List<T> range(CompositeKey partial, int limit, Function<KeyValue, T> read) {
+        List<T> items = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> range = stub.getStateByPartialCompositeKey(partial)) {
             for (KeyValue entry : range) {
-                if (nodes.size() >= limit) {
+                if (items.size() >= limit) {
                     break;
                 }
-                nodes.add(stub.splitCompositeKey(entry.getKey()).getAttributes().get(1));
+                items.add(read.apply(entry));
             }
         } catch (Exception e) {
             throw ArtifactStore.closeFailure(e);
         }
-        return nodes;
+        return items;
     }
 
     private static String roundKey(String federation, long round) {

@@ -268,16 +268,20 @@ public final class LineageService {
             throw ProofTrailException.failedPrecondition("output " + output + " was already produced by run "
                     + producers.get(0).id());
         }
-        List<String> aggregations = ledger.federation().producers(output, 1);
-        if (!aggregations.isEmpty()) {
-            throw ProofTrailException.failedPrecondition(
-                    "output " + output + " was already produced by the federated aggregation " + aggregations.get(0));
-        }
+        requireNoFederatedProducer(output);
         if (lineage.hasDownstream(output)
                 || !ledger.federation().consumers(output, 1).isEmpty()) {
             throw ProofTrailException.failedPrecondition("output " + output
                     + " already has artifacts, runs or deployments derived from it; record the run that produced"
                     + " a model before anything uses it");
+        }
+    }
+
+    private void requireNoFederatedProducer(String output) {
+        List<String> aggregations = ledger.federation().producers(output, 1);
+        if (!aggregations.isEmpty()) {
+            throw ProofTrailException.failedPrecondition(
+                    "output " + output + " was already produced by the federated aggregation " + aggregations.get(0));
         }
     }
 

@@ -22,6 +22,8 @@ public final class FederatedUpdate {
     private final String submittedAt;
     private final String txId;
 
+    // Genson binds every stored field through this one constructor; an empty list is stored absent (null).
+    @SuppressWarnings({"PMD.ExcessiveParameterList", "PMD.NullAssignment"})
     public FederatedUpdate(
             @JsonProperty("id") String id,
             @JsonProperty("federation") String federation,

@@ -21,6 +21,8 @@ public final class Federation {
     private final String openedAt;
     private final String txId;
 
+    // Genson binds every stored field through this one constructor.
+    @SuppressWarnings({"PMD.ExcessiveParameterList"})
     public Federation(
             @JsonProperty("id") String id,
             @JsonProperty("coordinator") String coordinator,

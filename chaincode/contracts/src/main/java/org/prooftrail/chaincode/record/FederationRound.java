@@ -28,6 +28,8 @@ public final class FederationRound {
     private final String aggregatedAt;
     private final String aggregateTxId;
 
+    // Genson binds every stored field through this one constructor; an empty list is stored absent (null).
+    @SuppressWarnings({"PMD.ExcessiveParameterList", "PMD.NullAssignment"})
     public FederationRound(
             @JsonProperty("federation") String federation,
             @JsonProperty("round") long round,
@@ -66,6 +68,7 @@ public final class FederationRound {
     }
 
     /** A round just opened. */
+    @SuppressWarnings("PMD.UseObjectForClearerAPI") // the record's own fields, named as stored
     public static FederationRound opened(
             String federation,
             long round,
@@ -96,6 +99,7 @@ public final class FederationRound {
     }
 
     /** This round closed by an aggregation. */
+    @SuppressWarnings("PMD.UseObjectForClearerAPI") // the record's own fields, named as stored
     public FederationRound aggregated(
             String newModel,
             String newDigest,
