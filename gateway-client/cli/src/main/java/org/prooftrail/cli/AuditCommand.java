@@ -12,10 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.prooftrail.client.LedgerTransport;
 import org.prooftrail.client.ProofTrail;
-import org.prooftrail.client.audit.AuditTrust;
 import org.prooftrail.client.audit.BundleCollector;
 import org.prooftrail.client.audit.BundleVerification;
-import org.prooftrail.client.audit.BundleVerifier;
 import org.prooftrail.client.audit.Check;
 import org.prooftrail.client.audit.LedgerBlocks;
 import org.prooftrail.client.audit.ProofBundle;
@@ -122,7 +120,7 @@ final class AuditCommand {
 
         @Override
         public Integer call() {
-            BundleVerification verification = verification(read());
+            BundleVerification verification = BundleFiles.verify(file, trust);
             var out = spec.commandLine().getOut();
             if (output.json) {
                 out.println(Json.write(tree(verification)));
@@ -132,30 +130,6 @@ final class AuditCommand {
             }
             out.flush();
             return verification.ok() ? ExitCode.OK : ExitCode.MISMATCH_OR_REJECTED;
-        }
-
-        private String read() {
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw UsageException.cannotRead("the bundle " + file, e);
-            }
-        }
-
-        private BundleVerification verification(String text) {
-            try {
-                if (text.contains("\"source\":\"embedded\"")) {
-                    return EmbeddedBundles.verify(text, trust);
-                }
-                AuditTrust anchor = trust == null ? AuditTrust.bundle() : AuditTrust.read(trust);
-                return BundleVerifier.verify(ProofBundle.fromJson(text), anchor);
-            } catch (IOException e) {
-                throw UsageException.cannotRead("the trust file " + trust, e);
-            } catch (IllegalArgumentException e) {
-                UsageException usage = UsageException.invalid(e.getMessage());
-                usage.initCause(e);
-                throw usage;
-            }
         }
 
         private static String summary(BundleVerification verification) {

@@ -2,6 +2,7 @@ package org.prooftrail.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.prooftrail.client.ProofTrail;
 import picocli.CommandLine.Mixin;
@@ -22,6 +23,10 @@ abstract class LedgerCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         prepare();
+        Optional<Integer> offline = withoutLedger();
+        if (offline.isPresent()) {
+            return offline.get();
+        }
         try (ProofTrail proofTrail = Ledgers.open(ledgerOptions)) {
             return run(proofTrail);
         }
@@ -29,6 +34,14 @@ abstract class LedgerCommand implements Callable<Integer> {
 
     /** Checks and reads what the command needs before the ledger is opened, so a usage error connects nowhere. */
     void prepare() throws Exception {}
+
+    /**
+     * The exit code when this invocation answers from files alone, without opening any ledger (a report from a proof
+     * bundle); empty, the default, to open the ledger and {@link #run} against it.
+     */
+    Optional<Integer> withoutLedger() throws Exception {
+        return Optional.empty();
+    }
 
     abstract int run(ProofTrail proofTrail) throws Exception;
 

@@ -59,7 +59,6 @@ public final class ProofTrailCli {
             AuditCommand.class,
             ExportCommand.class,
             LedgerVerifyCommand.class,
-            AuditCommand.class,
             MaintenanceCommand.class,
             LoadCommand.class,
             DemoCommand.class,

@@ -234,4 +234,57 @@ class CliAuditTest {
             assertThat(verified.out()).startsWith("TAMPERED ").contains("the log was cut short");
         }
     }
+
+    @Nested
+    class AReportFromABundle {
+        private Run report(Path file, String... more) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            var commandLine = ProofTrailCli.commandLine();
+            commandLine.setOut(new PrintWriter(out));
+            commandLine.setErr(new PrintWriter(err));
+            List<String> all = new ArrayList<>(List.of("audit", "report", "--bundle", file.toString()));
+            all.addAll(List.of(more));
+            int exit = commandLine.execute(all.toArray(String[]::new));
+            return new Run(exit, out.toString(), err.toString());
+        }
+
+        @Test
+        void shows_every_record_with_every_check_the_offline_verification_made() {
+            Run made = report(bundle, "--format", "json");
+
+            assertThat(made.exit()).as(made.out() + made.err()).isZero();
+            Map<String, Object> tree = Json.readObject(made.out().strip(), "report");
+            assertThat(tree.get("subject")).isEqualTo("deployment:prod");
+            List<Object> rows = list(tree, "records");
+            assertThat(tree.get("allChecksHold")).isEqualTo(true);
+            assertThat(rows).hasSize(6);
+            assertThat(made.out())
+                    .contains("checkpoint-signature")
+                    .contains("header-chain")
+                    .doesNotContain("FAILED")
+                    .doesNotContain("not checked");
+        }
+
+        @Test
+        void marks_the_failed_check_and_exits_1_for_a_tampered_bundle() throws IOException {
+            @SuppressWarnings("unchecked")
+            Path tampered = rewritten("value.json", tree -> ((Map<String, Object>)
+                            list(tree, "records").get(0))
+                    .put("value", Base64.getEncoder().encodeToString("{}".getBytes(StandardCharsets.UTF_8))));
+
+            Run made = report(tampered, "--format", "md");
+
+            assertThat(made.exit()).isEqualTo(1);
+            assertThat(made.out()).contains("FAILED").contains("write-set");
+        }
+
+        @Test
+        void refuses_an_id_together_with_a_bundle() {
+            Run refused = report(bundle, "prod");
+
+            assertThat(refused.exit()).isEqualTo(2);
+            assertThat(refused.err()).contains("either an ID");
+        }
+    }
 }

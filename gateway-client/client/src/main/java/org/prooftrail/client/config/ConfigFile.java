@@ -100,8 +100,7 @@ final class ConfigFile {
                 rejectUnknownKeys(json, gateway, FAILOVER_KEYS, path);
                 builder.failoverGateway(
                         json.requiredString(gateway, ENDPOINT, path),
-                        json.resolve(
-                                json.requiredString(gateway, TLS_CA_CERTIFICATE, path), path + TLS_CA_CERTIFICATE),
+                        json.resolve(json.requiredString(gateway, TLS_CA_CERTIFICATE, path), path + TLS_CA_CERTIFICATE),
                         json.string(gateway, SERVER_NAME_OVERRIDE, path));
             }
         });

@@ -164,10 +164,7 @@ public final class FabricGatewayTransport implements LedgerTransport {
     static FabricGatewayTransport over(GatewayConfig config, FabricConnection connection, TransactionStages stages) {
         FabricErrorTranslator errors = new FabricErrorTranslator(config.endpoint());
         return new FabricGatewayTransport(
-                List.of(new GatewayPeer(
-                        stages,
-                        new QsccTransactions(connection.network()),
-                        errors)),
+                List.of(new GatewayPeer(stages, new QsccTransactions(connection.network()), errors)),
                 connection::chaincodeEvents,
                 RetryPolicy.DEFAULT,
                 Resolution.of(config),
