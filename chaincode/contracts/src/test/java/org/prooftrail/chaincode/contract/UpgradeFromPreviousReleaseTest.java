@@ -361,7 +361,7 @@ class UpgradeFromPreviousReleaseTest {
 
         @Test
         void in_a_contract_this_release_does_not_have_is_refused_by_the_contract_api() {
-            Result result = ledger.evaluate(auditor, "federation:RecordRound", "{}");
+            Result result = ledger.evaluate(auditor, "registry:RecordRound", "{}");
 
             assertThat(result.ok()).isFalse();
             assertThat(result.message()).isEqualTo("Undefined contract called");
