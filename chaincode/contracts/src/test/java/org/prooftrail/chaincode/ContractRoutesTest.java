@@ -151,8 +151,8 @@ class ContractRoutesTest {
             assertThat(response.getStatus()).isEqualTo(Chaincode.Response.Status.INTERNAL_SERVER_ERROR);
             assertThat(response.getMessage())
                     .isEqualTo("INVALID_ARGUMENT: '" + function + "' names no contract of this chaincode; call"
-                            + " contract:Function, with contract one of access, artifact, consent, lineage,"
-                            + " maintenance, org.hyperledger.fabric");
+                            + " contract:Function, with contract one of access, artifact, consent, federation,"
+                            + " lineage, maintenance, org.hyperledger.fabric");
             assertThat(ours.writeSet().isEmpty()).isTrue();
         }
 
