@@ -122,7 +122,11 @@ class AuditBundleIT {
     }
 
     @AfterAll
-    void report() {
+    void report() throws IOException, InterruptedException {
+        if (network != null) {
+            // Resume the network (and the chaincode servers deploy started) for the IT classes that run after this one.
+            network.script("up");
+        }
         if (bundle != null) {
             System.err.println("[AuditBundleIT] " + bundle.records().size() + " records, "
                     + bundle.headers().size() + " headers; tamperings -> failed checks: " + tamperings);
