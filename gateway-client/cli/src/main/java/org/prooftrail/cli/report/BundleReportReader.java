@@ -1,7 +1,6 @@
 package org.prooftrail.cli.report;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +22,9 @@ public final class BundleReportReader {
     /** The report of a verified bundle; {@code source} says where the bundle came from, for people. */
     public static ReportModel read(BundleVerification verification, String source, Instant now) {
         Map<String, Node> nodes = new LinkedHashMap<>();
-        List<Row> rows = new ArrayList<>();
-        for (RecordVerification record : verification.records()) {
-            String type = nodeType(record.kind());
-            String key = type + ":" + record.id();
-            nodes.computeIfAbsent(key, k -> new Node(k, type, record.id(), List.of()));
-            Map<String, Check> checks = new LinkedHashMap<>();
-            record.checks().forEach(check -> checks.put(check.name(), Check.of(check.ok(), check.detail())));
-            rows.add(new Row(
-                    key,
-                    record.kind() + " " + record.key(),
-                    record.creatorMspId(),
-                    Optional.empty(),
-                    record.creatorSubject(),
-                    record.timestamp().orElse(Instant.EPOCH),
-                    record.transactionId(),
-                    Optional.of(record.blockNumber()),
-                    checks));
-        }
+        verification.records().forEach(record -> nodes.computeIfAbsent(nodeKey(record), key -> node(key, record)));
+        List<Row> rows =
+                verification.records().stream().map(BundleReportReader::row).toList();
         List<String> notes = List.of(
                 "Verified offline from " + source + " against " + verification.trust() + ": "
                         + (verification.ok()
@@ -61,6 +45,29 @@ public final class BundleReportReader {
                 List.of(),
                 rows,
                 notes);
+    }
+
+    private static String nodeKey(RecordVerification record) {
+        return nodeType(record.kind()) + ":" + record.id();
+    }
+
+    private static Node node(String key, RecordVerification record) {
+        return new Node(key, nodeType(record.kind()), record.id(), List.of());
+    }
+
+    private static Row row(RecordVerification record) {
+        Map<String, Check> checks = new LinkedHashMap<>();
+        record.checks().forEach(check -> checks.put(check.name(), Check.of(check.ok(), check.detail())));
+        return new Row(
+                nodeKey(record),
+                record.kind() + " " + record.key(),
+                record.creatorMspId(),
+                Optional.empty(),
+                record.creatorSubject(),
+                record.timestamp().orElse(Instant.EPOCH),
+                record.transactionId(),
+                Optional.of(record.blockNumber()),
+                checks);
     }
 
     /** The lineage node type a bundled record's kind belongs to (the keys {@code upstream} uses). */
