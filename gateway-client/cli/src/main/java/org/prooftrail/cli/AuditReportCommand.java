@@ -63,7 +63,7 @@ final class AuditReportCommand extends LedgerCommand {
     @Override
     void prepare() {
         if ((id == null) == (bundle == null)) {
-            throw UsageException.invalid("give either an ID (a report from the ledger) or --bundle FILE, not both");
+            throw UsageException.invalid("give exactly one of ID (a report from the ledger) and --bundle FILE");
         }
         if (trust != null && bundle == null) {
             throw UsageException.invalid("--trust needs --bundle");

@@ -284,7 +284,7 @@ class CliAuditTest {
             Run refused = report(bundle, "prod");
 
             assertThat(refused.exit()).isEqualTo(2);
-            assertThat(refused.err()).contains("either an ID");
+            assertThat(refused.err()).contains("exactly one of ID");
         }
     }
 }
