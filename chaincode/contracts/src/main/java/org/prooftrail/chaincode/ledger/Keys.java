@@ -105,10 +105,35 @@ final class Keys {
     /** The value of index entries: Fabric treats an empty value as a delete. */
     static final byte[] PRESENT = {0x00};
 
+    private static final String MAX_CODE_POINT = new String(Character.toChars(Character.MAX_CODE_POINT));
+
     private Keys() {}
 
+    /**
+     * The composite key the shim's {@link CompositeKey} makes of these segments, built without it: the shim compiles a
+     * regular expression for every segment it checks, which was a tenth of a registration's time. A segment holding
+     * U+0000 or U+10FFFF goes to the shim, which refuses it with its own {@code CompositeKeyFormatException}.
+     */
     static String key(String type, String... attributes) {
-        return new CompositeKey(type, attributes).toString();
+        final StringBuilder key = new StringBuilder(64).append(CompositeKey.NAMESPACE);
+        if (!appendSegment(key, type)) {
+            return new CompositeKey(type, attributes).toString();
+        }
+        for (String attribute : attributes) {
+            if (!appendSegment(key, attribute)) {
+                return new CompositeKey(type, attributes).toString();
+            }
+        }
+        return key.toString();
+    }
+
+    /** Appends a segment and the delimiter U+0000, unless the segment may not be part of a composite key. */
+    private static boolean appendSegment(StringBuilder key, String segment) {
+        if (segment == null || segment.indexOf(0) >= 0 || segment.contains(MAX_CODE_POINT)) {
+            return false;
+        }
+        key.append(segment).append(CompositeKey.NAMESPACE);
+        return true;
     }
 
     /**

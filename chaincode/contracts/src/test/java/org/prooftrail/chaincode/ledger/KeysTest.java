@@ -2,9 +2,11 @@ package org.prooftrail.chaincode.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Instant;
 import java.util.Locale;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -83,6 +85,32 @@ class KeysTest {
             assertThat(Keys.sortableTime(AT)).isEqualTo(expected).matches("[0-9]{19}");
             assertThat(Keys.key(Keys.ACCESS_LOG, "xrays", Keys.sortableTime(AT), "tx1"))
                     .isEqualTo("\u0000accesslog\u0000xrays\u00001772355600123456789\u0000tx1\u0000");
+        }
+    }
+
+    @Nested
+    class CompositeKeys {
+        @ParameterizedTest
+        @ValueSource(strings = {"", "xrays", "a b", "\uD83D\uDE00 emoji", "\uE000\uFFFF", "sha256:00ff", "\u0001"})
+        void are_what_the_shim_makes_of_the_same_segments(String segment) {
+            assertThat(Keys.key(Keys.ACCESS_LOG, segment, "tx1"))
+                    .isEqualTo(new CompositeKey(Keys.ACCESS_LOG, segment, "tx1").toString());
+            assertThat(Keys.key(segment)).isEqualTo(new CompositeKey(segment).toString());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a\u0000b", "\uDBFF\uDFFF", "x\uDBFF\uDFFFy"})
+        void with_a_segment_the_shim_refuses_are_refused_by_the_shim(String segment) {
+            Throwable shim = catchThrowable(() -> new CompositeKey(Keys.ACCESS_LOG, "xrays", segment));
+            Throwable shimType = catchThrowable(() -> new CompositeKey(segment, "xrays"));
+
+            assertThat(shim).isNotNull();
+            assertThatThrownBy(() -> Keys.key(Keys.ACCESS_LOG, "xrays", segment))
+                    .isExactlyInstanceOf(shim.getClass())
+                    .hasMessage(shim.getMessage());
+            assertThatThrownBy(() -> Keys.key(segment, "xrays"))
+                    .isExactlyInstanceOf(shimType.getClass())
+                    .hasMessage(shimType.getMessage());
         }
     }
 }
