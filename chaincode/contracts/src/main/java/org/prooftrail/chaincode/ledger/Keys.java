@@ -116,15 +116,11 @@ final class Keys {
      */
     static String key(String type, String... attributes) {
         final StringBuilder key = new StringBuilder(64).append(CompositeKey.NAMESPACE);
-        if (!appendSegment(key, type)) {
-            return new CompositeKey(type, attributes).toString();
+        boolean valid = appendSegment(key, type);
+        for (int i = 0; valid && i < attributes.length; i++) {
+            valid = appendSegment(key, attributes[i]);
         }
-        for (String attribute : attributes) {
-            if (!appendSegment(key, attribute)) {
-                return new CompositeKey(type, attributes).toString();
-            }
-        }
-        return key.toString();
+        return valid ? key.toString() : new CompositeKey(type, attributes).toString();
     }
 
     /** Appends a segment and the delimiter U+0000, unless the segment may not be part of a composite key. */

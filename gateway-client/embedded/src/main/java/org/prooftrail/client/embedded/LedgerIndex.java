@@ -19,6 +19,10 @@ import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.DataType;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.prooftrail.chaincode.simulation.HistoryRecord;
 import org.prooftrail.chaincode.simulation.WriteSet;
@@ -50,7 +54,7 @@ import org.prooftrail.client.LedgerEvent;
  */
 final class LedgerIndex implements AutoCloseable {
     static final String FILE = "index.mv.db";
-    private static final byte[] FORMAT = "prooftrail-index/2".getBytes(UTF_8);
+    private static final byte[] FORMAT = "prooftrail-index/3".getBytes(UTF_8);
     /** The log an index file reflects, beside it. */
     static final String LOG_FILE = "transactions.log";
     /**
@@ -112,17 +116,40 @@ final class LedgerIndex implements AutoCloseable {
         }
     }
 
-    private LedgerIndex(Path file, MVStore store, boolean checkTxIds) {
+    /**
+     * Opens the maps. The meta map keeps the MVStore's generic types, so that the format of any version can be read
+     * from it; the others are typed (format 3), which compares keys and writes pages faster than the generic types,
+     * and are opened only once the format is known to be this one.
+     */
+    private LedgerIndex(Path file, MVStore store, boolean checkTxIds, boolean create) {
         this.file = file;
         this.logFile = file.resolveSibling(LOG_FILE);
         this.store = store;
         this.meta = store.openMap("meta");
-        this.state = store.openMap("state");
-        this.history = store.openMap("history");
-        this.records = store.openMap("records");
-        this.txIds = checkTxIds ? store.openMap("txids") : null;
-        this.events = store.openMap("events");
-        this.privateRecords = store.openMap("private");
+        if (create && meta.get("format") == null && !store.hasMap("records")) {
+            meta.put("format", FORMAT);
+        }
+        checkFormat();
+        this.state = store.openMap("state", bytesBy(StringDataType.INSTANCE));
+        this.history = store.openMap("history", bytesBy(StringDataType.INSTANCE));
+        this.records = store.openMap(
+                "records",
+                new MVMap.Builder<Long, Long>().keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE));
+        this.txIds = checkTxIds
+                ? store.openMap(
+                        "txids",
+                        new MVMap.Builder<String, Long>()
+                                .keyType(StringDataType.INSTANCE)
+                                .valueType(LongDataType.INSTANCE))
+                : null;
+        this.events = store.openMap("events", bytesBy(LongDataType.INSTANCE));
+        this.privateRecords = store.openMap(
+                "private",
+                new MVMap.Builder<Long, Long>().keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE));
+    }
+
+    private static <K> MVMap.Builder<K, byte[]> bytesBy(DataType<K> keyType) {
+        return new MVMap.Builder<K, byte[]>().keyType(keyType).valueType(ByteArrayDataType.INSTANCE);
     }
 
     /**
@@ -144,7 +171,7 @@ final class LedgerIndex implements AutoCloseable {
 
     /** An index in memory only, for verifying a small log: nothing is written; it checks transaction ids. */
     static LedgerIndex inMemory() {
-        return new LedgerIndex(Path.of("(memory)"), new MVStore.Builder().open(), true);
+        return new LedgerIndex(Path.of("(memory)"), new MVStore.Builder().open(), true, true);
     }
 
     /** A scratch index file for verifying a large log: as {@link #openBulk}, and it checks transaction ids. */
@@ -162,18 +189,15 @@ final class LedgerIndex implements AutoCloseable {
                     .fileName(file.toString())
                     .cacheSize(16)
                     .pageSplitSize(PAGE_BYTES);
-            store = (bulk ? builder : builder.autoCommitDisabled()).open();
+            // The live index commits only when told to (after the log is forced): no background commits, and no
+            // commit by a thread that applies a record when unsaved changes pass a threshold.
+            store = (bulk ? builder : builder.autoCommitDisabled().autoCommitBufferSize(0)).open();
         } catch (MVStoreException e) {
             throw new IllegalStateException("the index " + file + " cannot be opened: " + e.getMessage(), e);
         }
         // A reader may still read versions the writer has superseded; keep their pages a while.
         store.setRetentionTime(RETENTION_MILLIS);
-        final LedgerIndex index = new LedgerIndex(file, store, checkTxIds);
-        if (index.meta.get("format") == null && index.records.isEmpty()) {
-            index.meta.put("format", FORMAT);
-        }
-        index.checkFormat();
-        return index;
+        return new LedgerIndex(file, store, checkTxIds, true);
     }
 
     /**
@@ -192,13 +216,11 @@ final class LedgerIndex implements AutoCloseable {
         } catch (MVStoreException e) {
             throw new IllegalStateException("the index " + file + " cannot be read: " + e.getMessage(), e);
         }
-        final LedgerIndex index = new LedgerIndex(file, store, false);
-        if (index.meta.get("format") == null) {
+        if (store.openMap("meta").get("format") == null) {
             store.closeImmediately();
             throw new IllegalStateException("the index " + file + " has not been written yet");
         }
-        index.checkFormat();
-        return index;
+        return new LedgerIndex(file, store, false, false);
     }
 
     private void checkFormat() {

@@ -281,7 +281,25 @@ class EmbeddedLedgerIndexTest {
                 assertThat(history(reader, "a")).contains("\"type\":\"REGISTERED\"");
                 assertThat(reader.verify().intact()).isTrue();
             }
-            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/2 file");
+            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/3 file");
+        }
+
+        @Test
+        void rebuilds_with_a_warning_an_index_of_the_second_format_whose_maps_had_generic_types() throws IOException {
+            registerAll("a");
+            Files.delete(index());
+            final MVStore old =
+                    new MVStore.Builder().fileName(index().toString()).open();
+            old.<String, byte[]>openMap("meta").put("format", "prooftrail-index/2".getBytes(UTF_8));
+            old.<String, byte[]>openMap("state").put("artifact", new byte[] {0, 1, 2});
+            old.<Long, Long>openMap("records").put(1L, 19L);
+            old.close();
+
+            try (EmbeddedLedger writer = EmbeddedLedger.open(home)) {
+                assertThat(history(writer, "a")).contains("\"type\":\"REGISTERED\"");
+                assertThat(writer.verify().intact()).isTrue();
+            }
+            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/3 file");
         }
     }
 
