@@ -64,11 +64,17 @@ final class LedgerIndex implements AutoCloseable {
      */
     static final int RETENTION_MILLIS = 10_000;
 
-    /** Chunks less full than this are rewritten, a few at a time, by {@link #compact}. */
-    private static final int COMPACT_FILL_PERCENT = 80;
+    /**
+     * Compaction starts when the chunks of the file hold less live data than this, and rewrites the chunks below it.
+     * Each commit rewrites every page it changes, and registrations change pages all over the state (a digest puts
+     * its key at a random place), so superseded pages accumulate as fast as commits write.
+     */
+    private static final int COMPACT_BELOW_PERCENT = 50;
 
-    /** At most about this much is rewritten by one {@link #compact}, so it holds up writers briefly. */
-    private static final int COMPACT_BYTES = 4 << 20;
+    /** The least and the most one {@link #compact} rewrites; in between it follows how fast the file fills. */
+    private static final int COMPACT_MIN_BYTES = 4 << 20;
+
+    private static final int COMPACT_MAX_BYTES = 64 << 20;
 
     /**
      * Pages are split at this size. Every commit rewrites each page it changed, and a record changes pages all over the
@@ -105,6 +111,11 @@ final class LedgerIndex implements AutoCloseable {
     private final MVMap<Long, byte[]> events;
 
     private final MVMap<Long, Long> privateRecords;
+
+    /** How much the next {@link #compact} may rewrite, and the fill rate the last one saw (writer only). */
+    private int compactBytes = COMPACT_MIN_BYTES;
+
+    private int lastFill = 100;
 
     /** The log position an index reflects: the records applied, where they end, the last one's hash and start. */
     record Position(long records, long end, byte[] lastHash, long lastStart) {
@@ -300,14 +311,25 @@ final class LedgerIndex implements AutoCloseable {
     }
 
     /**
-     * Rewrites the live pages of a few old, mostly superseded chunks and commits, so that their space can be reused
-     * and the file stays near the size of what it holds. Like {@link #commit}, call only once the log is on disk up
+     * Rewrites the live pages of mostly superseded chunks and commits, so that their space can be reused and the file
+     * stays within about twice what it holds: nothing while the chunks are at least {@value #COMPACT_BELOW_PERCENT} %
+     * live, else as much as it rewrote last time, doubled while the fill rate still falls (up to {@value
+     * #COMPACT_MAX_BYTES} bytes) and halved once it rises. Like {@link #commit}, call only once the log is on disk up
      * to {@link #position}.
      */
     void compact() {
-        if (store.compact(COMPACT_FILL_PERCENT, COMPACT_BYTES) || store.hasUnsavedChanges()) {
-            store.commit();
+        final int fill = store.getFileStore().getChunksFillRate();
+        if (fill >= COMPACT_BELOW_PERCENT) {
+            compactBytes = Math.max(COMPACT_MIN_BYTES, compactBytes / 2);
+        } else {
+            compactBytes = fill < lastFill
+                    ? Math.min(COMPACT_MAX_BYTES, compactBytes * 2)
+                    : Math.max(COMPACT_MIN_BYTES, compactBytes / 2);
+            if (store.compact(COMPACT_BELOW_PERCENT, compactBytes) || store.hasUnsavedChanges()) {
+                store.commit();
+            }
         }
+        lastFill = fill;
     }
 
     boolean hasUnsavedChanges() {

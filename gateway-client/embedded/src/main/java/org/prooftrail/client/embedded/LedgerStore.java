@@ -72,9 +72,6 @@ final class LedgerStore {
     static final long FOLLOW_MILLIS = 100;
     static final long FLUSH_MILLIS = 1000;
 
-    /** The writer compacts its index (a little at a time) every this many index commits. */
-    private static final int COMPACT_EVERY_FLUSHES = 5;
-
     /** While catching up with a long log, the index is committed every this many records (bounded memory). */
     private static final int CATCH_UP_BATCH = 10_000;
 
@@ -114,8 +111,6 @@ final class LedgerStore {
     private volatile boolean checked;
 
     private volatile Writer writer;
-    /** How many times the writer committed the index (guarded by the commit lock). */
-    private long flushes;
 
     private Thread poller;
     private Thread flusher;
@@ -674,9 +669,7 @@ final class LedgerStore {
             }
             current.log.awaitDurable(current.log.written());
             index.commit();
-            if (++flushes % COMPACT_EVERY_FLUSHES == 0) {
-                index.compact();
-            }
+            index.compact();
         } finally {
             commits.writeLock().unlock();
         }

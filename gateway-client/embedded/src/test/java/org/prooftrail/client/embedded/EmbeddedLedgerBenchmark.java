@@ -23,7 +23,7 @@ import org.prooftrail.protocol.Transaction;
  * is for acknowledged, fsynced transactions on the disk holding the ledger folder.
  *
  * <p>Environment: {@code PROOFTRAIL_BENCH_SIZES} (default {@code 1000,100000,1000000}), {@code
- * PROOFTRAIL_BENCH_THREADS} (default 8), {@code PROOFTRAIL_BENCH_SINGLE} (registrations timed with one submitter,
+ * PROOFTRAIL_BENCH_THREADS} (default 8), {@code PROOFTRAIL_BENCH_SINGLE} (registrations timed with one submitter, first and again at each size,
  * default 1000), {@code PROOFTRAIL_BENCH_QUERIES} (samples per latency, default 200), {@code PROOFTRAIL_BENCH_DIR}
  * (default: a new temporary folder, deleted afterwards), {@code PROOFTRAIL_BENCH_VERIFY} ({@code 0}: skip the final
  * verify and reindex), {@code PROOFTRAIL_BENCH_AT_SIZE} (a command run at each size with the size and the ledger
@@ -89,6 +89,9 @@ public final class EmbeddedLedgerBenchmark {
                 final long missing = size - ledger.height();
                 if (missing > 0) {
                     bench.registrations(threads, missing);
+                    // One submitter again, on the warm JVM and the grown ledger (the first measurement above ran
+                    // while the JIT compiler was still at work).
+                    bench.registrations(1, single);
                 }
                 bench.queries(queries);
                 atSize(size, home);
