@@ -325,7 +325,14 @@ final class LedgerIndex implements AutoCloseable {
             compactBytes = fill < lastFill
                     ? Math.min(COMPACT_MAX_BYTES, compactBytes * 2)
                     : Math.max(COMPACT_MIN_BYTES, compactBytes / 2);
-            if (store.compact(COMPACT_BELOW_PERCENT, compactBytes) || store.hasUnsavedChanges()) {
+            // In steps, each its own commit, so that no chunk of the file gets larger than a step.
+            for (int rewritten = 0; rewritten < compactBytes; rewritten += COMPACT_MIN_BYTES) {
+                if (!store.compact(COMPACT_BELOW_PERCENT, COMPACT_MIN_BYTES)) {
+                    break;
+                }
+                store.commit();
+            }
+            if (store.hasUnsavedChanges()) {
                 store.commit();
             }
         }
@@ -334,6 +341,11 @@ final class LedgerIndex implements AutoCloseable {
 
     boolean hasUnsavedChanges() {
         return store.hasUnsavedChanges();
+    }
+
+    /** About how many bytes the next commit writes. */
+    int unsavedBytes() {
+        return store.getUnsavedMemory();
     }
 
     // ------------------------------------------------------------------------------------------- reads

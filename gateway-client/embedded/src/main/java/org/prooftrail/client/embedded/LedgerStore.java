@@ -72,6 +72,12 @@ final class LedgerStore {
     static final long FOLLOW_MILLIS = 100;
     static final long FLUSH_MILLIS = 1000;
 
+    /** How often the writer looks whether its index is due for a commit. */
+    private static final long FLUSH_TICK_MILLIS = 100;
+
+    /** The writer commits its index once it holds this many bytes of changes, even within a second. */
+    private static final int COMMIT_BYTES = 4 << 20;
+
     /** While catching up with a long log, the index is committed every this many records (bounded memory). */
     private static final int CATCH_UP_BATCH = 10_000;
 
@@ -111,6 +117,10 @@ final class LedgerStore {
     private volatile boolean checked;
 
     private volatile Writer writer;
+    /** When the writer last committed its index, and whether it was closed cleanly since (flusher only). */
+    private long lastIndexCommit = System.nanoTime();
+
+    private boolean indexClosedCleanly;
 
     private Thread poller;
     private Thread flusher;
@@ -639,7 +649,7 @@ final class LedgerStore {
                     return;
                 }
                 try {
-                    following.wait(FLUSH_MILLIS);
+                    following.wait(FLUSH_TICK_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -653,10 +663,36 @@ final class LedgerStore {
         }
     }
 
-    /** Commits the index if it changed, after forcing the log up to what it holds. */
+    /**
+     * Commits the index, after forcing the log up to what it holds, once it changed {@value #FLUSH_MILLIS} ms ago or
+     * holds {@value #COMMIT_BYTES} bytes of changes (each commit is one chunk of the file; a reader that opens the
+     * index while the writer has it open reads the newest chunks block by block, so chunks are kept small). Once the
+     * index has not changed for {@value #FLUSH_MILLIS} ms it is closed cleanly and opened again: a cleanly closed
+     * MVStore is opened by a reader without that search.
+     */
     private void flushIndex() {
         final Writer current = writer;
         if (current == null) {
+            return;
+        }
+        final boolean due = System.nanoTime() - lastIndexCommit >= TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS);
+        final int unsaved;
+        commits.readLock().lock();
+        try {
+            if (closed || index == null) {
+                return;
+            }
+            unsaved = index.hasUnsavedChanges() ? Math.max(1, index.unsavedBytes()) : 0;
+        } finally {
+            commits.readLock().unlock();
+        }
+        if (unsaved == 0) {
+            if (due && !indexClosedCleanly) {
+                reopenIndexCleanly();
+            }
+            return;
+        }
+        if (!due && unsaved < COMMIT_BYTES) {
             return;
         }
         // Force the log up to what is applied so far without holding up submitters (they share this force); under the
@@ -670,6 +706,28 @@ final class LedgerStore {
             current.log.awaitDurable(current.log.written());
             index.commit();
             index.compact();
+            lastIndexCommit = System.nanoTime();
+            indexClosedCleanly = false;
+        } finally {
+            commits.writeLock().unlock();
+        }
+    }
+
+    /** Closes the idle index cleanly and opens it again, under the commit lock. */
+    private void reopenIndexCleanly() {
+        commits.writeLock().lock();
+        try {
+            if (closed || writer == null || index == null || index.hasUnsavedChanges()) {
+                return;
+            }
+            index.close();
+            index = null;
+            index = LedgerIndex.openWritable(indexFile);
+            world = new IndexedWorldState(index, privateState);
+            indexClosedCleanly = true;
+        } catch (IOException e) {
+            throw new GatewayUnavailableException(
+                    "cannot open the embedded ledger's index " + indexFile + " again: " + e.getMessage(), null, e);
         } finally {
             commits.writeLock().unlock();
         }

@@ -21,7 +21,7 @@ class EmbeddedLedgerCrashTest {
     Path home;
 
     /**
-     * Each kill may fall between a record's append and the index's commit (the index lags the log by up to 100 ms):
+     * Each kill may fall between a record's append and the index's commit (the index lags the log by up to a second):
      * the next open repairs the index from the log's tail, verify finds it equal to a rebuild, reindex rebuilds it.
      */
     @Test

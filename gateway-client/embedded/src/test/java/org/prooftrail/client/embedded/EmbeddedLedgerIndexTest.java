@@ -127,6 +127,47 @@ class EmbeddedLedgerIndexTest {
     }
 
     @Nested
+    class WhileTheWriterIsOpen {
+
+        /** The MVStore's own header (the file's first block) says whether the store was closed cleanly. */
+        private boolean closedCleanly() throws IOException {
+            final byte[] header = new byte[4096];
+            try (var in = Files.newInputStream(index())) {
+                in.readNBytes(header, 0, header.length);
+            }
+            return new String(header, UTF_8).contains(",clean:1,");
+        }
+
+        private void awaitClosedCleanly(boolean expected) throws IOException, InterruptedException {
+            final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (closedCleanly() != expected && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(closedCleanly()).as("clean mark in the index header").isEqualTo(expected);
+        }
+
+        @Test
+        void an_idle_writer_closes_its_index_cleanly_and_goes_on_writing_to_it() throws Exception {
+            try (EmbeddedLedger writer = EmbeddedLedger.open(home)) {
+                register(writer, "a");
+                awaitClosedCleanly(true);
+                try (EmbeddedLedger reader = EmbeddedLedger.openShared(home)) {
+                    assertThat(history(reader, "a")).contains("\"type\":\"REGISTERED\"");
+                }
+
+                register(writer, "b");
+                awaitClosedCleanly(false);
+                awaitClosedCleanly(true);
+                try (EmbeddedLedger reader = EmbeddedLedger.openShared(home)) {
+                    assertThat(list(reader)).contains("\"id\":\"a\"").contains("\"id\":\"b\"");
+                }
+                assertThat(writer.verify().intact()).isTrue();
+            }
+            assertThat(warnings).isEmpty();
+        }
+    }
+
+    @Nested
     class Repair {
 
         @Test
