@@ -90,6 +90,9 @@ final class LedgerStore {
     /** How long to wait before reading a record that did not verify a second time, in case it was being written. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    /** How a verification that could not read the index in use begins its finding. */
+    private static final String UNREADABLE_INDEX = "the index in use ";
+
     private static final Logger LOGGER = Logger.getLogger(LedgerStore.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -889,6 +892,47 @@ final class LedgerStore {
      * use is the one the log builds: the log is replayed into a fresh index beside it, compared and deleted.
      */
     LedgerVerification verify() {
+        final LedgerVerification first = verifyOnce();
+        final String problem = first.problem().orElse("");
+        if (!problem.startsWith(UNREADABLE_INDEX) || writer == null) {
+            return first;
+        }
+        // The writer's index in memory lost track of a page its file holds (MVStore: "Chunk ... not found"): open it
+        // again from its last commit and the log's records after it, and check once more.
+        LOGGER.warning(() -> problem + "; opening it again from its last commit and the log");
+        reloadIndex();
+        return verifyOnce();
+    }
+
+    /** Opens the writer's index again from its file, applying the log's records after its last commit. */
+    private void reloadIndex() {
+        commits.writeLock().lock();
+        try {
+            failIfClosed();
+            final Writer current = writer;
+            current.log.awaitDurable(current.log.written());
+            index.abandon();
+            index = null;
+            // An index that no longer opens, or holds another log's records, is rebuilt from the log (with a warning).
+            final LedgerIndex fresh = openIndexForWriting();
+            try {
+                LogScanner.scan(logFile, fresh.position().scanFrom(), current.log.written(), catchUp(fresh));
+                fresh.commit();
+            } catch (IOException | RuntimeException e) {
+                fresh.abandon();
+                throw e;
+            }
+            index = fresh;
+            world = new IndexedWorldState(fresh, privateState);
+        } catch (IOException e) {
+            throw new GatewayUnavailableException(
+                    "cannot open the embedded ledger's index " + indexFile + " again: " + e.getMessage(), null, e);
+        } finally {
+            commits.writeLock().unlock();
+        }
+    }
+
+    private LedgerVerification verifyOnce() {
         failIfClosed();
         try {
             catchUpAsReader();
@@ -915,7 +959,14 @@ final class LedgerStore {
             }
             final LedgerIndex.Position indexed = index == null ? LedgerIndex.Position.EMPTY : index.position();
             // Read the index in use first: a reader's version must be read within the writer's retention time.
-            final byte[] inUseDigest = index == null ? null : index.digest();
+            byte[] inUseDigest = null;
+            String unreadable = null;
+            try {
+                inUseDigest = index == null ? null : index.digest();
+            } catch (RuntimeException e) {
+                unreadable = UNREADABLE_INDEX + indexFile + " cannot be read (" + e.getMessage()
+                        + "); rebuild it (prooftrail ledger reindex)";
+            }
             scratch = ledger.resolve("verify-" + Long.toHexString(RANDOM.nextLong()) + LedgerIndex.FILE);
             final PrivateData.Names rebuiltNames = new PrivateData.Names();
             final LogScanner.Result result;
@@ -965,6 +1016,10 @@ final class LedgerStore {
                         "record " + first + ": the data keys of " + lost.size() + " private key(s) are missing from "
                                 + keys.directory() + " though no purge erased them (one is token "
                                 + lost.keySet().iterator().next() + "); their private data is lost");
+            }
+            if (unreadable != null) {
+                return new LedgerVerification(
+                        logFile, result.records, LogRecord.hex(result.lastHash), -1, -1, unreadable);
             }
             if (index != null && (rebuiltDigest == null || !MessageDigest.isEqual(rebuiltDigest, inUseDigest))) {
                 return new LedgerVerification(

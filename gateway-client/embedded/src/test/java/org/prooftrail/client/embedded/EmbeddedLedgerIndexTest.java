@@ -127,6 +127,64 @@ class EmbeddedLedgerIndexTest {
     }
 
     @Nested
+    class Damaged {
+
+        /** Flips one byte in every 512 of the index file past its two header blocks. */
+        private void damageIndexPages() throws IOException {
+            final byte[] bytes = Files.readAllBytes(index());
+            for (int i = 2 * 4096 + 100; i < bytes.length; i += 512) {
+                bytes[i] ^= 0x5A;
+            }
+            Files.write(index(), bytes);
+        }
+
+        private String[] sixtyIds() {
+            final String[] ids = new String[60];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = "id-" + i;
+            }
+            return ids;
+        }
+
+        @Test
+        void the_writer_rebuilds_an_index_whose_pages_do_not_read_when_it_verifies() throws IOException {
+            final String[] ids = sixtyIds();
+            registerAll(ids);
+            try (EmbeddedLedger writer = EmbeddedLedger.open(home)) {
+                damageIndexPages();
+
+                final LedgerVerification verification = writer.verify();
+
+                assertThat(verification.intact()).as(verification.toString()).isTrue();
+                assertThat(verification.records()).isEqualTo(ids.length);
+                assertThat(warnings)
+                        .anySatisfy(
+                                w -> assertThat(w).contains("the index in use ").contains("cannot be read"));
+                assertThat(list(writer)).contains("\"id\":\"id-59\"");
+            }
+        }
+
+        @Test
+        void a_reader_refuses_an_index_that_does_not_read_while_the_writer_runs_until_it_is_reindexed()
+                throws IOException {
+            registerAll(sixtyIds());
+            try (EmbeddedLedger writer = EmbeddedLedger.open(home);
+                    EmbeddedLedger reader = EmbeddedLedger.openShared(home)) {
+                assertThat(reader.height()).isEqualTo(60);
+                damageIndexPages();
+
+                assertThatThrownBy(reader::verify)
+                        .isInstanceOf(GatewayUnavailableException.class)
+                        .hasMessageContaining("cannot read the index of the embedded ledger");
+
+                assertThat(writer.reindex()).isEqualTo(60);
+                assertThat(reader.verify().intact()).isTrue();
+                assertThat(list(reader)).contains("\"id\":\"id-59\"");
+            }
+        }
+    }
+
+    @Nested
     class WhileTheWriterIsOpen {
 
         /** The MVStore's own header (the file's first block) says whether the store was closed cleanly. */
