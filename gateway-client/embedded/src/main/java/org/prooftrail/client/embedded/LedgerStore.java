@@ -932,28 +932,6 @@ final class LedgerStore {
         }
     }
 
-    /**
-     * The digest of the index in use: the writer reads its file through a read-only instance, as readers do (its own
-     * instance once failed such a read at a million transactions that a fresh instance of the same file passed).
-     */
-    private byte[] digestAsCommitted(boolean writing) {
-        if (!writing) {
-            return index.digest();
-        }
-        final LedgerIndex committed = LedgerIndex.openReadOnly(indexFile);
-        try {
-            if (committed.position().records() != index.position().records()
-                    || committed.position().end() != index.position().end()) {
-                throw new IllegalStateException(
-                        "its file holds records up to " + committed.position().records() + " and the writer up to "
-                                + index.position().records());
-            }
-            return committed.digest();
-        } finally {
-            committed.abandon();
-        }
-    }
-
     private LedgerVerification verifyOnce() {
         failIfClosed();
         try {
@@ -964,24 +942,7 @@ final class LedgerStore {
         if (writer == null && !Files.exists(logFile)) {
             return new LedgerVerification(logFile, 0, LogRecord.hex(LogRecord.NO_HASH), -1, -1, null);
         }
-        if (writer == null) {
-            commits.readLock().lock();
-        } else {
-            // The writer's index is checked as its file holds it, as every reader sees it: what is applied is
-            // committed first (after forcing the log), then commits are kept out (the read lock, taken before the
-            // write lock is released) while a read-only instance of the file is read.
-            commits.writeLock().lock();
-            try {
-                failIfClosed();
-                writer.log.awaitDurable(writer.log.written());
-                if (index != null && index.hasUnsavedChanges()) {
-                    index.commit();
-                }
-                commits.readLock().lock();
-            } finally {
-                commits.writeLock().unlock();
-            }
-        }
+        commits.readLock().lock();
         Path scratch = null;
         try {
             failIfClosed();
@@ -1001,7 +962,7 @@ final class LedgerStore {
             byte[] inUseDigest = null;
             String unreadable = null;
             try {
-                inUseDigest = index == null ? null : digestAsCommitted(current != null);
+                inUseDigest = index == null ? null : index.digest();
             } catch (RuntimeException e) {
                 unreadable = UNREADABLE_INDEX + indexFile + " cannot be read (" + e.getMessage()
                         + "); rebuild it (prooftrail ledger reindex)";
