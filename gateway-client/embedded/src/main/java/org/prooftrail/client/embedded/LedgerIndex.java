@@ -202,7 +202,13 @@ final class LedgerIndex implements AutoCloseable {
                     .pageSplitSize(PAGE_BYTES);
             // The live index commits only when told to (after the log is forced): no background commits, and no
             // commit by a thread that applies a record when unsaved changes pass a threshold.
-            store = (bulk ? builder : builder.autoCommitDisabled().autoCommitBufferSize(0)).open();
+            // A bulk index (a rebuild, verification's scratch index) commits as its memory fills, in the thread that
+            // fills it; it runs no background thread, whose compaction would free the chunks of a version that a long
+            // read (verification's digest of a million records) is still reading.
+            store = (bulk
+                            ? builder.autoCommitDisabled()
+                            : builder.autoCommitDisabled().autoCommitBufferSize(0))
+                    .open();
         } catch (MVStoreException e) {
             throw new IllegalStateException("the index " + file + " cannot be opened: " + e.getMessage(), e);
         }
