@@ -932,6 +932,20 @@ final class LedgerStore {
         }
     }
 
+    /** The digest of the index in use, or why it cannot be read (one of them null). */
+    private record InUse(byte[] digest, String unreadable) {}
+
+    private InUse inUseDigest() {
+        try {
+            return new InUse(index == null ? null : index.digest(), null);
+        } catch (RuntimeException e) {
+            return new InUse(
+                    null,
+                    UNREADABLE_INDEX + indexFile + " cannot be read (" + e.getMessage()
+                            + "); rebuild it (prooftrail ledger reindex)");
+        }
+    }
+
     private LedgerVerification verifyOnce() {
         failIfClosed();
         try {
@@ -959,14 +973,9 @@ final class LedgerStore {
             }
             final LedgerIndex.Position indexed = index == null ? LedgerIndex.Position.EMPTY : index.position();
             // Read the index in use first: a reader's version must be read within the writer's retention time.
-            byte[] inUseDigest = null;
-            String unreadable = null;
-            try {
-                inUseDigest = index == null ? null : index.digest();
-            } catch (RuntimeException e) {
-                unreadable = UNREADABLE_INDEX + indexFile + " cannot be read (" + e.getMessage()
-                        + "); rebuild it (prooftrail ledger reindex)";
-            }
+            final InUse inUse = inUseDigest();
+            final byte[] inUseDigest = inUse.digest;
+            final String unreadable = inUse.unreadable;
             scratch = ledger.resolve("verify-" + Long.toHexString(RANDOM.nextLong()) + LedgerIndex.FILE);
             final PrivateData.Names rebuiltNames = new PrivateData.Names();
             final LogScanner.Result result;
