@@ -202,13 +202,9 @@ final class LedgerIndex implements AutoCloseable {
                     .pageSplitSize(PAGE_BYTES);
             // The live index commits only when told to (after the log is forced): no background commits, and no
             // commit by a thread that applies a record when unsaved changes pass a threshold.
-            // A bulk index (a rebuild, verification's scratch index) commits as its memory fills, in the thread that
-            // fills it; it runs no background thread, whose compaction would free the chunks of a version that a long
-            // read (verification's digest of a million records) is still reading.
-            store = (bulk
-                            ? builder.autoCommitDisabled()
-                            : builder.autoCommitDisabled().autoCommitBufferSize(0))
-                    .open();
+            // A bulk index (a rebuild, verification's scratch index) commits as its memory fills and compacts in the
+            // MVStore's background thread, which keeps its file near its live size.
+            store = (bulk ? builder : builder.autoCommitDisabled().autoCommitBufferSize(0)).open();
         } catch (MVStoreException e) {
             throw new IllegalStateException("the index " + file + " cannot be opened: " + e.getMessage(), e);
         }
@@ -490,6 +486,9 @@ final class LedgerIndex implements AutoCloseable {
      * between the index in use and one rebuilt from the log.
      */
     byte[] digest() {
+        // Pin the version read: compaction (the bulk index's background thread, the writer's flusher) frees the chunks
+        // of superseded versions after the retention time, and reading a million records takes longer than that.
+        final MVStore.TxCounter pinned = store.registerVersionUsage();
         try {
             final MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (MVMap<String, byte[]> map : List.of(state, history)) {
@@ -516,6 +515,8 @@ final class LedgerIndex implements AutoCloseable {
             return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
+        } finally {
+            store.deregisterVersionUsage(pinned);
         }
     }
 
