@@ -339,6 +339,14 @@ final class LedgerStore {
      */
     private LedgerIndex openIndexForWriting() throws IOException {
         deleteLeftovers();
+        return openIndexFile();
+    }
+
+    /**
+     * {@link #openIndexForWriting} without removing leftovers: for the writer reopening its index while other
+     * processes' verifications may still use their scratch files.
+     */
+    private LedgerIndex openIndexFile() throws IOException {
         String problem;
         LedgerIndex opened = null;
         try {
@@ -716,23 +724,49 @@ final class LedgerStore {
         }
     }
 
-    /** Closes the idle index cleanly and opens it again, under the commit lock. */
+    /** Closes the idle index cleanly and opens it again. */
     private void reopenIndexCleanly() {
         commits.writeLock().lock();
         try {
             if (closed || writer == null || index == null || index.hasUnsavedChanges()) {
                 return;
             }
-            index.close();
-            index = null;
-            index = LedgerIndex.openWritable(indexFile);
-            world = new IndexedWorldState(index, privateState);
+            reopenIndex(true);
             indexClosedCleanly = true;
+        } finally {
+            commits.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Opens the writer's index again from its file, after closing it cleanly (an idle index) or abandoning what it
+     * holds in memory (an index that could not be read), and applies the log's records after its last commit; an index
+     * that no longer opens, or holds another log's records, is rebuilt from the log (with a warning). Holding the
+     * commit write lock.
+     */
+    private void reopenIndex(boolean cleanly) {
+        final Writer current = writer;
+        current.log.awaitDurable(current.log.written());
+        if (cleanly) {
+            index.close();
+        } else {
+            index.abandon();
+        }
+        index = null;
+        try {
+            final LedgerIndex fresh = openIndexFile();
+            try {
+                LogScanner.scan(logFile, fresh.position().scanFrom(), current.log.written(), catchUp(fresh));
+                fresh.commit();
+            } catch (IOException | RuntimeException e) {
+                fresh.abandon();
+                throw e;
+            }
+            index = fresh;
+            world = new IndexedWorldState(fresh, privateState);
         } catch (IOException e) {
             throw new GatewayUnavailableException(
                     "cannot open the embedded ledger's index " + indexFile + " again: " + e.getMessage(), null, e);
-        } finally {
-            commits.writeLock().unlock();
         }
     }
 
@@ -897,39 +931,17 @@ final class LedgerStore {
         if (!problem.startsWith(UNREADABLE_INDEX) || writer == null) {
             return first;
         }
-        // The writer's index in memory lost track of a page its file holds (MVStore: "Chunk ... not found"): open it
-        // again from its last commit and the log's records after it, and check once more.
+        // The index in use could not be read through (a damaged file, a page the MVStore no longer finds): open it
+        // again from its last commit and the log's records after it, rebuilding it if need be, and check once more.
         LOGGER.warning(() -> problem + "; opening it again from its last commit and the log");
-        reloadIndex();
-        return verifyOnce();
-    }
-
-    /** Opens the writer's index again from its file, applying the log's records after its last commit. */
-    private void reloadIndex() {
         commits.writeLock().lock();
         try {
             failIfClosed();
-            final Writer current = writer;
-            current.log.awaitDurable(current.log.written());
-            index.abandon();
-            index = null;
-            // An index that no longer opens, or holds another log's records, is rebuilt from the log (with a warning).
-            final LedgerIndex fresh = openIndexForWriting();
-            try {
-                LogScanner.scan(logFile, fresh.position().scanFrom(), current.log.written(), catchUp(fresh));
-                fresh.commit();
-            } catch (IOException | RuntimeException e) {
-                fresh.abandon();
-                throw e;
-            }
-            index = fresh;
-            world = new IndexedWorldState(fresh, privateState);
-        } catch (IOException e) {
-            throw new GatewayUnavailableException(
-                    "cannot open the embedded ledger's index " + indexFile + " again: " + e.getMessage(), null, e);
+            reopenIndex(false);
         } finally {
             commits.writeLock().unlock();
         }
+        return verifyOnce();
     }
 
     /** The digest of the index in use, or why it cannot be read (one of them null). */
