@@ -9,10 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -196,10 +200,20 @@ class EmbeddedLedgerIndexTest {
             return new String(header, UTF_8).contains(",clean:1,");
         }
 
+        /** Waits, on the file system's change events for the ledger folder, until the header says so (20 s at most). */
         private void awaitClosedCleanly(boolean expected) throws IOException, InterruptedException {
-            final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-            while (closedCleanly() != expected && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            try (WatchService changes = home.getFileSystem().newWatchService()) {
+                // Watching before the first look: no change between the look and the wait goes unnoticed.
+                index().getParent().register(changes, StandardWatchEventKinds.ENTRY_MODIFY);
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (closedCleanly() != expected) {
+                    final WatchKey changed = changes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (changed == null) {
+                        break;
+                    }
+                    changed.pollEvents();
+                    changed.reset();
+                }
             }
             assertThat(closedCleanly()).as("clean mark in the index header").isEqualTo(expected);
         }
