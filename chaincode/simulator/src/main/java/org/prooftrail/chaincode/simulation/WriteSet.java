@@ -19,6 +19,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 
 /**
@@ -60,6 +61,14 @@ public final class WriteSet {
     /** Public keys deleted, in key order. */
     public SortedSet<String> deletes() {
         return deleted(writes);
+    }
+
+    /**
+     * Every public key written, in key order (the order of {@link #puts} and {@link #deletes} merged), each with a
+     * copy of its value or with null for a delete: one pass, for whoever needs a write's place among them.
+     */
+    public void forEachWrite(final BiConsumer<String, byte[]> visitor) {
+        writes.forEach((key, value) -> visitor.accept(key, value == null ? null : value.clone()));
     }
 
     /** Key-level endorsement policies set on public keys; an empty value removes the policy. */
