@@ -35,10 +35,12 @@ import org.prooftrail.client.LedgerEvent;
  * record's hash and start), and whoever opens it checks that position against the log and applies only the records
  * after it.
  *
- * <p>Only the current state is copied into the index. History entries and events are references into the log: a
- * history entry is the key and the number of a record that wrote it, an event is the number of a record that has
- * one, and both are read from that record in the log (each read checks the record's CRC, hash and number) when asked
- * for. So the index stays a fraction of the log's size, and a commit rewrites few pages.
+ * <p>Only the current state is copied into the index. History entries and events are references into the log: each
+ * state entry names the record that last wrote its key, a history entry links a record's write of a key to the record
+ * that wrote the key before (keyed by record number, so history is appended, never inserted), an event entry is the
+ * number of a record that has one, and values are read from those records in the log (each read checks the record's
+ * CRC, hash and number) when asked for. So the index stays a fraction of the log's size, and a commit rewrites few
+ * pages.
  *
  * <p>It never holds private data, not even a private key's name or hash: only the numbers of the records whose
  * private section is not empty, which the store reads from the log (sealed) and decrypts into memory. An MVStore keeps
@@ -54,7 +56,7 @@ import org.prooftrail.client.LedgerEvent;
  */
 final class LedgerIndex implements AutoCloseable {
     static final String FILE = "index.mv.db";
-    private static final byte[] FORMAT = "prooftrail-index/3".getBytes(UTF_8);
+    private static final byte[] FORMAT = "prooftrail-index/4".getBytes(UTF_8);
     /** The log an index file reflects, beside it. */
     static final String LOG_FILE = "transactions.log";
     /**
@@ -82,18 +84,21 @@ final class LedgerIndex implements AutoCloseable {
      */
     private static final int PAGE_BYTES = 4096;
 
-    /** A state entry's first byte: the value follows, or a key-level policy (int length, bytes) and then the value. */
+    /**
+     * A state entry's first byte, followed by the record that last wrote the key (8 bytes): the value follows, or a
+     * key-level policy (int length, bytes) and then the value.
+     */
     private static final byte NO_POLICY = 0;
 
     private static final byte POLICY = 1;
 
-    /** The value of a reference entry (history, events): the key says everything. */
+    private static final int WRITER_BYTES = Long.BYTES;
+
+    /** The value of an event entry: the key says everything. */
     private static final byte[] REFERENCE = new byte[0];
 
-    /** Digits of the fixed-width numbers in history keys: 64 consecutive ASCII characters, one byte each on disk. */
-    private static final int DIGIT_BASE = 64;
-
-    private static final char FIRST_DIGIT = '0';
+    /** A history key holds the record number above these bits and the write's place in the record below them. */
+    private static final int PLACE_BITS = 24;
 
     private final Path file;
     private final Path logFile;
@@ -101,8 +106,14 @@ final class LedgerIndex implements AutoCloseable {
     private final MVMap<String, byte[]> meta;
     /** Key -> state entry: the value and the key-level policy, if any. */
     private final MVMap<String, byte[]> state;
-    /** Key and record number -> nothing: the record wrote (or deleted) the key. */
-    private final MVMap<String, byte[]> history;
+    /**
+     * A record's write of a key -> the record that wrote (or deleted) that key before it, 0 if none: each key's
+     * history is a chain from its state entry (or its {@link #deleted} entry) back through these. Keyed by record
+     * number and the write's place in the record ({@link #write}), so entries are appended in order.
+     */
+    private final MVMap<Long, Long> history;
+    /** Deleted key -> the record that deleted it: where the history of a key without a state entry starts. */
+    private final MVMap<String, Long> deleted;
     /** Record number -> where it starts in the log. */
     private final MVMap<Long, Long> records;
     /** Only in indexes built to check a log (verify): the live index's transaction ids are its own, never replayed. */
@@ -142,10 +153,13 @@ final class LedgerIndex implements AutoCloseable {
         }
         checkFormat();
         this.state = store.openMap("state", bytesBy(StringDataType.INSTANCE));
-        this.history = store.openMap("history", bytesBy(StringDataType.INSTANCE));
-        this.records = store.openMap(
-                "records",
-                new MVMap.Builder<Long, Long>().keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE));
+        this.history = store.openMap("history", longs());
+        this.deleted = store.openMap(
+                "deleted",
+                new MVMap.Builder<String, Long>()
+                        .keyType(StringDataType.INSTANCE)
+                        .valueType(LongDataType.INSTANCE));
+        this.records = store.openMap("records", longs());
         this.txIds = checkTxIds
                 ? store.openMap(
                         "txids",
@@ -154,9 +168,11 @@ final class LedgerIndex implements AutoCloseable {
                                 .valueType(LongDataType.INSTANCE))
                 : null;
         this.events = store.openMap("events", bytesBy(LongDataType.INSTANCE));
-        this.privateRecords = store.openMap(
-                "private",
-                new MVMap.Builder<Long, Long>().keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE));
+        this.privateRecords = store.openMap("private", longs());
+    }
+
+    private static MVMap.Builder<Long, Long> longs() {
+        return new MVMap.Builder<Long, Long>().keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE);
     }
 
     private static <K> MVMap.Builder<K, byte[]> bytesBy(DataType<K> keyType) {
@@ -279,20 +295,28 @@ final class LedgerIndex implements AutoCloseable {
             }
             txIds.put(txId, number);
         }
-        writeSet.puts().forEach((key, value) -> {
+        final int[] place = {0};
+        writeSet.forEachWrite((key, value) -> {
             final String sortable = sortable(key);
-            state.put(sortable, stateEntry(policyOf(state.get(sortable)), value));
-            history.put(historyKey(key, number), REFERENCE);
+            final byte[] replaced = state.operate(sortable, value, new StateUpdate(number));
+            long previous = replaced == null ? 0 : writerOf(replaced);
+            if (previous == 0) {
+                final Long gone = value == null ? deleted.put(sortable, number) : deleted.remove(sortable);
+                previous = gone == null ? 0 : gone;
+            } else if (value == null) {
+                deleted.put(sortable, number);
+            }
+            // A record applied again (a repair) finds itself as the previous writer: its entry is already there.
+            if (previous != number) {
+                history.put(write(number, place[0]), previous);
+            }
+            place[0]++;
         });
-        for (String key : writeSet.deletes()) {
-            state.remove(sortable(key));
-            history.put(historyKey(key, number), REFERENCE);
-        }
         writeSet.validationParameters().forEach((key, policy) -> {
             final String sortable = sortable(key);
             final byte[] entry = state.get(sortable);
             if (entry != null) {
-                state.put(sortable, stateEntry(policy.length == 0 ? null : policy, valueOf(entry)));
+                state.put(sortable, stateEntry(writerOf(entry), policy.length == 0 ? null : policy, valueOf(entry)));
             }
         });
         if (writeSet.event().isPresent()) {
@@ -397,34 +421,58 @@ final class LedgerIndex implements AutoCloseable {
         };
     }
 
-    /** Every committed modification of a public key, oldest first, each read from the record in the log. */
+    /**
+     * Every committed modification of a public key, newest first as Fabric v2 returns them ({@link
+     * org.prooftrail.chaincode.simulation.WorldState#history}), each read from the record in the log: the chain of
+     * writers from the key's state entry (or, deleted, its entry among the deleted keys) back to its first write.
+     */
     List<HistoryRecord> history(String key) {
-        final String prefix = historyPrefix(key);
-        final List<Long> numbers = new ArrayList<>();
-        final Cursor<String, byte[]> cursor = history.cursor(prefix, prefix + fixed(-1L, 11), false);
-        while (cursor.hasNext()) {
-            numbers.add(number(cursor.next(), prefix.length()));
-        }
-        if (numbers.isEmpty()) {
+        final String sortable = sortable(key);
+        final byte[] entry = state.get(sortable);
+        final Long gone = entry == null ? deleted.get(sortable) : null;
+        long number = entry != null ? writerOf(entry) : gone == null ? 0 : gone;
+        if (number == 0) {
             return List.of();
         }
-        final List<HistoryRecord> found = new ArrayList<>(numbers.size());
+        final List<HistoryRecord> found = new ArrayList<>();
         try (LogRandomAccess log = LogRandomAccess.open(logFile)) {
-            for (long number : numbers) {
+            while (number != 0) {
                 final LogRecord record = read(log, number);
-                final WriteSet writes = record.writeSet();
-                final byte[] value = writes.puts().get(key);
-                final boolean deleted = value == null && writes.deletes().contains(key);
-                if (value == null && !deleted) {
+                final int place = placeOf(record.writeSet(), key);
+                final Long previous = place < 0 ? null : history.get(write(number, place));
+                if (previous == null || previous >= number) {
                     throw new IllegalStateException("the index " + file + " says record " + number
                             + " wrote a key it does not write; rebuild it (prooftrail ledger reindex)");
                 }
-                found.add(new HistoryRecord(record.txId(), record.timestamp(), value, deleted));
+                final byte[] value = record.writeSet().puts().get(key);
+                found.add(new HistoryRecord(record.txId(), record.timestamp(), value, value == null));
+                number = previous;
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the history of a key from " + logFile + ": " + e, e);
         }
         return Collections.unmodifiableList(found);
+    }
+
+    /** Where {@code key} is among the keys a write set writes, in key order; -1 if it does not write it. */
+    private static int placeOf(WriteSet writeSet, String key) {
+        final int[] counted = {0, -1};
+        writeSet.forEachWrite((written, value) -> {
+            if (written.equals(key)) {
+                counted[1] = counted[0];
+            }
+            counted[0]++;
+        });
+        return counted[1];
+    }
+
+    /** The history key of a record's write: the record number, then the write's place among the record's writes. */
+    private static long write(long number, int place) {
+        if (place >= 1 << PLACE_BITS || number >= 1L << (Long.SIZE - 1 - PLACE_BITS)) {
+            throw new IllegalStateException(
+                    "record " + number + " writes more keys, or is further along the log, than an index can hold");
+        }
+        return number << PLACE_BITS | place;
     }
 
     /** The events of blocks after {@code after} up to {@code upTo}, at most {@code limit}, in block order. */
@@ -491,18 +539,21 @@ final class LedgerIndex implements AutoCloseable {
         final MVStore.TxCounter pinned = store.registerVersionUsage();
         try {
             final MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (MVMap<String, byte[]> map : List.of(state, history)) {
-                final Cursor<String, byte[]> cursor = map.cursor(null);
-                while (cursor.hasNext()) {
-                    update(digest, cursor.next().getBytes(UTF_8));
-                    update(digest, cursor.getValue());
-                }
+            final Cursor<String, byte[]> entries = state.cursor(null);
+            while (entries.hasNext()) {
+                update(digest, entries.next().getBytes(UTF_8));
+                update(digest, entries.getValue());
+            }
+            final Cursor<String, Long> gone = deleted.cursor(null);
+            while (gone.hasNext()) {
+                update(digest, gone.next().getBytes(UTF_8));
+                digest.update(ByteBuffer.allocate(8).putLong(gone.getValue()).array());
             }
             final Cursor<Long, byte[]> withEvents = events.cursor(null);
             while (withEvents.hasNext()) {
                 digest.update(ByteBuffer.allocate(8).putLong(withEvents.next()).array());
             }
-            for (MVMap<Long, Long> map : List.of(records, privateRecords)) {
+            for (MVMap<Long, Long> map : List.of(history, records, privateRecords)) {
                 final Cursor<Long, Long> cursor = map.cursor(null);
                 while (cursor.hasNext()) {
                     digest.update(ByteBuffer.allocate(16)
@@ -546,65 +597,65 @@ final class LedgerIndex implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------- encoding
 
-    private static byte[] stateEntry(byte[] policy, byte[] value) {
+    private static byte[] stateEntry(long writer, byte[] policy, byte[] value) {
+        final ByteBuffer entry =
+                ByteBuffer.allocate(1 + WRITER_BYTES + (policy == null ? 0 : 4 + policy.length) + value.length);
         if (policy == null) {
-            final byte[] entry = new byte[1 + value.length];
-            entry[0] = NO_POLICY;
-            System.arraycopy(value, 0, entry, 1, value.length);
-            return entry;
+            entry.put(NO_POLICY).putLong(writer);
+        } else {
+            entry.put(POLICY).putLong(writer).putInt(policy.length).put(policy);
         }
-        return ByteBuffer.allocate(1 + 4 + policy.length + value.length)
-                .put(POLICY)
-                .putInt(policy.length)
-                .put(policy)
-                .put(value)
-                .array();
+        return entry.put(value).array();
+    }
+
+    private static long writerOf(byte[] entry) {
+        return ByteBuffer.wrap(entry, 1, WRITER_BYTES).getLong();
     }
 
     private static byte[] policyOf(byte[] entry) {
-        return entry == null || entry[0] == NO_POLICY
-                ? null
-                : Arrays.copyOfRange(entry, 5, 5 + ByteBuffer.wrap(entry, 1, 4).getInt());
+        if (entry == null || entry[0] == NO_POLICY) {
+            return null;
+        }
+        final int from = 1 + WRITER_BYTES + 4;
+        return Arrays.copyOfRange(
+                entry, from, from + ByteBuffer.wrap(entry, 1 + WRITER_BYTES, 4).getInt());
     }
 
     private static byte[] valueOf(byte[] entry) {
-        final int from =
-                entry[0] == NO_POLICY ? 1 : 5 + ByteBuffer.wrap(entry, 1, 4).getInt();
+        final int from = entry[0] == NO_POLICY
+                ? 1 + WRITER_BYTES
+                : 1
+                        + WRITER_BYTES
+                        + 4
+                        + ByteBuffer.wrap(entry, 1 + WRITER_BYTES, 4).getInt();
         return Arrays.copyOfRange(entry, from, entry.length);
     }
 
-    /** The history entries of one key: its length (so no key's entries fall in another's range), the key. */
-    private static String historyPrefix(String key) {
-        return fixed(key.length(), 4) + key;
-    }
-
-    private static String historyKey(String key, long record) {
-        return historyPrefix(key) + fixed(record, 11);
-    }
-
     /**
-     * A non-negative number (or, for -1, the largest) as {@code width} base-64 digits, most significant first, so
-     * that string order is number order; each digit is one ASCII character, so one byte in the file.
+     * A write of one key to the state in one descent of the map (a null value deletes): the new entry keeps the key's
+     * policy and names the writing record.
      */
-    private static String fixed(long number, int width) {
-        final char[] digits = new char[width];
-        long rest = number;
-        for (int i = width - 1; i >= 0; i--) {
-            digits[i] = (char) (FIRST_DIGIT + (number < 0 ? DIGIT_BASE - 1 : (int) (rest % DIGIT_BASE)));
-            rest /= DIGIT_BASE;
-        }
-        if (number >= 0 && rest != 0) {
-            throw new IllegalArgumentException(number + " does not fit in " + width + " base-64 digits");
-        }
-        return new String(digits);
-    }
+    private static final class StateUpdate extends MVMap.DecisionMaker<Object> {
+        private final long writer;
 
-    private static long number(String historyKey, int from) {
-        long number = 0;
-        for (int i = from; i < historyKey.length(); i++) {
-            number = number * DIGIT_BASE + historyKey.charAt(i) - FIRST_DIGIT;
+        StateUpdate(long writer) {
+            this.writer = writer;
         }
-        return number;
+
+        @Override
+        public MVMap.Decision decide(Object existing, Object provided) {
+            if (provided == null) {
+                return existing == null ? MVMap.Decision.ABORT : MVMap.Decision.REMOVE;
+            }
+            return MVMap.Decision.PUT;
+        }
+
+        // The map's values are byte arrays (ByteArrayDataType): T is byte[] here.
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T selectValue(T existing, T provided) {
+            return (T) stateEntry(writer, policyOf((byte[]) existing), (byte[]) provided);
+        }
     }
 
     /**

@@ -21,7 +21,10 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -394,7 +397,7 @@ class EmbeddedLedgerIndexTest {
                 assertThat(history(reader, "a")).contains("\"type\":\"REGISTERED\"");
                 assertThat(reader.verify().intact()).isTrue();
             }
-            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/3 file");
+            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/4 file");
         }
 
         @Test
@@ -412,7 +415,29 @@ class EmbeddedLedgerIndexTest {
                 assertThat(history(writer, "a")).contains("\"type\":\"REGISTERED\"");
                 assertThat(writer.verify().intact()).isTrue();
             }
-            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/3 file");
+            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/4 file");
+        }
+
+        @Test
+        void rebuilds_with_a_warning_an_index_of_the_third_format_whose_history_was_keyed_by_key() throws IOException {
+            registerAll("a");
+            Files.delete(index());
+            final MVStore old =
+                    new MVStore.Builder().fileName(index().toString()).open();
+            old.<String, byte[]>openMap("meta").put("format", "prooftrail-index/3".getBytes(UTF_8));
+            old.openMap(
+                            "history",
+                            new MVMap.Builder<String, byte[]>()
+                                    .keyType(StringDataType.INSTANCE)
+                                    .valueType(ByteArrayDataType.INSTANCE))
+                    .put("0001a00000000001", new byte[0]);
+            old.close();
+
+            try (EmbeddedLedger writer = EmbeddedLedger.open(home)) {
+                assertThat(history(writer, "a")).contains("\"type\":\"REGISTERED\"");
+                assertThat(writer.verify().intact()).isTrue();
+            }
+            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/4 file");
         }
     }
 
