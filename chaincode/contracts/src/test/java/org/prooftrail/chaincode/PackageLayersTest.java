@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,23 @@ class PackageLayersTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAnyPackage("org.hyperledger..", "com.owlike..", "org.prooftrail.chaincode..")
+                    .check(CLASSES);
+        }
+
+        /**
+         * Who called is read only through the shim's ClientIdentity (MSP ID, ID, attributes), never from the creator's
+         * bytes: the embedded ledger hands the contracts the certificate DER-encoded, a peer hands them PEM, and
+         * ClientIdentity reads both alike.
+         */
+        @Test
+        void reads_the_caller_only_through_the_client_identity() {
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.prooftrail.chaincode..")
+                    .and()
+                    .resideOutsideOfPackage("org.prooftrail.chaincode.simulation..")
+                    .should()
+                    .callMethod(ChaincodeStub.class, "getCreator")
                     .check(CLASSES);
         }
 

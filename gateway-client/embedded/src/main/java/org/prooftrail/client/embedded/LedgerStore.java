@@ -1161,7 +1161,7 @@ final class LedgerStore {
                 .chaincodeName(Contracts.CHAINCODE)
                 .txId(txId)
                 .timestamp(timestamp)
-                .creator(creator.serialized())
+                .creator(creator.presented())
                 .peerMspId(creator.mspId())
                 .arguments(transaction.qualifiedName(), arguments.toArray(String[]::new))
                 .transientMap(transientData)
