@@ -829,6 +829,8 @@ final class LedgerStore {
             sealed = PrivateData.seal(writeSet, log.nextNumber(), keys);
             appended = log.append(
                     txId, timestamp, creator.mspId(), creator.digest(), sealed.publicWriteSet, sealed.privateSection);
+            // The disk forces the record while it is applied to the index.
+            log.forceSoon();
             final boolean hasPrivate = !writeSet.collections().isEmpty();
             index.apply(appended.number, txId, appended.hash, appended.start, appended.end, writeSet, hasPrivate);
             if (hasPrivate) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.prooftrail.client.GatewayUnavailableException;
@@ -26,6 +27,13 @@ final class TransactionLog implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final Object monitor = new Object();
+    /** Where {@link #forceSoon} asks the log's own thread to force. */
+    private final Object requests = new Object();
+
+    // Guarded by requests.
+    private Thread forcer;
+    private boolean forceRequested;
+    private boolean closing;
 
     // Guarded by the caller's single-writer lock.
     private byte[] lastHash;
@@ -164,6 +172,50 @@ final class TransactionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts forcing everything written so far on the log's own thread, so that the disk works while the caller goes
+     * on with what it need not wait for (a submitter applies its record to the index); it still {@linkplain
+     * #awaitDurable awaits} its record before acknowledging it.
+     */
+    void forceSoon() {
+        synchronized (requests) {
+            if (closing) {
+                return;
+            }
+            if (forcer == null) {
+                forcer = new Thread(this::forceWhenAsked, "prooftrail-embedded-log");
+                forcer.setDaemon(true);
+                forcer.start();
+            }
+            forceRequested = true;
+            requests.notifyAll();
+        }
+    }
+
+    private void forceWhenAsked() {
+        while (true) {
+            synchronized (requests) {
+                while (!forceRequested && !closing) {
+                    try {
+                        requests.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (closing) {
+                    return;
+                }
+                forceRequested = false;
+            }
+            try {
+                awaitDurable(written());
+            } catch (GatewayUnavailableException e) {
+                return; // the log is broken: every waiter is told so
+            }
+        }
+    }
+
     /** Returns once every byte before {@code end} is on disk, forcing the log if no one else is. */
     void awaitDurable(long end) {
         while (true) {
@@ -239,6 +291,19 @@ final class TransactionLog implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        final Thread thread;
+        synchronized (requests) {
+            closing = true;
+            thread = forcer;
+            requests.notifyAll();
+        }
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         channel.close();
     }
 
