@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -384,60 +385,54 @@ class EmbeddedLedgerIndexTest {
             }
         }
 
-        @Test
-        void rebuilds_with_a_warning_an_index_of_the_first_format_which_held_copies() throws IOException {
+        /**
+         * Replaces the index of a one-registration ledger with what {@code format} writes into a fresh MVStore, opens
+         * the ledger (to read or to write) and checks that the index was rebuilt, with one warning.
+         */
+        private void assertRebuiltWithAWarning(String format, Consumer<MVStore> oldMaps, boolean write)
+                throws IOException {
             registerAll("a");
             Files.delete(index());
             final MVStore old =
                     new MVStore.Builder().fileName(index().toString()).open();
-            old.<String, byte[]>openMap("meta").put("format", "prooftrail-index/1".getBytes(UTF_8));
+            old.<String, byte[]>openMap("meta").put("format", format.getBytes(UTF_8));
+            oldMaps.accept(old);
             old.close();
 
-            try (EmbeddedLedger reader = EmbeddedLedger.openShared(home)) {
-                assertThat(history(reader, "a")).contains("\"type\":\"REGISTERED\"");
-                assertThat(reader.verify().intact()).isTrue();
+            try (EmbeddedLedger ledger = write ? EmbeddedLedger.open(home) : EmbeddedLedger.openShared(home)) {
+                assertThat(history(ledger, "a")).contains("\"type\":\"REGISTERED\"");
+                assertThat(ledger.verify().intact()).isTrue();
             }
             assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/4 file");
+        }
+
+        @Test
+        void rebuilds_with_a_warning_an_index_of_the_first_format_which_held_copies() throws IOException {
+            assertRebuiltWithAWarning("prooftrail-index/1", old -> {}, false);
         }
 
         @Test
         void rebuilds_with_a_warning_an_index_of_the_second_format_whose_maps_had_generic_types() throws IOException {
-            registerAll("a");
-            Files.delete(index());
-            final MVStore old =
-                    new MVStore.Builder().fileName(index().toString()).open();
-            old.<String, byte[]>openMap("meta").put("format", "prooftrail-index/2".getBytes(UTF_8));
-            old.<String, byte[]>openMap("state").put("artifact", new byte[] {0, 1, 2});
-            old.<Long, Long>openMap("records").put(1L, 19L);
-            old.close();
-
-            try (EmbeddedLedger writer = EmbeddedLedger.open(home)) {
-                assertThat(history(writer, "a")).contains("\"type\":\"REGISTERED\"");
-                assertThat(writer.verify().intact()).isTrue();
-            }
-            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/4 file");
+            assertRebuiltWithAWarning(
+                    "prooftrail-index/2",
+                    old -> {
+                        old.<String, byte[]>openMap("state").put("artifact", new byte[] {0, 1, 2});
+                        old.<Long, Long>openMap("records").put(1L, 19L);
+                    },
+                    true);
         }
 
         @Test
         void rebuilds_with_a_warning_an_index_of_the_third_format_whose_history_was_keyed_by_key() throws IOException {
-            registerAll("a");
-            Files.delete(index());
-            final MVStore old =
-                    new MVStore.Builder().fileName(index().toString()).open();
-            old.<String, byte[]>openMap("meta").put("format", "prooftrail-index/3".getBytes(UTF_8));
-            old.openMap(
-                            "history",
-                            new MVMap.Builder<String, byte[]>()
-                                    .keyType(StringDataType.INSTANCE)
-                                    .valueType(ByteArrayDataType.INSTANCE))
-                    .put("0001a00000000001", new byte[0]);
-            old.close();
-
-            try (EmbeddedLedger writer = EmbeddedLedger.open(home)) {
-                assertThat(history(writer, "a")).contains("\"type\":\"REGISTERED\"");
-                assertThat(writer.verify().intact()).isTrue();
-            }
-            assertThat(warnings).singleElement().asString().contains("is not a prooftrail-index/4 file");
+            assertRebuiltWithAWarning(
+                    "prooftrail-index/3",
+                    old -> old.openMap(
+                                    "history",
+                                    new MVMap.Builder<String, byte[]>()
+                                            .keyType(StringDataType.INSTANCE)
+                                            .valueType(ByteArrayDataType.INSTANCE))
+                            .put("0001a00000000001", new byte[0]),
+                    true);
         }
     }
 
