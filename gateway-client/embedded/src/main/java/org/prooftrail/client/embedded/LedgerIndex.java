@@ -298,7 +298,7 @@ final class LedgerIndex implements AutoCloseable {
         final int[] place = {0};
         writeSet.forEachWrite((key, value) -> {
             final String sortable = sortable(key);
-            final byte[] replaced = state.operate(sortable, value, new StateUpdate(number));
+            final byte[] replaced = state.operate(sortable, value, new StateUpdate(number, value));
             long previous = replaced == null ? 0 : writerOf(replaced);
             if (previous == 0) {
                 final Long gone = value == null ? deleted.put(sortable, number) : deleted.remove(sortable);
@@ -633,28 +633,32 @@ final class LedgerIndex implements AutoCloseable {
 
     /**
      * A write of one key to the state in one descent of the map (a null value deletes): the new entry keeps the key's
-     * policy and names the writing record.
+     * policy and names the writing record. It is built from this write's own value, never from the value the map
+     * hands back: {@link MVMap#operate} passes what the last {@link #selectValue} returned when it tries again after
+     * another thread changed the map (a bulk index's background thread does), which would wrap the entry twice.
      */
-    private static final class StateUpdate extends MVMap.DecisionMaker<Object> {
+    static final class StateUpdate extends MVMap.DecisionMaker<Object> {
         private final long writer;
+        private final byte[] value;
 
-        StateUpdate(long writer) {
+        StateUpdate(long writer, byte[] value) {
             this.writer = writer;
+            this.value = value;
         }
 
         @Override
         public MVMap.Decision decide(Object existing, Object provided) {
-            if (provided == null) {
+            if (value == null) {
                 return existing == null ? MVMap.Decision.ABORT : MVMap.Decision.REMOVE;
             }
             return MVMap.Decision.PUT;
         }
 
-        // The map's values are byte arrays (ByteArrayDataType): T is byte[] here.
         @Override
         @SuppressWarnings("unchecked")
         public <T> T selectValue(T existing, T provided) {
-            return (T) stateEntry(writer, policyOf((byte[]) existing), (byte[]) provided);
+            // The map's values are byte arrays (ByteArrayDataType): T is byte[] here.
+            return (T) stateEntry(writer, policyOf((byte[]) existing), value);
         }
     }
 

@@ -151,4 +151,15 @@ class LedgerIndexTest {
             assertThat(index.digest()).isEqualTo(once.digest());
         }
     }
+
+    @Test
+    void a_state_write_tried_again_after_another_thread_changed_the_map_stores_the_entry_once() {
+        // MVMap.operate hands the value its last selectValue returned to its next attempt (a bulk index's background
+        // thread commits and compacts beside the thread that applies records).
+        final LedgerIndex.StateUpdate update = new LedgerIndex.StateUpdate(7, bytes("value"));
+        final byte[] first = update.selectValue(null, bytes("value"));
+        final byte[] again = update.selectValue(null, first);
+
+        assertThat(again).isEqualTo(first);
+    }
 }
