@@ -296,22 +296,7 @@ final class LedgerIndex implements AutoCloseable {
             txIds.put(txId, number);
         }
         final int[] place = {0};
-        writeSet.forEachWrite((key, value) -> {
-            final String sortable = sortable(key);
-            final byte[] replaced = state.operate(sortable, value, new StateUpdate(number, value));
-            long previous = replaced == null ? 0 : writerOf(replaced);
-            if (previous == 0) {
-                final Long gone = value == null ? deleted.put(sortable, number) : deleted.remove(sortable);
-                previous = gone == null ? 0 : gone;
-            } else if (value == null) {
-                deleted.put(sortable, number);
-            }
-            // A record applied again (a repair) finds itself as the previous writer: its entry is already there.
-            if (previous != number) {
-                history.put(write(number, place[0]), previous);
-            }
-            place[0]++;
-        });
+        writeSet.forEachWrite((key, value) -> applyWrite(number, place[0]++, key, value));
         writeSet.validationParameters().forEach((key, policy) -> {
             final String sortable = sortable(key);
             final byte[] entry = state.get(sortable);
@@ -329,6 +314,23 @@ final class LedgerIndex implements AutoCloseable {
         final ByteBuffer position = ByteBuffer.allocate(24 + LogRecord.HASH_BYTES);
         position.putLong(number).putLong(end).putLong(start).put(hash);
         meta.put("position", position.array());
+    }
+
+    /** Applies record {@code number}'s write of {@code key} (a null value deletes it), its {@code place}-th write. */
+    private void applyWrite(long number, int place, String key, byte[] value) {
+        final String sortable = sortable(key);
+        final byte[] replaced = state.operate(sortable, value, new StateUpdate(number, value));
+        long previous = replaced == null ? 0 : writerOf(replaced);
+        if (previous == 0) {
+            final Long gone = value == null ? deleted.put(sortable, number) : deleted.remove(sortable);
+            previous = gone == null ? 0 : gone;
+        } else if (value == null) {
+            deleted.put(sortable, number);
+        }
+        // A record applied again (a repair) finds itself as the previous writer: its entry is already there.
+        if (previous != number) {
+            history.put(write(number, place), previous);
+        }
     }
 
     /** Makes what was applied durable as one version: call only once the log is on disk up to {@link #position}. */
@@ -613,12 +615,13 @@ final class LedgerIndex implements AutoCloseable {
     }
 
     private static byte[] policyOf(byte[] entry) {
-        if (entry == null || entry[0] == NO_POLICY) {
-            return null;
-        }
         final int from = 1 + WRITER_BYTES + 4;
-        return Arrays.copyOfRange(
-                entry, from, from + ByteBuffer.wrap(entry, 1 + WRITER_BYTES, 4).getInt());
+        return entry == null || entry[0] == NO_POLICY
+                ? null
+                : Arrays.copyOfRange(
+                        entry,
+                        from,
+                        from + ByteBuffer.wrap(entry, 1 + WRITER_BYTES, 4).getInt());
     }
 
     private static byte[] valueOf(byte[] entry) {
@@ -639,16 +642,19 @@ final class LedgerIndex implements AutoCloseable {
      */
     static final class StateUpdate extends MVMap.DecisionMaker<Object> {
         private final long writer;
+        private final boolean delete;
         private final byte[] value;
 
         StateUpdate(long writer, byte[] value) {
+            super();
             this.writer = writer;
-            this.value = value;
+            this.delete = value == null;
+            this.value = delete ? new byte[0] : value.clone();
         }
 
         @Override
         public MVMap.Decision decide(Object existing, Object provided) {
-            if (value == null) {
+            if (delete) {
                 return existing == null ? MVMap.Decision.ABORT : MVMap.Decision.REMOVE;
             }
             return MVMap.Decision.PUT;
