@@ -440,14 +440,13 @@ final class LedgerIndex implements AutoCloseable {
         try (LogRandomAccess log = LogRandomAccess.open(logFile)) {
             while (number != 0) {
                 final LogRecord record = read(log, number);
-                final int place = placeOf(record.writeSet(), key);
-                final Long previous = place < 0 ? null : history.get(write(number, place));
+                final Written written = find(record.writeSet(), key);
+                final Long previous = written.place < 0 ? null : history.get(write(number, written.place));
                 if (previous == null || previous >= number) {
                     throw new IllegalStateException("the index " + file + " says record " + number
                             + " wrote a key it does not write; rebuild it (prooftrail ledger reindex)");
                 }
-                final byte[] value = record.writeSet().puts().get(key);
-                found.add(new HistoryRecord(record.txId(), record.timestamp(), value, value == null));
+                found.add(new HistoryRecord(record.txId(), record.timestamp(), written.value, written.value == null));
                 number = previous;
             }
         } catch (IOException e) {
@@ -456,16 +455,19 @@ final class LedgerIndex implements AutoCloseable {
         return Collections.unmodifiableList(found);
     }
 
-    /** Where {@code key} is among the keys a write set writes, in key order; -1 if it does not write it. */
-    private static int placeOf(WriteSet writeSet, String key) {
-        final int[] counted = {0, -1};
+    /** A key's place among the keys a write set writes, in key order (-1: not written), and its value (null: deleted). */
+    private record Written(int place, byte[] value) {}
+
+    private static Written find(WriteSet writeSet, String key) {
+        final int[] counted = {0};
+        final Written[] found = {new Written(-1, null)};
         writeSet.forEachWrite((written, value) -> {
             if (written.equals(key)) {
-                counted[1] = counted[0];
+                found[0] = new Written(counted[0], value);
             }
             counted[0]++;
         });
-        return counted[1];
+        return found[0];
     }
 
     /** The history key of a record's write: the record number, then the write's place among the record's writes. */

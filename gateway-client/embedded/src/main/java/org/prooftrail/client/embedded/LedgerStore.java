@@ -481,8 +481,7 @@ final class LedgerStore {
             commits.writeLock().lock();
             try {
                 final LedgerIndex previous = index;
-                index = fresh;
-                world = new IndexedWorldState(fresh, privateState);
+                use(fresh);
                 indexSeenModified = modified;
                 indexSeenSize = size;
                 if (previous != null) {
@@ -597,8 +596,7 @@ final class LedgerStore {
                         writable.abandon();
                         throw e;
                     }
-                    index = writable;
-                    world = new IndexedWorldState(writable, privateState);
+                    use(writable);
                     if (writable.position().records() < privateApplied) {
                         // The index was rebuilt shorter than what this reader had read: start the private state over.
                         throw new CorruptLedgerException(new LedgerVerification(
@@ -724,6 +722,12 @@ final class LedgerStore {
         }
     }
 
+    /** Makes {@code opened} the index in use, which the contracts read through {@link #world}. Under the commit lock. */
+    private void use(LedgerIndex opened) {
+        index = opened;
+        world = new IndexedWorldState(opened, privateState);
+    }
+
     /** Closes the idle index cleanly and opens it again. */
     private void reopenIndexCleanly() {
         commits.writeLock().lock();
@@ -762,8 +766,7 @@ final class LedgerStore {
                 fresh.abandon();
                 throw e;
             }
-            index = fresh;
-            world = new IndexedWorldState(fresh, privateState);
+            use(fresh);
         } catch (IOException e) {
             throw new GatewayUnavailableException(
                     "cannot open the embedded ledger's index " + indexFile + " again: " + e.getMessage(), null, e);
@@ -1089,8 +1092,7 @@ final class LedgerStore {
             index.abandon();
             Files.move(fresh, indexFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             OwnerOnly.forceDirectory(ledger);
-            index = LedgerIndex.openWritable(indexFile);
-            world = new IndexedWorldState(index, privateState);
+            use(LedgerIndex.openWritable(indexFile));
             LOGGER.fine(() -> "rebuilt the index " + indexFile + " from " + records + " records of " + logFile);
             return records;
         } catch (IOException e) {
