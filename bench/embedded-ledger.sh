@@ -6,8 +6,9 @@
 #    threads; steadier than wall time when other work shares the cores) and largest resident memory of
 #    PROOFTRAIL_BENCH_CLI_RUNS runs each, default 5): `prooftrail fingerprint` of a small file, `prooftrail show` on a
 #    one-record ledger, `show`/`list` on an empty ledger, and `show`/`list` on the ledger being measured.
-#  - the same processes again with the class-data-sharing archive the `prooftrail` launcher makes and uses (rows marked
-#    "CDS"; PROOFTRAIL_BENCH_CDS=0 leaves them out).
+#  - the same processes again as the `prooftrail` launcher runs them (rows marked "prooftrail"; PROOFTRAIL_BENCH_CDS=0
+#    leaves them out): with the class-data-sharing archive it makes beside the jar, and its JVM options for each command
+#    (C1 alone for the commands that only read the ledger).
 # Scale down with PROOFTRAIL_BENCH_SIZES=1000,10000. Keep the ledger with PROOFTRAIL_BENCH_DIR=folder.
 # Only the command-line figures, on a ledger made before: bench/embedded-ledger.sh --cli-figures WORK SIZE HOME.
 set -euo pipefail
@@ -25,11 +26,16 @@ build() {
 }
 
 # One command-line process: prints "<wall s> <max resident KB> <CPU s>" (the command's exit status is ignored).
+# java -jar with the serial collector and no perf-data file, or, with launcher=1, the project's launcher running $jar.
 timed() {
   local out
   out="$(mktemp)"
-  /usr/bin/time -f '%e %M %U %S' -o "$out" java ${jvm_extra[@]+"${jvm_extra[@]}"} -XX:+UseSerialGC -XX:-UsePerfData \
-    -jar "$jar" "$@" >/dev/null 2>&1 || true
+  if [ "$launcher" = 1 ]; then
+    PROOFTRAIL_JAR="$jar" /usr/bin/time -f '%e %M %U %S' -o "$out" "$root/prooftrail" "$@" >/dev/null 2>&1 || true
+  else
+    /usr/bin/time -f '%e %M %U %S' -o "$out" java -XX:+UseSerialGC -XX:-UsePerfData -jar "$jar" "$@" \
+      >/dev/null 2>&1 || true
+  fi
   tail -n 1 "$out" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
   rm -f "$out"
 }
@@ -45,7 +51,7 @@ figure() {
     cpus+=("$cpu")
     if ((kb > rss)); then rss="$kb"; fi
   done
-  printf '  %-50s wall %5.2f s   CPU %5.2f s   max RSS %4d MB\n' "$label" "$(median "${walls[@]}")" \
+  printf '  %-54s wall %5.2f s   CPU %5.2f s   max RSS %4d MB\n' "$label" "$(median "${walls[@]}")" \
     "$(median "${cpus[@]}")" $((rss / 1024))
 }
 
@@ -53,29 +59,20 @@ median() {
   printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
-jvm_extra=()
-
-# The launcher's class-data-sharing archive for $jar (made as `prooftrail` makes it), in the work folder.
-cds_archive() {
-  local work="$1"
-  if [ ! -f "$work/prooftrail.jsa" ]; then
-    mkdir -p "$work/cds-training"
-    PROOFTRAIL_HOME="$work/cds-training/home" java -XX:ArchiveClassesAtExit="$work/prooftrail.jsa" -XX:+UseSerialGC \
-      -XX:-UsePerfData -jar "$jar" register "$work/small.txt" --id cds --kind DATASET >/dev/null 2>&1 || true
-  fi
-  echo "$work/prooftrail.jsa"
-}
+launcher=0
 
 # Called by the benchmark at each size (size, home), with the ledger open and idle in the benchmark's process.
 cli_figures() {
   local size="$1" home="$2" work="$3" mark=""
   printf 'command-line processes at %s transactions (same run, side by side; load average %s):\n' \
     "$(printf "%'d" "$size")" "$(cut -d' ' -f1-3 /proc/loadavg)"
-  for variant in plain cds; do
-    if [ "$variant" = cds ]; then
+  for variant in plain prooftrail; do
+    if [ "$variant" = prooftrail ]; then
       [ "${PROOFTRAIL_BENCH_CDS:-1}" = "0" ] && break
-      jvm_extra=("-XX:SharedArchiveFile=$(cds_archive "$work")" "-Xlog:cds*=off")
-      mark=" (CDS)"
+      # The launcher makes its archive beside the jar on its first run (a training run): not in the figures.
+      PROOFTRAIL_JAR="$jar" "$root/prooftrail" --version >/dev/null
+      launcher=1
+      mark=" (prooftrail)"
     fi
     figure "fingerprint of a small file$mark" "$work/empty" fingerprint "$work/small.txt"
     figure "show on a one-record ledger$mark" "$work/one" show one
@@ -85,7 +82,7 @@ cli_figures() {
     figure "list --page-size 100 on this ledger$mark" "$home" list --kind DATASET --page-size 100
     figure "history bench-0 on this ledger$mark" "$home" history bench-0
   done
-  jvm_extra=()
+  launcher=0
 }
 
 run() {
