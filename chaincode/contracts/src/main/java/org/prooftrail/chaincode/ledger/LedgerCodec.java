@@ -1,5 +1,6 @@
 package org.prooftrail.chaincode.ledger;
 
+import com.owlike.genson.Context;
 import com.owlike.genson.Genson;
 import com.owlike.genson.GensonBuilder;
 import com.owlike.genson.JsonBindingException;
@@ -73,7 +74,37 @@ public final class LedgerCodec {
         return WRITER.serialize(canonical(stored)).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Object tree(Object value) {
+    /**
+     * The value as Genson's untyped reading of its JSON text gives it: built by a {@link TreeWriter} without the text,
+     * or, for what that writer does not reproduce exactly (or an error), through the text as before.
+     */
+    static Object tree(Object value) {
+        if (value == null) {
+            return textTree(null);
+        }
+        try {
+            return treeWithoutText(value);
+        } catch (TreeWriter.Unsupported | JsonBindingException e) {
+            // What the writer does not reproduce (Genson wraps it in a property's failure), or a failure of Genson's
+            // that the text path reports as it always did
+            return textTree(value);
+        }
+    }
+
+    /**
+     * {@link #tree} by a {@link TreeWriter} alone.
+     *
+     * @throws TreeWriter.Unsupported if that writer does not reproduce the value exactly (or a {@link
+     *     JsonBindingException} caused by it, from within a property)
+     */
+    static Object treeWithoutText(Object value) {
+        final TreeWriter writer = new TreeWriter();
+        WRITER.serialize(value, value.getClass(), writer, new Context(WRITER));
+        return writer.tree();
+    }
+
+    /** {@link #tree} through the JSON text. */
+    static Object textTree(Object value) {
         return WRITER.deserialize(WRITER.serialize(value), Object.class);
     }
 
