@@ -75,12 +75,16 @@ final class TreeWriter implements ObjectWriter {
         return this;
     }
 
+    /** Adds an empty object or array where the next value goes, and writes into it until it is closed. */
+    private ObjectWriter begin(Object container) {
+        add(container);
+        open.push(container);
+        return this;
+    }
+
     @Override
     public ObjectWriter beginObject() {
-        final Map<String, Object> map = new TreeMap<>();
-        add(map);
-        open.push(map);
-        return this;
+        return begin(new TreeMap<>());
     }
 
     @Override
@@ -90,10 +94,7 @@ final class TreeWriter implements ObjectWriter {
 
     @Override
     public ObjectWriter beginArray() {
-        final List<Object> list = new ArrayList<>();
-        add(list);
-        open.push(list);
-        return this;
+        return begin(new ArrayList<>());
     }
 
     @Override
